@@ -1,0 +1,111 @@
+//! `ledger accept ASK [--due D]`: the one asked takes the ask on; it becomes a linked commitment.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::model::{actions, Commitment, Kind, Record, Status};
+use crate::store::{Message, Txn};
+
+use super::change::{self, When};
+use super::Ctx;
+
+/// Arguments of `accept`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The ask.
+    pub id: String,
+    /// Due date of the commitment (default: the ask's needed-by date).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Who commits (default: the one who was asked).
+    #[arg(long, value_name = "HANDLE")]
+    pub by: Option<String>,
+    /// What is promised, if it differs from what was asked.
+    #[arg(long, value_name = "TEXT")]
+    pub what: Option<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+/// Runs `accept`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    ctx.no_as_of()?;
+    let date = ctx.happened(args.when.date.as_deref())?;
+    let due = args
+        .due
+        .as_deref()
+        .map(|d| ctx.date("--due", d))
+        .transpose()?;
+    let what = ctx.opt_text("--what", args.what.as_deref())?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|b| ctx.handle("--by", b))
+        .transpose()?;
+    let ledger = ctx.open()?;
+    let mut txn = Txn::begin(&ledger)?;
+    let ask_id = change::resolve_id(&mut txn, &args.id)?;
+    let entry = txn.read(&ask_id)?;
+    let Record::Ask(ask) = &entry.record else {
+        return Err(Error::user(format!(
+            "cannot accept {} {ask_id}: only asks are accepted",
+            entry.record.kind()
+        )));
+    };
+    let due = due.or(ask.due).ok_or_else(|| {
+        Error::user(format!(
+            "ask {ask_id} has no needed-by date, so the commitment needs one"
+        ))
+        .hint("pass --due DATE")
+    })?;
+    let id = txn.new_id(Kind::Commitment)?;
+    let mut updated = entry.record.clone();
+    actions::accept(&mut updated, date, &id)?;
+    let commitment = Record::Commitment(Commitment {
+        id: id.clone(),
+        kind: Kind::Commitment,
+        status: Status::Open,
+        date,
+        what: what.unwrap_or_else(|| ask.what.clone()),
+        by: by.unwrap_or_else(|| ask.to.clone()),
+        to: ask.from.clone(),
+        due,
+        meeting: ask.meeting.clone(),
+        ask: Some(ask_id.clone()),
+        place: None,
+        tags: ask.tags.clone(),
+        blocked: None,
+        reschedules: Vec::new(),
+        notes: Vec::new(),
+        closed: None,
+        reason: None,
+        source: None,
+    });
+    let Record::Commitment(c) = &commitment else {
+        unreachable!()
+    };
+    let subject = format!(
+        "{} accepts {ask_id} from {}: {} (due {due})",
+        c.by,
+        c.to,
+        change::quote(&c.what)
+    );
+    let summary = format!(
+        "{} accepted {ask_id}: promised {} {} (due {due})",
+        c.by,
+        c.to,
+        change::quote(&c.what)
+    );
+    let message = Message::new(subject, "accept")
+        .record(&id)
+        .trailer("Ledger-Id", ask_id.as_str())
+        .trailer("Ledger-Ask", ask_id.as_str());
+    txn.commit(
+        vec![
+            change::create(&commitment)?,
+            change::write_of(&entry.path, &updated),
+        ],
+        &message,
+    )?;
+    change::print_record(ctx, out, &commitment, &summary)
+}

@@ -1,0 +1,98 @@
+//! `ledger ask WHAT --from P --to P [--due D] [--why TEXT]`: record an ask.
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::model::{Ask, Kind, Record, Status};
+use crate::store::{Message, Txn};
+
+use super::change::{self, When};
+use super::Ctx;
+
+/// Arguments of `ask`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What is asked for.
+    pub what: String,
+    /// Who asks (default: you).
+    #[arg(long, value_name = "HANDLE")]
+    pub from: Option<String>,
+    /// Whom it is asked of.
+    #[arg(long, value_name = "HANDLE")]
+    pub to: String,
+    /// Needed by.
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Why it matters.
+    #[arg(long, value_name = "TEXT")]
+    pub why: Option<String>,
+    /// The meeting it was asked in.
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// Where it was asked (a channel, a link).
+    #[arg(long = "where", value_name = "TEXT")]
+    pub place: Option<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+/// Runs `ask`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let what = ctx.text("WHAT", &args.what)?;
+    let to = ctx.handle("--to", &args.to)?;
+    let date = ctx.happened(args.when.date.as_deref())?;
+    let due = args
+        .due
+        .as_deref()
+        .map(|d| ctx.date("--due", d))
+        .transpose()?;
+    let why = ctx.opt_text("--why", args.why.as_deref())?;
+    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let ledger = ctx.open_for_write()?;
+    let mut txn = Txn::begin(&ledger)?;
+    let people = txn.people()?;
+    let from = match &args.from {
+        Some(f) => ctx.handle("--from", f)?,
+        None => ctx.me(&ledger, &people)?,
+    };
+    let meeting = match &args.meeting {
+        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
+        None => None,
+    };
+    let id = txn.new_id(Kind::Ask)?;
+    let record = Record::Ask(Ask {
+        id: id.clone(),
+        kind: Kind::Ask,
+        status: Status::Open,
+        date,
+        what: what.clone(),
+        from: from.clone(),
+        to: to.clone(),
+        due,
+        why,
+        meeting,
+        place,
+        tags: args.tags,
+        commitment: None,
+        notes: Vec::new(),
+        closed: None,
+        reason: None,
+        source: None,
+    });
+    let due_txt = due.map(|d| format!(" (needed by {d})")).unwrap_or_default();
+    let message = Message::new(
+        format!("{from} asks {to}: {}{due_txt}", change::quote(&what)),
+        "ask",
+    )
+    .record(&id);
+    txn.commit(vec![change::create(&record)?], &message)?;
+    change::print_record(
+        ctx,
+        out,
+        &record,
+        &format!("{from} asked {to}: {}{due_txt}", change::quote(&what)),
+    )
+}

@@ -1,0 +1,95 @@
+//! `ledger block ID (--on ID | --reason TEXT)` and `ledger unblock ID`: a commitment waiting on
+//! something else.
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::model::actions;
+use crate::query::resolve;
+use crate::store::Message;
+
+use super::change::{self, When};
+use super::Ctx;
+
+/// Arguments of `block`.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("blocker").required(true).multiple(true).args(["on", "reason"]))]
+pub struct Args {
+    /// The commitment that waits.
+    pub id: String,
+    /// The record it waits on.
+    #[arg(long, value_name = "ID")]
+    pub on: Option<String>,
+    /// What it waits on, in words.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+/// Arguments of `unblock`.
+#[derive(Debug, clap::Args)]
+pub struct UnblockArgs {
+    /// The commitment.
+    pub id: String,
+    #[command(flatten)]
+    pub when: When,
+}
+
+/// Runs `block`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let date = ctx.happened(args.when.date.as_deref())?;
+    let reason = ctx.opt_text("--reason", args.reason.as_deref())?;
+    change::change_one(ctx, out, &args.id, |record, env| {
+        let on = match &args.on {
+            Some(input) => Some(resolve::resolve(input, &env.ids)?),
+            None => None,
+        };
+        actions::block(record, date, on.clone(), reason.clone())?;
+        let what = match (&on, &reason) {
+            (Some(o), Some(r)) => format!("{o} ({r})"),
+            (Some(o), None) => o.to_string(),
+            (None, Some(r)) => r.clone(),
+            (None, None) => unreachable!("clap requires one"),
+        };
+        let mut message = Message::new(
+            format!(
+                "{} blocked on {}: {}",
+                record.id(),
+                crate::store::write::one_line(&what, 50),
+                change::quote(record.headline())
+            ),
+            "block",
+        );
+        if let Some(o) = &on {
+            message = message.trailer("Ledger-Blocked-On", o.as_str());
+        }
+        if let Some(r) = &reason {
+            message = message.trailer("Ledger-Reason", r);
+        }
+        Ok((
+            message,
+            format!("blocked on {what}: {}", change::quote(record.headline())),
+        ))
+    })
+}
+
+/// Runs `unblock`.
+pub fn run_unblock(ctx: &Ctx, args: UnblockArgs, out: &mut dyn Write) -> Result<()> {
+    ctx.happened(args.when.date.as_deref())?;
+    change::change_one(ctx, out, &args.id, |record, _| {
+        actions::unblock(record)?;
+        let message = Message::new(
+            format!(
+                "Unblock {}: {}",
+                record.id(),
+                change::quote(record.headline())
+            ),
+            "unblock",
+        );
+        Ok((
+            message,
+            format!("unblocked: {}", change::quote(record.headline())),
+        ))
+    })
+}

@@ -1,0 +1,106 @@
+//! What recording commands share: the `--date` flag, committing one changed record, and printing
+//! the id (or the record as JSON) of what was recorded.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::model::{validate, People, Record, RecordId};
+use crate::query::resolve;
+use crate::report::{json, text, Format};
+use crate::store::{codec, layout, Ledger, Message, Txn};
+
+use super::Ctx;
+
+/// Options every recording command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct When {
+    /// When it happened (default today): YYYY-MM-DD, today, yesterday, friday, -3d, ...
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+/// Prints what a recording command made or changed: its id first, then a summary; or the
+/// record as JSON.
+pub fn print_record(ctx: &Ctx, out: &mut dyn Write, record: &Record, summary: &str) -> Result<()> {
+    match ctx.format {
+        Format::Json => out.write_all(json::to_string(&json::record(record)).as_bytes())?,
+        _ => writeln!(out, "{} {}", record.id(), text::safe(summary, false))?,
+    }
+    Ok(())
+}
+
+/// Refuses a record that would not pass `ledger check`.
+pub fn validate_new(record: &Record) -> Result<()> {
+    let problems = validate::check_record(record);
+    match problems.first() {
+        None => Ok(()),
+        Some(p) => Err(Error::user(format!(
+            "{} {}: {}",
+            record.id(),
+            p.field,
+            p.message
+        ))),
+    }
+}
+
+/// The file write for a record: its fixed path and its YAML.
+pub fn write_of(path: &str, record: &Record) -> (String, String) {
+    (path.to_string(), codec::render_record(record))
+}
+
+/// The write for a record being created.
+pub fn create(record: &Record) -> Result<(String, String)> {
+    validate_new(record)?;
+    Ok(write_of(&layout::record_path(record), record))
+}
+
+/// Resolves an id typed by the user against the records in the transaction's parent.
+pub fn resolve_id(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
+    let ids = txn.ids()?;
+    resolve::resolve(input, &ids)
+}
+
+/// What a change may consult besides the record itself.
+pub struct Env<'a> {
+    pub people: People,
+    pub ledger: &'a Ledger,
+    /// Every record id in the ledger, for resolving references.
+    pub ids: Vec<RecordId>,
+}
+
+impl Env<'_> {
+    /// The current user's handle, if it can be told.
+    pub fn me(&self, ctx: &Ctx) -> Option<String> {
+        ctx.me(self.ledger, &self.people).ok()
+    }
+}
+
+/// Changes one existing record: resolve the id, apply `change`, validate, commit, print.
+/// `change` returns the commit message and the one-line summary.
+pub fn change_one(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    id_input: &str,
+    change: impl FnOnce(&mut Record, &Env<'_>) -> Result<(Message, String)>,
+) -> Result<()> {
+    ctx.no_as_of()?;
+    let ledger = ctx.open()?;
+    let mut txn = Txn::begin(&ledger)?;
+    let id = resolve_id(&mut txn, id_input)?;
+    let entry = txn.read(&id)?;
+    let env = Env {
+        people: txn.people()?,
+        ledger: &ledger,
+        ids: txn.ids()?,
+    };
+    let mut record = entry.record.clone();
+    let (message, summary) = change(&mut record, &env)?;
+    validate_new(&record)?;
+    txn.commit(vec![write_of(&entry.path, &record)], &message.record(&id))?;
+    print_record(ctx, out, &record, &summary)
+}
+
+/// A short quoted form of a record's text for subjects and summaries.
+pub fn quote(text: &str) -> String {
+    format!("\"{}\"", crate::store::write::one_line(text, 60))
+}

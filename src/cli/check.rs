@@ -1,0 +1,81 @@
+//! `ledger check`: every file of the ledger validated, hand edits included; problems as
+//! `path:line:col: message`, exit 2 when there are any.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use crate::error::Result;
+use crate::model::validate;
+use crate::report::{json, Format};
+use crate::store::{read, FileProblem};
+
+use super::Ctx;
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Check the committed files (HEAD, or --as-of) instead of the work tree.
+    #[arg(long)]
+    pub committed: bool,
+}
+
+/// Runs `check`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let ledger = ctx.open()?;
+    let snap = if args.committed || ctx.as_of.is_some() {
+        let commit = match ctx.as_of {
+            Some(day) => ledger.commit_as_of(day)?,
+            None => ledger.head()?.map(|c| c.id()),
+        };
+        match commit {
+            Some(c) => read::snapshot_at(&ledger, c)?,
+            None => Default::default(),
+        }
+    } else {
+        read::snapshot_workdir(&ledger)?
+    };
+    let mut problems = snap.problems.clone();
+    let by_id: HashMap<_, _> = snap
+        .entries
+        .iter()
+        .map(|e| (e.record.id().clone(), &e.record))
+        .collect();
+    for (id, p) in validate::check_links(&by_id) {
+        let Some(entry) = snap.get(&id) else { continue };
+        let text = if snap.commit.is_some() {
+            ledger
+                .repo
+                .find_blob(entry.blob)
+                .map(|b| b.content().to_vec())
+                .unwrap_or_default()
+        } else {
+            std::fs::read(ledger.root.join(&entry.path)).unwrap_or_default()
+        };
+        problems.push(FileProblem::field(&entry.path, &text, &p.field, &p.message));
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
+    match ctx.format {
+        Format::Json => {
+            let list: Vec<_> = problems
+                .iter()
+                .map(|p| serde_json::json!({"path": p.path, "line": p.line, "column": p.column, "message": p.message}))
+                .collect();
+            let v = serde_json::json!({"records": snap.entries.len(), "ok": problems.is_empty(), "problems": list});
+            out.write_all(json::to_string(&v).as_bytes())?;
+        }
+        _ => {
+            for p in &problems {
+                writeln!(out, "{}", crate::report::text::safe(&p.to_string(), false))?;
+            }
+            if problems.is_empty() {
+                writeln!(out, "ok: {} records, no problems", snap.entries.len())?;
+            } else {
+                writeln!(out, "{} problem(s) in {} records; fix the files by hand and run `ledger check` again", problems.len(), snap.entries.len())?;
+            }
+        }
+    }
+    if !problems.is_empty() {
+        ctx.set_exit(2);
+    }
+    Ok(())
+}

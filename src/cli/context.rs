@@ -1,0 +1,219 @@
+//! Settings resolved once from the raw arguments, and the services every command shares: finding
+//! the ledger, reading dates and text, loading a snapshot, reporting data problems.
+
+use std::cell::Cell;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::Cli;
+use crate::error::{Error, Result};
+use crate::model::{validate, People};
+use crate::query::dates;
+use crate::report::Format;
+use crate::store::{self, FileProblem, Found, Ledger, Snapshot};
+
+/// What every command is given.
+#[derive(Debug)]
+pub struct Ctx {
+    /// The output format.
+    pub format: Format,
+    /// Today (`LEDGER_TODAY` or the local date).
+    pub today: NaiveDate,
+    /// The `--as-of` day, if given.
+    pub as_of: Option<NaiveDate>,
+    explicit: Option<PathBuf>,
+    exit: Cell<u8>,
+}
+
+impl Ctx {
+    /// Resolves the global options.
+    pub fn new(cli: &Cli) -> Result<Ctx> {
+        let today = dates::today().map_err(|e| Error::user(e.to_string()))?;
+        let as_of = match &cli.as_of {
+            Some(s) => {
+                Some(dates::parse(s, today).map_err(|e| Error::user(format!("--as-of: {e}")))?)
+            }
+            None => None,
+        };
+        Ok(Ctx {
+            format: cli.format,
+            today,
+            as_of,
+            explicit: cli.ledger.clone(),
+            exit: Cell::new(0),
+        })
+    }
+
+    /// The folder named by `-C`/`LEDGER_DIR`, if any.
+    pub fn explicit_dir(&self) -> Option<&std::path::Path> {
+        self.explicit.as_deref()
+    }
+
+    /// The day queries answer for: `--as-of`, else today.
+    pub fn day(&self) -> NaiveDate {
+        self.as_of.unwrap_or(self.today)
+    }
+
+    /// The exit code the command earned without failing (2 for data problems, 3 for overdue).
+    pub fn exit_code(&self) -> u8 {
+        self.exit.get()
+    }
+
+    /// Raises the exit code to at least `code` (data problems, 2, outrank overdue, 3).
+    pub fn set_exit(&self, code: u8) {
+        let cur = self.exit.get();
+        let rank = |c: u8| match c {
+            2 => 3,
+            3 => 2,
+            0 => 0,
+            _ => 1,
+        };
+        if rank(code) > rank(cur) {
+            self.exit.set(code);
+        }
+    }
+
+    /// Parses a date given to `flag`.
+    pub fn date(&self, flag: &str, value: &str) -> Result<NaiveDate> {
+        dates::parse(value, self.today).map_err(|e| Error::user(format!("{flag}: {e}")))
+    }
+
+    /// `--date` of a recording command, default today.
+    pub fn happened(&self, value: Option<&str>) -> Result<NaiveDate> {
+        match value {
+            Some(v) => self.date("--date", v),
+            None => Ok(self.today),
+        }
+    }
+
+    /// Checks free text given to `flag`: not empty, no control characters.
+    pub fn text(&self, flag: &str, value: &str) -> Result<String> {
+        let v = value.trim();
+        if v.is_empty() {
+            return Err(
+                Error::user(format!("{flag} is empty")).hint(format!("give {flag} some text"))
+            );
+        }
+        if let Some(p) = validate::text_problem(v) {
+            return Err(Error::user(format!("{flag} {p}")));
+        }
+        Ok(v.to_string())
+    }
+
+    /// Optional free text.
+    pub fn opt_text(&self, flag: &str, value: Option<&str>) -> Result<Option<String>> {
+        value.map(|v| self.text(flag, v)).transpose()
+    }
+
+    /// Checks a person handle given to `flag`.
+    pub fn handle(&self, flag: &str, value: &str) -> Result<String> {
+        let v = value.trim();
+        match validate::handle_problem(v) {
+            Some(p) => Err(Error::user(format!("{flag}: {p}"))),
+            None => Ok(v.to_string()),
+        }
+    }
+
+    /// Refuses `--as-of` on a command that records.
+    pub fn no_as_of(&self) -> Result<()> {
+        if self.as_of.is_some() {
+            return Err(
+                Error::user("--as-of answers queries; it cannot be used when recording")
+                    .hint("use --date to say when something happened"),
+            );
+        }
+        Ok(())
+    }
+
+    fn cwd() -> Result<PathBuf> {
+        Ok(std::env::current_dir()?)
+    }
+
+    /// The ledger to read; a query with no ledger anywhere says so.
+    pub fn open(&self) -> Result<Ledger> {
+        match store::repo::locate(self.explicit.as_deref(), &Self::cwd()?)? {
+            Found::Ledger(l) => Ok(*l),
+            Found::Missing(default) => Err(Error::user(format!(
+                "no ledger here, and none at the default location {}",
+                default.display()
+            ))
+            .hint("start one with `ledger init` (here or in a folder you name), or point to one with -C DIR or LEDGER_DIR")),
+        }
+    }
+
+    /// The ledger to record in; the default one is made on first use, with a notice.
+    pub fn open_for_write(&self) -> Result<Ledger> {
+        self.no_as_of()?;
+        match store::repo::locate(self.explicit.as_deref(), &Self::cwd()?)? {
+            Found::Ledger(l) => Ok(*l),
+            Found::Missing(default) => {
+                eprintln!(
+                    "ledger: no ledger found; starting one at {}",
+                    default.display()
+                );
+                Ledger::init(&default)
+            }
+        }
+    }
+
+    /// The ledger's records as of `--as-of` (or HEAD), with problems reported on stderr.
+    pub fn snapshot(&self, ledger: &Ledger) -> Result<Snapshot> {
+        let commit = match self.as_of {
+            Some(day) => ledger.commit_as_of(day)?,
+            None => ledger.head()?.map(|c| c.id()),
+        };
+        let snap = match commit {
+            Some(c) => crate::history::load::snapshot(ledger, c)?,
+            None => Snapshot::default(),
+        };
+        self.report_problems(&snap.problems);
+        Ok(snap)
+    }
+
+    /// Names each problem on stderr and sets exit code 2.
+    pub fn report_problems(&self, problems: &[FileProblem]) {
+        if problems.is_empty() {
+            return;
+        }
+        for p in problems {
+            eprintln!(
+                "ledger: {}",
+                crate::report::text::safe(&p.to_string(), false)
+            );
+        }
+        eprintln!(
+            "ledger: {} problem(s) in the ledger's files; a file that does not parse is left out of this answer. Run `ledger check` for details.",
+            problems.len()
+        );
+        self.set_exit(2);
+    }
+
+    /// The current user's handle, for defaulting `--by`/`--from`: the people file's handle for
+    /// git's user.email, else for user.name, else user.name itself when it is a valid handle.
+    pub fn me(&self, ledger: &Ledger, people: &People) -> Result<String> {
+        let (name, email) = store::identity::user(&ledger.repo);
+        if let Some(h) = email.as_deref().and_then(|e| people.handle_for_email(e)) {
+            return Ok(h.to_string());
+        }
+        if let Some(h) = name.as_deref().and_then(|n| people.handle_for_name(n)) {
+            return Ok(h.to_string());
+        }
+        for candidate in [
+            name.clone(),
+            email
+                .as_deref()
+                .and_then(|e| e.split('@').next())
+                .map(str::to_string),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if validate::handle_problem(&candidate).is_none() {
+                return Ok(candidate);
+            }
+        }
+        Err(Error::user("cannot tell who you are: git's user.name is not a handle and no person in the people file has your email")
+            .hint("pass --by/--from HANDLE, or add yourself: ledger people add HANDLE --email YOUR-GIT-EMAIL"))
+    }
+}

@@ -1,0 +1,141 @@
+//! `ledger decide STATEMENT --by P [--compliance] [--rationale TEXT] [--supersedes ID]
+//! [--meeting ID]`: a decision, word for word; a superseded one is marked in the same commit.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::model::{actions, validate, Decision, Kind, Record, Status};
+use crate::store::{Message, Txn};
+
+use super::change::{self, When};
+use super::Ctx;
+
+/// Arguments of `decide`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The decision, word for word (kept exactly as given).
+    pub statement: String,
+    /// Who made it (default: you).
+    #[arg(long, value_name = "HANDLE")]
+    pub by: Option<String>,
+    /// A compliance decision.
+    #[arg(long)]
+    pub compliance: bool,
+    /// Why.
+    #[arg(long, value_name = "TEXT")]
+    pub rationale: Option<String>,
+    /// The earlier decision this one replaces (marked superseded in the same commit).
+    #[arg(long, value_name = "ID")]
+    pub supersedes: Option<String>,
+    /// The meeting it was made in.
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// Where it was made (a channel, a document).
+    #[arg(long = "where", value_name = "TEXT")]
+    pub place: Option<String>,
+    /// A link to evidence (repeatable).
+    #[arg(long = "evidence", value_name = "LINK")]
+    pub evidence: Vec<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+/// Runs `decide`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    // The statement is kept verbatim: checked, never trimmed or reflowed.
+    ctx.text("STATEMENT", &args.statement)?;
+    let statement = args.statement.clone();
+    if let Some(p) = validate::text_problem(&statement) {
+        return Err(Error::user(format!("STATEMENT {p}")));
+    }
+    let date = ctx.happened(args.when.date.as_deref())?;
+    let rationale = ctx.opt_text("--rationale", args.rationale.as_deref())?;
+    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let evidence = args
+        .evidence
+        .iter()
+        .map(|e| ctx.text("--evidence", e))
+        .collect::<Result<Vec<_>>>()?;
+    let ledger = ctx.open_for_write()?;
+    let mut txn = Txn::begin(&ledger)?;
+    let people = txn.people()?;
+    let by = match &args.by {
+        Some(b) => ctx.handle("--by", b)?,
+        None => ctx.me(&ledger, &people)?,
+    };
+    let meeting = match &args.meeting {
+        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
+        None => None,
+    };
+    let id = txn.new_id(Kind::Decision)?;
+    let mut writes = Vec::new();
+    let supersedes = match &args.supersedes {
+        Some(input) => {
+            let old_id = change::resolve_id(&mut txn, input)?;
+            if old_id.kind() != Kind::Decision {
+                return Err(Error::user(format!(
+                    "--supersedes {old_id} is a {}, not a decision",
+                    old_id.kind()
+                )));
+            }
+            let entry = txn.read(&old_id)?;
+            let mut old = entry.record.clone();
+            actions::supersede(&mut old, date, &id)?;
+            writes.push(change::write_of(&entry.path, &old));
+            Some(old_id)
+        }
+        None => None,
+    };
+    let record = Record::Decision(Decision {
+        id: id.clone(),
+        kind: Kind::Decision,
+        status: Status::Active,
+        date,
+        statement: statement.clone(),
+        by: by.clone(),
+        compliance: args.compliance,
+        rationale,
+        meeting,
+        place,
+        evidence,
+        tags: args.tags,
+        supersedes: supersedes.clone(),
+        superseded_by: None,
+        closed: None,
+        reason: None,
+    });
+    writes.insert(0, change::create(&record)?);
+    let label = if args.compliance {
+        "decides (compliance)"
+    } else {
+        "decides"
+    };
+    let tail = supersedes
+        .as_ref()
+        .map(|s| format!(" (supersedes {s})"))
+        .unwrap_or_default();
+    let mut message = Message::new(
+        format!("{by} {label}: {}{tail}", change::quote(&statement)),
+        "decide",
+    )
+    .record(&id)
+    .body(format!("Statement, verbatim:\n\n{statement}"));
+    if let Some(s) = &supersedes {
+        message = message
+            .trailer("Ledger-Id", s.as_str())
+            .trailer("Ledger-Supersedes", s.as_str());
+    }
+    if args.compliance {
+        message = message.trailer("Ledger-Compliance", "yes");
+    }
+    txn.commit(writes, &message)?;
+    change::print_record(
+        ctx,
+        out,
+        &record,
+        &format!("{by} {label}: {}{tail}", change::quote(&statement)),
+    )
+}

@@ -1,0 +1,139 @@
+//! `ledger edit ID`: the record in $VISUAL/$EDITOR; validated before anything is committed, and
+//! never lost when it does not validate.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::model::{actions, validate};
+use crate::store::{codec, Message, Txn};
+
+use super::change;
+use super::Ctx;
+
+/// Arguments of `edit`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record.
+    pub id: String,
+}
+
+const HEADER: &str = "# Edit the record below, save and quit to record the change.\n# Lines starting with '#' are ignored; an empty file abandons the edit.\n# The id and kind cannot change, nor a decision's statement.\n";
+
+/// Asks on the terminal whether to edit again; false when there is no terminal to ask on.
+fn ask_again(problem: &str) -> bool {
+    eprintln!("error: {problem}");
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return false;
+    }
+    eprint!("Edit again? [Y/n] ");
+    let mut line = String::new();
+    if std::io::stdin().lock().read_line(&mut line).is_err() {
+        return false;
+    }
+    !matches!(line.trim().to_ascii_lowercase().as_str(), "n" | "no")
+}
+
+/// Runs `edit`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    ctx.no_as_of()?;
+    let ledger = ctx.open()?;
+    // Read without holding the lock: a person may take minutes in the editor.
+    let (id, entry) = {
+        let mut txn = Txn::begin(&ledger)?;
+        let id = change::resolve_id(&mut txn, &args.id)?;
+        let entry = txn.read(&id)?;
+        (id, entry)
+    };
+    let original = codec::render_record(&entry.record);
+    let draft: PathBuf = ledger.state_dir().join(format!("edit-{id}.yaml"));
+    let mut text = match std::fs::read_to_string(&draft) {
+        Ok(saved) => {
+            eprintln!(
+                "ledger: resuming the unfinished edit saved in {}",
+                draft.display()
+            );
+            saved
+        }
+        Err(_) => format!("{HEADER}{original}"),
+    };
+    let edited = loop {
+        std::fs::write(&draft, &text)?;
+        edit::edit_file(&draft).map_err(|e| {
+            Error::user(format!("could not run the editor: {e}"))
+                .hint("set VISUAL or EDITOR to your editor's command")
+        })?;
+        text = std::fs::read_to_string(&draft)?;
+        let body: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if body.trim().is_empty() {
+            let _ = std::fs::remove_file(&draft);
+            writeln!(out, "{id} edit abandoned (empty file); nothing recorded")?;
+            return Ok(());
+        }
+        let problem = match codec::parse_record(id.kind(), text.as_bytes()) {
+            Err(e) => Some(format!("line {}: {}", e.line.unwrap_or(1), e.message)),
+            Ok(after) => match actions::check_edit(&entry.record, &after) {
+                Err(r) => Some(r.0),
+                Ok(()) => validate::check_record(&after)
+                    .first()
+                    .map(|p| {
+                        let line = codec::field_position(&text, &p.field)
+                            .map(|(l, _)| format!("line {l}: "))
+                            .unwrap_or_default();
+                        format!("{line}{}: {}", p.field, p.message)
+                    })
+                    .or(None),
+            },
+        };
+        match problem {
+            None => break codec::parse_record(id.kind(), text.as_bytes()).expect("parsed above"),
+            Some(p) => {
+                if !ask_again(&p) {
+                    return Err(Error::user(format!(
+                        "the edited record is invalid ({p}); nothing was recorded"
+                    ))
+                    .hint(format!(
+                        "your text is kept in {}; `ledger edit {id}` resumes it",
+                        draft.display()
+                    )));
+                }
+            }
+        }
+    };
+    if edited == entry.record {
+        let _ = std::fs::remove_file(&draft);
+        writeln!(out, "{id} unchanged; nothing recorded")?;
+        return Ok(());
+    }
+    let before = serde_json::to_value(&entry.record).unwrap_or_default();
+    let after = serde_json::to_value(&edited).unwrap_or_default();
+    let mut fields: Vec<String> = Vec::new();
+    if let (Some(b), Some(a)) = (before.as_object(), after.as_object()) {
+        for k in b.keys().chain(a.keys()) {
+            if b.get(k) != a.get(k) && !fields.contains(k) {
+                fields.push(k.clone());
+            }
+        }
+    }
+    let mut txn = Txn::begin(&ledger)?;
+    let now = txn.read(&id)?;
+    if now.blob != entry.blob {
+        return Err(Error::user(format!(
+            "{id} was changed by someone else while you were editing; nothing was recorded"
+        ))
+        .hint(format!(
+            "your text is kept in {}; run `ledger edit {id}` to merge it by hand",
+            draft.display()
+        )));
+    }
+    let message = Message::new(format!("Edit {id}: {}", fields.join(", ")), "edit")
+        .record(&id)
+        .trailer("Ledger-Fields", fields.join(", "));
+    txn.commit(vec![change::write_of(&entry.path, &edited)], &message)?;
+    let _ = std::fs::remove_file(&draft);
+    change::print_record(ctx, out, &edited, &format!("edited: {}", fields.join(", ")))
+}

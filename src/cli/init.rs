@@ -1,0 +1,35 @@
+//! `ledger init [DIR]`: start a ledger.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::store::Ledger;
+
+use super::Ctx;
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where (default: the current folder, or -C DIR). An existing git repository gets a ledger
+    /// folder without any other file being touched.
+    pub dir: Option<PathBuf>,
+}
+
+/// Runs `init`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    ctx.no_as_of()?;
+    let dir = match args.dir.or_else(|| ctx.explicit_dir().map(PathBuf::from)) {
+        Some(d) => d,
+        None => std::env::current_dir()?,
+    };
+    let ledger = Ledger::init(&dir)?;
+    match ctx.format {
+        crate::report::Format::Json => {
+            let v = serde_json::json!({"root": ledger.root, "prefix": ledger.prefix});
+            out.write_all(crate::report::json::to_string(&v).as_bytes())?;
+        }
+        _ => writeln!(out, "Started a ledger in {}", ledger.root.display())?,
+    }
+    Ok(())
+}

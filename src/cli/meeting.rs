@@ -1,0 +1,312 @@
+//! `ledger meeting TITLE --attendees a,b,c [--notes TEXT] [--decision TEXT]... [--action
+//! "OWNER: WHAT due:DATE"]...`: a meeting and everything decided and promised in it, in one commit.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::model::{Commitment, Decision, Kind, Meeting, Record, RecordId, Status};
+use crate::report::Format;
+use crate::store::{Message, Txn};
+
+use super::change::{self, When};
+use super::Ctx;
+
+/// Arguments of `meeting`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The meeting's title.
+    pub title: String,
+    /// Who attended, comma-separated handles.
+    #[arg(long, value_delimiter = ',', required = true, value_name = "A,B,C")]
+    pub attendees: Vec<String>,
+    /// Notes (Markdown).
+    #[arg(long, value_name = "TEXT", conflicts_with = "notes_file")]
+    pub notes: Option<String>,
+    /// Read the notes from a file (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub notes_file: Option<std::path::PathBuf>,
+    /// A decision made in the meeting, word for word (repeatable).
+    #[arg(long = "decision", value_name = "TEXT")]
+    pub decisions: Vec<String>,
+    /// A compliance decision made in the meeting (repeatable).
+    #[arg(long = "compliance-decision", value_name = "TEXT")]
+    pub compliance: Vec<String>,
+    /// An action item, "OWNER: WHAT due:DATE [to:HANDLE]" (repeatable); each becomes a commitment.
+    #[arg(long = "action", value_name = "ITEM")]
+    pub actions: Vec<String>,
+    /// Who chaired: the decisions are theirs and the actions are owed to them (default: you).
+    #[arg(long, value_name = "HANDLE")]
+    pub chair: Option<String>,
+    /// Where it was held (a room, a call link).
+    #[arg(long = "where", value_name = "TEXT")]
+    pub place: Option<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+/// One action item as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionItem {
+    pub owner: String,
+    pub what: String,
+    pub due: NaiveDate,
+    pub to: Option<String>,
+}
+
+/// Parses "OWNER: WHAT due:DATE [to:HANDLE]".
+pub fn parse_action(ctx: &Ctx, item: &str) -> Result<ActionItem> {
+    let bad = |why: &str| {
+        Error::user(format!("--action '{item}': {why}")).hint("write actions as \"OWNER: WHAT due:DATE\", e.g. \"bob: send the VPN config due:friday\"")
+    };
+    let (owner, rest) = item
+        .split_once(':')
+        .ok_or_else(|| bad("no owner before ':'"))?;
+    let owner = ctx
+        .handle("--action owner", owner)
+        .map_err(|e| bad(&e.message))?;
+    let mut words: Vec<&str> = rest.split_whitespace().collect();
+    let mut due = None;
+    let mut to = None;
+    while let Some(last) = words.last() {
+        if let Some(d) = last.strip_prefix("due:") {
+            due = Some(ctx.date("due:", d).map_err(|e| bad(&e.message))?);
+        } else if let Some(t) = last.strip_prefix("to:") {
+            to = Some(ctx.handle("to:", t).map_err(|e| bad(&e.message))?);
+        } else {
+            break;
+        }
+        words.pop();
+    }
+    let what = words.join(" ");
+    if what.is_empty() {
+        return Err(bad("nothing to do after the owner"));
+    }
+    let due = due.ok_or_else(|| bad("no due date; add due:DATE at the end"))?;
+    Ok(ActionItem {
+        owner,
+        what: ctx.text("--action", &what)?,
+        due,
+        to,
+    })
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Resolves `input` to an existing meeting's id.
+pub fn existing_meeting(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
+    let id = change::resolve_id(txn, input)?;
+    if id.kind() != Kind::Meeting {
+        return Err(Error::user(format!(
+            "--meeting {id} is a {}, not a meeting",
+            id.kind()
+        )));
+    }
+    Ok(id)
+}
+
+fn read_notes(args: &Args) -> Result<Option<String>> {
+    let text = match (&args.notes, &args.notes_file) {
+        (Some(n), _) => n.clone(),
+        (None, Some(path)) if path.as_os_str() == "-" => std::io::read_to_string(std::io::stdin())?,
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .map_err(|e| Error::user(format!("--notes-file {}: {e}", path.display())))?,
+        (None, None) => return Ok(None),
+    };
+    if let Some(p) = crate::model::validate::text_problem(&text) {
+        return Err(Error::user(format!("the notes {p}")));
+    }
+    Ok(Some(text.trim_end().to_string()).filter(|t| !t.trim().is_empty()))
+}
+
+/// Runs `meeting`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let title = ctx.text("TITLE", &args.title)?;
+    let date = ctx.happened(args.when.date.as_deref())?;
+    let mut attendees: Vec<String> = Vec::new();
+    for a in &args.attendees {
+        let h = ctx.handle("--attendees", a)?;
+        if !attendees.contains(&h) {
+            attendees.push(h);
+        }
+    }
+    let notes = read_notes(&args)?;
+    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let items: Vec<ActionItem> = args
+        .actions
+        .iter()
+        .map(|a| parse_action(ctx, a))
+        .collect::<Result<_>>()?;
+    let mut statements: Vec<(String, bool)> = Vec::new();
+    for (list, compliance) in [(&args.decisions, false), (&args.compliance, true)] {
+        for d in list {
+            ctx.text("--decision", d)?;
+            statements.push((d.clone(), compliance));
+        }
+    }
+    let chair = args
+        .chair
+        .as_deref()
+        .map(|c| ctx.handle("--chair", c))
+        .transpose()?;
+
+    let ledger = ctx.open_for_write()?;
+    let mut txn = Txn::begin(&ledger)?;
+    let people = txn.people()?;
+    let chair = match chair {
+        Some(c) => c,
+        None => ctx.me(&ledger, &people)?,
+    };
+    for item in &items {
+        if !attendees.contains(&item.owner) {
+            eprintln!(
+                "ledger: warning: action owner {} is not among the attendees ({})",
+                item.owner,
+                attendees.join(", ")
+            );
+        }
+    }
+    let meeting_id = txn.new_id(Kind::Meeting)?;
+    let mut created: Vec<Record> = Vec::new();
+    for (statement, compliance) in statements {
+        let id = txn.new_id(Kind::Decision)?;
+        created.push(Record::Decision(Decision {
+            id,
+            kind: Kind::Decision,
+            status: Status::Active,
+            date,
+            statement,
+            by: chair.clone(),
+            compliance,
+            rationale: None,
+            meeting: Some(meeting_id.clone()),
+            place: None,
+            evidence: Vec::new(),
+            tags: args.tags.clone(),
+            supersedes: None,
+            superseded_by: None,
+            closed: None,
+            reason: None,
+        }));
+    }
+    for item in &items {
+        let id = txn.new_id(Kind::Commitment)?;
+        created.push(Record::Commitment(Commitment {
+            id,
+            kind: Kind::Commitment,
+            status: Status::Open,
+            date,
+            what: item.what.clone(),
+            by: item.owner.clone(),
+            to: item.to.clone().unwrap_or_else(|| chair.clone()),
+            due: item.due,
+            meeting: Some(meeting_id.clone()),
+            ask: None,
+            place: None,
+            tags: args.tags.clone(),
+            blocked: None,
+            reschedules: Vec::new(),
+            notes: Vec::new(),
+            closed: None,
+            reason: None,
+            source: None,
+        }));
+    }
+    let meeting = Record::Meeting(Meeting {
+        id: meeting_id.clone(),
+        kind: Kind::Meeting,
+        status: Status::Held,
+        date,
+        title: title.clone(),
+        attendees: attendees.clone(),
+        place,
+        tags: args.tags.clone(),
+        notes,
+        decisions: created
+            .iter()
+            .filter(|r| r.kind() == Kind::Decision)
+            .map(|r| r.id().clone())
+            .collect(),
+        commitments: created
+            .iter()
+            .filter(|r| r.kind() == Kind::Commitment)
+            .map(|r| r.id().clone())
+            .collect(),
+    });
+    let mut writes = vec![change::create(&meeting)?];
+    let mut message = Message::new(
+        format!(
+            "Meeting {} on {date}: {}, {}, {}",
+            change::quote(&title),
+            count(attendees.len(), "attendee"),
+            count(
+                created
+                    .iter()
+                    .filter(|r| r.kind() == Kind::Decision)
+                    .count(),
+                "decision"
+            ),
+            count(items.len(), "action")
+        ),
+        "meeting",
+    )
+    .record(&meeting_id);
+    let mut body = vec![format!("Attendees: {}", attendees.join(", "))];
+    for r in &created {
+        writes.push(change::create(r)?);
+        message = message.trailer("Ledger-Id", r.id().as_str());
+        body.push(match r {
+            Record::Decision(d) => format!(
+                "Decision {}: {}",
+                d.id,
+                crate::store::write::one_line(&d.statement, 200)
+            ),
+            Record::Commitment(c) => format!(
+                "Action {}: {} promises {}: {} (due {})",
+                c.id, c.by, c.to, c.what, c.due
+            ),
+            _ => unreachable!("only decisions and commitments are made in a meeting"),
+        });
+    }
+    let message = message.body(body.join("\n"));
+    txn.commit(writes, &message)?;
+    if ctx.format == Format::Json {
+        return change::print_record(ctx, out, &meeting, "");
+    }
+    change::print_record(
+        ctx,
+        out,
+        &meeting,
+        &format!(
+            "recorded meeting {} on {date} ({})",
+            change::quote(&title),
+            attendees.join(", ")
+        ),
+    )?;
+    for r in &created {
+        let line = match r {
+            Record::Decision(d) => format!("  {} decision: {}", d.id, change::quote(&d.statement)),
+            Record::Commitment(c) => format!(
+                "  {} {} promised {}: {} (due {})",
+                c.id,
+                c.by,
+                c.to,
+                change::quote(&c.what),
+                c.due
+            ),
+            _ => continue,
+        };
+        writeln!(out, "{}", crate::report::text::safe(&line, false))?;
+    }
+    Ok(())
+}

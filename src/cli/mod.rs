@@ -1,0 +1,206 @@
+//! The command line: clap definitions, one module per command, and the run loop that maps
+//! outcomes to exit codes.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::report::Format;
+
+mod change;
+pub mod context;
+
+mod accept;
+mod ask;
+mod block;
+mod cancel;
+mod check;
+mod decide;
+mod decline;
+mod demo;
+mod done;
+mod edit;
+mod init;
+mod list;
+mod meeting;
+mod note;
+mod people;
+mod promise;
+mod reschedule;
+mod revoke;
+mod show;
+
+pub use context::Ctx;
+
+/// Asks, commitments, meetings and decisions as YAML files in git: who promised what, to whom
+/// and when.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ledger",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 success; 1 bad arguments, unknown id or refused change; \
+2 the ledger's data is invalid; 3 `overdue --exit-code` found something overdue; 4 the repository \
+or environment stopped the command (lock timeout, git failure)."
+)]
+pub struct Cli {
+    /// The ledger's folder (default: the enclosing ledger, else ~/.local/share/ledger).
+    #[arg(
+        short = 'C',
+        long = "ledger",
+        global = true,
+        env = "LEDGER_DIR",
+        value_name = "DIR"
+    )]
+    pub ledger: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Answer from the ledger as recorded by the end of DATE (queries only).
+    #[arg(long = "as-of", global = true, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a ledger (a new git repository, or a folder in an existing one).
+    Init(init::Args),
+    /// Record an ask: someone asked someone for something.
+    Ask(ask::Args),
+    /// Record a commitment: someone promised someone something by a date.
+    Promise(promise::Args),
+    /// Accept an ask: it becomes a commitment, linked both ways.
+    Accept(accept::Args),
+    /// Decline an ask, with a reason.
+    Decline(decline::Args),
+    /// Withdraw an ask you made.
+    Withdraw(decline::WithdrawArgs),
+    /// Record a meeting, with its decisions and action items, in one commit.
+    Meeting(meeting::Args),
+    /// Record a decision, word for word.
+    Decide(decide::Args),
+    /// Revoke a decision, with a reason.
+    Revoke(revoke::Args),
+    /// Mark a commitment done.
+    Done(done::Args),
+    /// Cancel a commitment, with a reason.
+    Cancel(cancel::Args),
+    /// Move a commitment's due date, with a reason.
+    Reschedule(reschedule::Args),
+    /// Mark a commitment as waiting on another record or on something outside.
+    Block(block::Args),
+    /// Clear a commitment's blocker.
+    Unblock(block::UnblockArgs),
+    /// Add a progress note to an ask or commitment.
+    Note(note::Args),
+    /// Edit a record in $VISUAL/$EDITOR; the result is validated before it is committed.
+    Edit(edit::Args),
+    /// Manage the people file: handles, names, teams, whom they report to.
+    #[command(subcommand)]
+    People(people::Command),
+    /// Show one record in full, its links, and who recorded it when.
+    Show(show::Args),
+    /// List records (by default those still in play).
+    List(list::Args),
+    /// Validate every file of the ledger, hand edits included.
+    Check(check::Args),
+    /// Build an example ledger from the bundled story and show what is open.
+    Demo(demo::Args),
+}
+
+/// Runs the parsed command, writing its answer to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
+    let ctx = Ctx::new(&cli)?;
+    match cli.command {
+        Command::Init(a) => init::run(&ctx, a, out)?,
+        Command::Ask(a) => ask::run(&ctx, a, out)?,
+        Command::Promise(a) => promise::run(&ctx, a, out)?,
+        Command::Accept(a) => accept::run(&ctx, a, out)?,
+        Command::Decline(a) => decline::run(&ctx, a, out)?,
+        Command::Withdraw(a) => decline::run_withdraw(&ctx, a, out)?,
+        Command::Meeting(a) => meeting::run(&ctx, a, out)?,
+        Command::Decide(a) => decide::run(&ctx, a, out)?,
+        Command::Revoke(a) => revoke::run(&ctx, a, out)?,
+        Command::Done(a) => done::run(&ctx, a, out)?,
+        Command::Cancel(a) => cancel::run(&ctx, a, out)?,
+        Command::Reschedule(a) => reschedule::run(&ctx, a, out)?,
+        Command::Block(a) => block::run(&ctx, a, out)?,
+        Command::Unblock(a) => block::run_unblock(&ctx, a, out)?,
+        Command::Note(a) => note::run(&ctx, a, out)?,
+        Command::Edit(a) => edit::run(&ctx, a, out)?,
+        Command::People(c) => people::run(&ctx, c, out)?,
+        Command::Show(a) => show::run(&ctx, a, out)?,
+        Command::List(a) => list::run(&ctx, a, out)?,
+        Command::Check(a) => check::run(&ctx, a, out)?,
+        Command::Demo(a) => demo::run(&ctx, a, out)?,
+    }
+    Ok(ctx)
+}
+
+/// The whole program: parse, run, print errors, and return the exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 1,
+            };
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out);
+    let flushed = out.flush();
+    match result {
+        Ok(ctx) => {
+            if let Err(e) = flushed {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write the answer: {e}");
+                    return 4;
+                }
+            }
+            ctx.exit_code()
+        }
+        Err(e) => report_error(&e),
+    }
+}
+
+/// Prints an error and its hint to stderr and returns its exit code; a closed pipe is quiet.
+fn report_error(e: &anyhow::Error) -> u8 {
+    for cause in e.chain() {
+        if let Some(io) = cause.downcast_ref::<io::Error>() {
+            if io.kind() == io::ErrorKind::BrokenPipe {
+                return 0;
+            }
+        }
+    }
+    if let Some(le) = e.downcast_ref::<crate::Error>() {
+        eprintln!("error: {}", crate::report::text::safe(&le.message, true));
+        if let Some(h) = &le.hint {
+            eprintln!("hint: {}", crate::report::text::safe(h, true));
+        }
+        return le.fault.exit_code() as u8;
+    }
+    if let Some(de) = e.downcast_ref::<crate::query::dates::DateError>() {
+        eprintln!(
+            "error: {}",
+            crate::report::text::safe(&de.to_string(), true)
+        );
+        return 1;
+    }
+    eprintln!(
+        "error: {}",
+        crate::report::text::safe(&format!("{e:#}"), true)
+    );
+    1
+}

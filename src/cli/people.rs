@@ -1,0 +1,171 @@
+//! `ledger people add|set|list`: the people file.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::model::Person;
+use crate::report::{json, table, text, Format};
+use crate::store::{codec, layout, Message, Txn};
+
+use super::Ctx;
+
+/// The `people` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Add a person.
+    Add(PersonArgs),
+    /// Change a person's name, email, team or manager.
+    Set(PersonArgs),
+    /// List everyone.
+    List,
+}
+
+/// A handle and the fields to set.
+#[derive(Debug, clap::Args)]
+pub struct PersonArgs {
+    /// The short handle (alice).
+    pub handle: String,
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+    #[arg(long, value_name = "TEAM")]
+    pub team: Option<String>,
+    /// Whom they report to: whom to escalate to.
+    #[arg(long = "reports-to", value_name = "HANDLE")]
+    pub reports_to: Option<String>,
+}
+
+/// Runs a `people` subcommand.
+pub fn run(ctx: &Ctx, cmd: Command, out: &mut dyn Write) -> Result<()> {
+    match cmd {
+        Command::List => list(ctx, out),
+        Command::Add(a) => change(ctx, a, true, out),
+        Command::Set(a) => change(ctx, a, false, out),
+    }
+}
+
+fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result<()> {
+    let handle = ctx.handle("HANDLE", &args.handle)?;
+    let name = ctx.opt_text("--name", args.name.as_deref())?;
+    let email = ctx.opt_text("--email", args.email.as_deref())?;
+    let team = ctx.opt_text("--team", args.team.as_deref())?;
+    let reports_to = args
+        .reports_to
+        .as_deref()
+        .map(|r| ctx.handle("--reports-to", r))
+        .transpose()?;
+    if reports_to.as_deref() == Some(handle.as_str()) {
+        return Err(Error::user(format!("{handle} cannot report to themselves")));
+    }
+    let ledger = ctx.open_for_write()?;
+    let mut txn = Txn::begin(&ledger)?;
+    let mut people = txn.people()?;
+    let exists = people.people.contains_key(&handle);
+    if add && exists {
+        return Err(
+            Error::user(format!("{handle} is already in the people file"))
+                .hint(format!("change them with `ledger people set {handle} ...`")),
+        );
+    }
+    if !add && !exists {
+        return Err(Error::user(format!("{handle} is not in the people file"))
+            .hint(format!("add them with `ledger people add {handle} ...`")));
+    }
+    if !add && name.is_none() && email.is_none() && team.is_none() && reports_to.is_none() {
+        return Err(
+            Error::user("nothing to set").hint("give --name, --email, --team or --reports-to")
+        );
+    }
+    let person = people
+        .people
+        .entry(handle.clone())
+        .or_insert_with(Person::default);
+    let mut changed = Vec::new();
+    for (field, new, slot) in [
+        ("name", name, &mut person.name),
+        ("email", email, &mut person.email),
+        ("team", team, &mut person.team),
+        ("reports_to", reports_to, &mut person.reports_to),
+    ] {
+        if let Some(v) = new {
+            changed.push(format!("{field} {v}"));
+            *slot = Some(v);
+        }
+    }
+    let person = person.clone();
+    if let Some(up) = &person.reports_to {
+        if people.chain(up).contains(&handle) {
+            return Err(Error::user(format!(
+                "{handle} reporting to {up} would make a loop in the escalation chain"
+            )));
+        }
+    }
+    let verb = if add { "add" } else { "set" };
+    let message = Message::new(
+        format!("People: {verb} {handle} ({})", changed.join(", ")),
+        &format!("people-{verb}"),
+    )
+    .trailer("Ledger-Person", &handle);
+    txn.commit(
+        vec![(
+            layout::PEOPLE_FILE.to_string(),
+            codec::render_people(&people),
+        )],
+        &message,
+    )?;
+    match ctx.format {
+        Format::Json => {
+            let mut v = serde_json::to_value(&person).unwrap_or_default();
+            v["handle"] = serde_json::Value::String(handle);
+            out.write_all(json::to_string(&v).as_bytes())?;
+        }
+        _ => writeln!(out, "{handle} {}", if add { "added" } else { "updated" })?,
+    }
+    Ok(())
+}
+
+fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
+    let ledger = ctx.open()?;
+    let snap = ctx.snapshot(&ledger)?;
+    let people = &snap.people;
+    match ctx.format {
+        Format::Json => {
+            let list: Vec<_> = people
+                .people
+                .iter()
+                .map(|(h, p)| {
+                    let mut v = serde_json::to_value(p).unwrap_or_default();
+                    v["handle"] = serde_json::Value::String(h.clone());
+                    v
+                })
+                .collect();
+            out.write_all(json::to_string(&list).as_bytes())?;
+        }
+        _ => {
+            let rows = people
+                .people
+                .iter()
+                .map(|(h, p)| {
+                    [
+                        Some(h.as_str()),
+                        p.name.as_deref(),
+                        p.email.as_deref(),
+                        p.team.as_deref(),
+                        p.reports_to.as_deref(),
+                    ]
+                    .iter()
+                    .map(|c| text::line(c.unwrap_or(""), 60))
+                    .collect()
+                })
+                .collect();
+            let header = ["HANDLE", "NAME", "EMAIL", "TEAM", "REPORTS TO"];
+            if ctx.format == Format::Csv {
+                out.write_all(crate::report::csv::render(&header, rows).as_bytes())?;
+            } else {
+                out.write_all(table::render(&header, rows).as_bytes())?;
+            }
+        }
+    }
+    Ok(())
+}

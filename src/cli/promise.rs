@@ -1,0 +1,117 @@
+//! `ledger promise WHAT --by P --to P --due D [--meeting ID] [--ask ID]`: record a commitment.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::model::{actions, Commitment, Kind, Record, Status};
+use crate::store::{Message, Txn};
+
+use super::change::{self, When};
+use super::Ctx;
+
+/// Arguments of `promise`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What is promised.
+    pub what: String,
+    /// Who promises (default: you).
+    #[arg(long, value_name = "HANDLE")]
+    pub by: Option<String>,
+    /// To whom.
+    #[arg(long, value_name = "HANDLE")]
+    pub to: String,
+    /// By when: YYYY-MM-DD, friday, +2w, eow, eom, ...
+    #[arg(long, value_name = "DATE")]
+    pub due: String,
+    /// The meeting it was promised in.
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// The ask it answers (the ask is marked accepted in the same commit).
+    #[arg(long, value_name = "ID")]
+    pub ask: Option<String>,
+    /// Where it was promised (a channel, a link).
+    #[arg(long = "where", value_name = "TEXT")]
+    pub place: Option<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+/// Runs `promise`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let what = ctx.text("WHAT", &args.what)?;
+    let to = ctx.handle("--to", &args.to)?;
+    let due = ctx.date("--due", &args.due)?;
+    let date = ctx.happened(args.when.date.as_deref())?;
+    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let ledger = ctx.open_for_write()?;
+    let mut txn = Txn::begin(&ledger)?;
+    let people = txn.people()?;
+    let by = match &args.by {
+        Some(b) => ctx.handle("--by", b)?,
+        None => ctx.me(&ledger, &people)?,
+    };
+    let meeting = match &args.meeting {
+        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
+        None => None,
+    };
+    let id = txn.new_id(Kind::Commitment)?;
+    let mut writes = Vec::new();
+    let ask = match &args.ask {
+        Some(a) => {
+            let ask_id = change::resolve_id(&mut txn, a)?;
+            if ask_id.kind() != Kind::Ask {
+                return Err(Error::user(format!(
+                    "--ask {ask_id} is a {}, not an ask",
+                    ask_id.kind()
+                )));
+            }
+            let entry = txn.read(&ask_id)?;
+            let mut ask = entry.record.clone();
+            actions::accept(&mut ask, date, &id)?;
+            writes.push(change::write_of(&entry.path, &ask));
+            Some(ask_id)
+        }
+        None => None,
+    };
+    let record = Record::Commitment(Commitment {
+        id: id.clone(),
+        kind: Kind::Commitment,
+        status: Status::Open,
+        date,
+        what: what.clone(),
+        by: by.clone(),
+        to: to.clone(),
+        due,
+        meeting,
+        ask: ask.clone(),
+        place,
+        tags: args.tags,
+        blocked: None,
+        reschedules: Vec::new(),
+        notes: Vec::new(),
+        closed: None,
+        reason: None,
+        source: None,
+    });
+    writes.insert(0, change::create(&record)?);
+    let mut message = Message::new(
+        format!("{by} promises {to}: {} (due {due})", change::quote(&what)),
+        "promise",
+    )
+    .record(&id);
+    if let Some(a) = &ask {
+        message = message
+            .trailer("Ledger-Id", a.as_str())
+            .trailer("Ledger-Ask", a.as_str());
+    }
+    txn.commit(writes, &message)?;
+    change::print_record(
+        ctx,
+        out,
+        &record,
+        &format!("{by} promised {to}: {} (due {due})", change::quote(&what)),
+    )
+}

@@ -1,0 +1,164 @@
+//! `ledger show ID`: one record in full, what it links to and from, and who recorded it when.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::history::origin;
+use crate::model::{Record, RecordId};
+use crate::query::resolve;
+use crate::report::{json, record as rrecord, table, text, Format};
+use crate::store::Snapshot;
+
+use super::Ctx;
+
+/// Arguments of `show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record (an id or a unique prefix of one).
+    pub id: String,
+}
+
+/// Records linked to `id`: what it names, what names it, and a decision's whole chain.
+fn links(snap: &Snapshot, record: &Record) -> Vec<(String, RecordId)> {
+    let id = record.id();
+    let mut out: Vec<(String, RecordId)> = record
+        .references()
+        .into_iter()
+        .map(|(f, t)| (f.to_string(), t.clone()))
+        .collect();
+    for e in &snap.entries {
+        for (field, target) in e.record.references() {
+            if target == id && !out.iter().any(|(_, t)| t == e.record.id()) {
+                out.push((
+                    format!("named in {}.{field}", e.record.kind()),
+                    e.record.id().clone(),
+                ));
+            }
+        }
+    }
+    if let Record::Decision(_) = record {
+        // Follow the chain both ways, beyond the direct neighbours.
+        let mut cur = record.clone();
+        while let Record::Decision(d) = &cur {
+            let Some(prev) = d.supersedes.as_ref().and_then(|p| snap.get(p)) else {
+                break;
+            };
+            if prev.record.id() == id || out.iter().filter(|(f, _)| f == "earlier").count() > 1000 {
+                break;
+            }
+            if !out.iter().any(|(_, t)| t == prev.record.id()) {
+                out.push(("earlier".into(), prev.record.id().clone()));
+            }
+            cur = prev.record.clone();
+        }
+        let mut cur = record.clone();
+        while let Record::Decision(d) = &cur {
+            let Some(next) = d.superseded_by.as_ref().and_then(|n| snap.get(n)) else {
+                break;
+            };
+            if next.record.id() == id || out.iter().filter(|(f, _)| f == "later").count() > 1000 {
+                break;
+            }
+            if !out.iter().any(|(_, t)| t == next.record.id()) {
+                out.push(("later".into(), next.record.id().clone()));
+            }
+            cur = next.record.clone();
+        }
+    }
+    out
+}
+
+/// The decision in force at the end of `record`'s supersession chain, if it is not `record`.
+fn in_force<'a>(snap: &'a Snapshot, record: &Record) -> Option<&'a Record> {
+    let mut cur = match record {
+        Record::Decision(d) => d.superseded_by.as_ref()?,
+        _ => return None,
+    };
+    for _ in 0..10_000 {
+        let next = &snap.get(cur)?.record;
+        match next {
+            Record::Decision(d) if d.superseded_by.is_some() => cur = d.superseded_by.as_ref()?,
+            _ => return Some(next),
+        }
+    }
+    None
+}
+
+/// Runs `show`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let ledger = ctx.open()?;
+    let snap = ctx.snapshot(&ledger)?;
+    let id = resolve::resolve(&args.id, snap.ids())?;
+    let entry = snap
+        .get(&id)
+        .ok_or_else(|| Error::user(format!("no record {id}")))?;
+    let record = &entry.record;
+    let recorded = match snap.commit {
+        Some(c) => origin::created(&ledger, c, &entry.path)?,
+        None => None,
+    };
+    let links = links(&snap, record);
+    let current = in_force(&snap, record);
+    match ctx.format {
+        Format::Json => {
+            let mut v = json::record(record);
+            v["path"] = entry.path.clone().into();
+            v["recorded"] = serde_json::to_value(&recorded).unwrap_or_default();
+            v["links"] = links
+                .iter()
+                .map(|(rel, t)| {
+                    let status = snap.get(t).map(|e| e.record.status().to_string());
+                    serde_json::json!({"relation": rel, "id": t, "status": status})
+                })
+                .collect();
+            if let Some(c) = current {
+                v["in_force"] = c.id().to_string().into();
+            }
+            out.write_all(json::to_string(&v).as_bytes())?;
+        }
+        _ => {
+            let mut pairs = rrecord::pairs(record, &snap.people);
+            pairs.push(("file".into(), entry.path.clone()));
+            if let Some(r) = &recorded {
+                pairs.push((
+                    "recorded".into(),
+                    format!(
+                        "{} by {} <{}> in {}",
+                        r.at.format("%Y-%m-%d %H:%M %z"),
+                        text::safe(&r.author, false),
+                        text::safe(&r.email, false),
+                        &r.commit[..10]
+                    ),
+                ));
+            }
+            out.write_all(table::fields(&pairs).as_bytes())?;
+            if let Some(c) = current {
+                writeln!(
+                    out,
+                    "\nSuperseded: the decision in force is {} ({}): {}",
+                    c.id(),
+                    c.status(),
+                    text::line(c.headline(), 80)
+                )?;
+            }
+            if !links.is_empty() {
+                writeln!(out, "\nLinked records:")?;
+                for (rel, t) in &links {
+                    let desc = snap
+                        .get(t)
+                        .map(|e| {
+                            format!(
+                                "{} {} {}",
+                                e.record.kind(),
+                                e.record.status(),
+                                text::line(e.record.headline(), 60)
+                            )
+                        })
+                        .unwrap_or_else(|| "(not in the ledger)".into());
+                    writeln!(out, "  {rel:<22} {t}  {desc}")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

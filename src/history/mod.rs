@@ -1,0 +1,4 @@
+//! Reconstructing records and their changes from the git history.
+
+pub mod load;
+pub mod origin;

@@ -1,0 +1,64 @@
+//! When a file entered the history and who put it there: the "recorded by" of `show`.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use git2::Oid;
+
+use crate::error::Result;
+use crate::store::Ledger;
+
+/// A commit, as a reader needs it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CommitInfo {
+    /// Full commit id.
+    pub commit: String,
+    /// When it was committed (author time).
+    pub at: DateTime<FixedOffset>,
+    /// The author's name.
+    pub author: String,
+    /// The author's email.
+    pub email: String,
+    /// The subject line.
+    pub subject: String,
+}
+
+impl CommitInfo {
+    /// Reads the parts of a commit people look at.
+    pub fn of(commit: &git2::Commit<'_>) -> CommitInfo {
+        let a = commit.author();
+        let t = a.when();
+        let offset = FixedOffset::east_opt(t.offset_minutes() * 60)
+            .unwrap_or(FixedOffset::east_opt(0).unwrap());
+        let at = DateTime::from_timestamp(t.seconds(), 0)
+            .unwrap_or_default()
+            .with_timezone(&offset);
+        CommitInfo {
+            commit: commit.id().to_string(),
+            at,
+            author: a.name().unwrap_or("?").to_string(),
+            email: a.email().unwrap_or("").to_string(),
+            subject: commit.summary().unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// The first-parent commit (walking back from `from`) that added `path`, i.e. recorded it.
+pub fn created(ledger: &Ledger, from: Oid, path: &str) -> Result<Option<CommitInfo>> {
+    let full = ledger.repo_path(path);
+    let p = Path::new(&full);
+    let mut commit = ledger.repo.find_commit(from)?;
+    if commit.tree()?.get_path(p).is_err() {
+        return Ok(None);
+    }
+    loop {
+        let parent = match commit.parent(0) {
+            Ok(parent) => parent,
+            Err(_) => return Ok(Some(CommitInfo::of(&commit))),
+        };
+        if parent.tree()?.get_path(p).is_err() {
+            return Ok(Some(CommitInfo::of(&commit)));
+        }
+        commit = parent;
+    }
+}

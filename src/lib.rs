@@ -1,0 +1,14 @@
+//! `ledger`: a project's asks, commitments, meetings and decisions as YAML files in git, and the
+//! answers to who promised what, to whom and when.
+//!
+//! Dependencies point one way: `cli` -> `history` / `query` / `report` / `store` -> `model`.
+
+pub mod cli;
+pub mod error;
+pub mod history;
+pub mod model;
+pub mod query;
+pub mod report;
+pub mod store;
+
+pub use error::{Error, Fault, Result};

@@ -1,0 +1,120 @@
+//! Record ids: a visible kind prefix and 60 random bits, so clones recording offline never collide.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Kind;
+
+/// Digits of the random part: lowercase, with no `i`, `l`, `o` or `u` to misread.
+pub const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+/// Length of the random part (12 x 5 bits = 60 bits).
+pub const RANDOM_LEN: usize = 12;
+
+/// The id of a record, such as `com-4f9k2m7q1x8z`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordId(String);
+
+impl RecordId {
+    /// Makes an id of `kind` from eight random bytes.
+    pub fn from_random(kind: Kind, bytes: [u8; 8]) -> RecordId {
+        let mut n = u64::from_le_bytes(bytes);
+        let mut s = String::with_capacity(4 + RANDOM_LEN);
+        s.push_str(kind.id_prefix());
+        s.push('-');
+        for _ in 0..RANDOM_LEN {
+            s.push(ALPHABET[(n & 31) as usize] as char);
+            n >>= 5;
+        }
+        RecordId(s)
+    }
+
+    /// Parses a complete id, checking its form.
+    pub fn parse(s: &str) -> Result<RecordId, String> {
+        let (prefix, rest) = s
+            .split_once('-')
+            .ok_or_else(|| format!("'{s}' is not a record id (expected e.g. com-4f9k2m7q1x8z)"))?;
+        if Kind::from_id_prefix(prefix).is_none() {
+            return Err(format!(
+                "'{s}' is not a record id: it must start with ask-, com-, mtg- or dec-"
+            ));
+        }
+        if rest.len() != RANDOM_LEN || !rest.bytes().all(|b| ALPHABET.contains(&b)) {
+            return Err(format!(
+                "'{s}' is not a record id: after '{prefix}-' come {RANDOM_LEN} characters of 0-9 and a-z (no i, l, o, u)"
+            ));
+        }
+        Ok(RecordId(s.to_string()))
+    }
+
+    /// The kind named by the prefix.
+    pub fn kind(&self) -> Kind {
+        Kind::from_id_prefix(&self.0[..3]).expect("validated at construction")
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// True when `s` could begin a record id (used to tell ids from other arguments).
+pub fn looks_like_prefix(s: &str) -> bool {
+    let Some((prefix, rest)) = s.split_once('-') else {
+        return false;
+    };
+    Kind::from_id_prefix(prefix).is_some()
+        && rest.len() <= RANDOM_LEN
+        && rest
+            .bytes()
+            .all(|b| ALPHABET.contains(&b.to_ascii_lowercase()))
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for RecordId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        RecordId::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_ids_round_trip() {
+        for seed in [0u64, 1, u64::MAX, 0x1234_5678_9abc_def0] {
+            let id = RecordId::from_random(Kind::Decision, seed.to_le_bytes());
+            assert_eq!(RecordId::parse(id.as_str()).unwrap(), id);
+            assert_eq!(id.kind(), Kind::Decision);
+            assert!(looks_like_prefix(&id.as_str()[..6]));
+        }
+    }
+
+    #[test]
+    fn rejects_bad_ids() {
+        for bad in [
+            "",
+            "com",
+            "com-",
+            "xyz-4f9k2m7q1x8z",
+            "com-4f9k2m7q1x8",
+            "com-../../etc",
+            "com-4F9K2M7Q1X8Z",
+        ] {
+            assert!(RecordId::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

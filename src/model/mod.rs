@@ -1,0 +1,15 @@
+//! Record kinds, ids, statuses and validation: the ledger's vocabulary, pure and free of I/O.
+
+pub mod actions;
+pub mod id;
+pub mod kind;
+pub mod people;
+pub mod record;
+pub mod status;
+pub mod validate;
+
+pub use id::RecordId;
+pub use kind::Kind;
+pub use people::{People, Person};
+pub use record::{Ask, Blocker, Commitment, Decision, Meeting, Note, Record, Reschedule};
+pub use status::Status;

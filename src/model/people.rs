@@ -1,0 +1,107 @@
+//! The people file: handles, names, teams and the escalation chain.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One person, known by a short handle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Handle of the person they report to: whom to escalate to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports_to: Option<String>,
+}
+
+/// Everyone the ledger knows, by handle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct People {
+    #[serde(default)]
+    pub people: BTreeMap<String, Person>,
+}
+
+impl People {
+    /// The person with this handle.
+    pub fn get(&self, handle: &str) -> Option<&Person> {
+        self.people.get(handle)
+    }
+
+    /// The handle whose email matches (case-insensitively).
+    pub fn handle_for_email(&self, email: &str) -> Option<&str> {
+        self.people
+            .iter()
+            .find(|(_, p)| {
+                p.email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(email))
+            })
+            .map(|(h, _)| h.as_str())
+    }
+
+    /// The handle whose name matches exactly.
+    pub fn handle_for_name(&self, name: &str) -> Option<&str> {
+        self.people
+            .iter()
+            .find(|(h, p)| h.as_str() == name || p.name.as_deref() == Some(name))
+            .map(|(h, _)| h.as_str())
+    }
+
+    /// Whom `handle` reports to.
+    pub fn escalate_to(&self, handle: &str) -> Option<&str> {
+        self.get(handle).and_then(|p| p.reports_to.as_deref())
+    }
+
+    /// The reporting chain above `handle`, nearest first, stopping at a loop.
+    pub fn chain(&self, handle: &str) -> Vec<String> {
+        let mut chain: Vec<String> = Vec::new();
+        let mut cur = handle;
+        while let Some(up) = self.escalate_to(cur) {
+            if up == handle || chain.iter().any(|h| h == up) {
+                break;
+            }
+            chain.push(up.to_string());
+            cur = up;
+        }
+        chain
+    }
+
+    /// The team of `handle`.
+    pub fn team(&self, handle: &str) -> Option<&str> {
+        self.get(handle).and_then(|p| p.team.as_deref())
+    }
+
+    /// "Alice Smith (alice)" when the name is known, else the handle.
+    pub fn display(&self, handle: &str) -> String {
+        match self.get(handle).and_then(|p| p.name.as_deref()) {
+            Some(name) => format!("{name} ({handle})"),
+            None => handle.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_stops_at_loops() {
+        let mut p = People::default();
+        for (h, up) in [("a", "b"), ("b", "c"), ("c", "a")] {
+            p.people.insert(
+                h.into(),
+                Person {
+                    reports_to: Some(up.into()),
+                    ..Person::default()
+                },
+            );
+        }
+        assert_eq!(p.chain("a"), vec!["b", "c"]);
+    }
+}

@@ -1,0 +1,104 @@
+//! Record statuses and which of them each kind may take.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::Kind;
+
+/// Where a record is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// An ask waiting for an answer, or a commitment not yet kept.
+    Open,
+    /// An ask that became a commitment.
+    Accepted,
+    /// An ask that was turned down.
+    Declined,
+    /// An ask taken back by the one who asked.
+    Withdrawn,
+    /// A commitment kept.
+    Done,
+    /// A commitment called off.
+    Cancelled,
+    /// A meeting (meetings only ever have this status).
+    Held,
+    /// A decision in force.
+    Active,
+    /// A decision replaced by a later one.
+    Superseded,
+    /// A decision withdrawn without a successor.
+    Revoked,
+}
+
+impl Status {
+    /// The word used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Accepted => "accepted",
+            Status::Declined => "declined",
+            Status::Withdrawn => "withdrawn",
+            Status::Done => "done",
+            Status::Cancelled => "cancelled",
+            Status::Held => "held",
+            Status::Active => "active",
+            Status::Superseded => "superseded",
+            Status::Revoked => "revoked",
+        }
+    }
+
+    /// The statuses a record of `kind` may have.
+    pub fn allowed(kind: Kind) -> &'static [Status] {
+        match kind {
+            Kind::Ask => &[
+                Status::Open,
+                Status::Accepted,
+                Status::Declined,
+                Status::Withdrawn,
+            ],
+            Kind::Commitment => &[Status::Open, Status::Done, Status::Cancelled],
+            Kind::Meeting => &[Status::Held],
+            Kind::Decision => &[Status::Active, Status::Superseded, Status::Revoked],
+        }
+    }
+
+    /// True while the record is still in play (open asks and commitments, active decisions).
+    pub fn in_play(self) -> bool {
+        matches!(self, Status::Open | Status::Active | Status::Held)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const ALL: [Status; 10] = [
+            Status::Open,
+            Status::Accepted,
+            Status::Declined,
+            Status::Withdrawn,
+            Status::Done,
+            Status::Cancelled,
+            Status::Held,
+            Status::Active,
+            Status::Superseded,
+            Status::Revoked,
+        ];
+        let s = s.trim().to_ascii_lowercase();
+        ALL.into_iter().find(|st| st.as_str() == s).ok_or_else(|| {
+            format!(
+                "unknown status '{s}': expected one of {}",
+                ALL.map(|s| s.as_str()).join(", ")
+            )
+        })
+    }
+}

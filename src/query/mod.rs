@@ -1,0 +1,5 @@
+//! Questions asked of the ledger: dates, id resolution, filters.
+
+pub mod dates;
+pub mod filter;
+pub mod resolve;

@@ -1,0 +1,14 @@
+//! The output formats every command takes through `--format`.
+
+/// How a command prints its answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable tables and text (plain when not on a terminal).
+    Table,
+    /// One JSON document, for scripts.
+    Json,
+    /// Comma-separated values with a header row, for spreadsheets.
+    Csv,
+    /// Markdown, for reports that are pasted or committed.
+    Md,
+}

@@ -1,0 +1,10 @@
+//! Rendering answers: tables, JSON, CSV; never deciding what to show, only how.
+
+pub mod csv;
+pub mod format;
+pub mod json;
+pub mod record;
+pub mod table;
+pub mod text;
+
+pub use format::Format;

@@ -1,0 +1,174 @@
+//! One record as labelled lines for `show`, and as a row for listings.
+
+use crate::model::{People, Record};
+use crate::query::resolve::Abbrev;
+
+use super::text::{line, safe};
+
+fn who(people: &People, handle: &str) -> String {
+    safe(&people.display(handle), false)
+}
+
+/// The record's fields as (label, value) pairs, in file order, text made safe.
+pub fn pairs(record: &Record, people: &People) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = Vec::new();
+    let mut push = |k: &str, val: String| v.push((k.to_string(), val));
+    push("id", record.id().to_string());
+    push("kind", record.kind().to_string());
+    push("status", record.status().to_string());
+    push("date", record.date().to_string());
+    match record {
+        Record::Ask(a) => {
+            push("what", safe(&a.what, true));
+            push("from", who(people, &a.from));
+            push("to", who(people, &a.to));
+            if let Some(d) = a.due {
+                push("needed by", d.to_string())
+            }
+            if let Some(w) = &a.why {
+                push("why", safe(w, true))
+            }
+            if let Some(p) = &a.place {
+                push("where", safe(p, false))
+            }
+            if let Some(c) = &a.commitment {
+                push("commitment", c.to_string())
+            }
+        }
+        Record::Commitment(c) => {
+            push("what", safe(&c.what, true));
+            push("by", who(people, &c.by));
+            push("to", who(people, &c.to));
+            push("due", c.due.to_string());
+            if let Some(p) = &c.place {
+                push("where", safe(p, false))
+            }
+            if let Some(b) = &c.blocked {
+                let on = b.on.as_ref().map(|o| o.to_string()).unwrap_or_default();
+                let why = b
+                    .reason
+                    .as_deref()
+                    .map(|r| safe(r, false))
+                    .unwrap_or_default();
+                push(
+                    "blocked",
+                    format!("since {} {on} {why}", b.since)
+                        .trim_end()
+                        .to_string(),
+                );
+            }
+            for r in &c.reschedules {
+                let by =
+                    r.by.as_deref()
+                        .map(|b| format!(" by {}", safe(b, false)))
+                        .unwrap_or_default();
+                push(
+                    "rescheduled",
+                    format!(
+                        "{}: {} -> {}{by}: {}",
+                        r.date,
+                        r.from,
+                        r.to,
+                        safe(&r.reason, false)
+                    ),
+                );
+            }
+        }
+        Record::Meeting(m) => {
+            push("title", safe(&m.title, false));
+            push(
+                "attendees",
+                m.attendees
+                    .iter()
+                    .map(|a| who(people, a))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            if let Some(p) = &m.place {
+                push("where", safe(p, false))
+            }
+            if let Some(n) = &m.notes {
+                push("notes", safe(n, true))
+            }
+        }
+        Record::Decision(d) => {
+            push("statement", safe(&d.statement, true));
+            push("by", who(people, &d.by));
+            if d.compliance {
+                push("compliance", "yes".into())
+            }
+            if let Some(r) = &d.rationale {
+                push("rationale", safe(r, true))
+            }
+            if let Some(p) = &d.place {
+                push("where", safe(p, false))
+            }
+            for e in &d.evidence {
+                push("evidence", safe(e, false))
+            }
+            if let Some(s) = &d.supersedes {
+                push("supersedes", s.to_string())
+            }
+            if let Some(s) = &d.superseded_by {
+                push("superseded by", s.to_string())
+            }
+        }
+    }
+    if let Some(m) = record.meeting() {
+        push("meeting", m.to_string());
+    }
+    if let Record::Commitment(c) = record {
+        if let Some(a) = &c.ask {
+            push("ask", a.to_string())
+        }
+    }
+    let (closed, reason) = match record {
+        Record::Ask(a) => (a.closed, a.reason.as_deref()),
+        Record::Commitment(c) => (c.closed, c.reason.as_deref()),
+        Record::Decision(d) => (d.closed, d.reason.as_deref()),
+        Record::Meeting(_) => (None, None),
+    };
+    if let Some(c) = closed {
+        push("closed", c.to_string())
+    }
+    if let Some(r) = reason {
+        push("reason", safe(r, true))
+    }
+    if !record.tags().is_empty() {
+        push("tags", safe(&record.tags().join(", "), false));
+    }
+    for n in record.notes() {
+        let by =
+            n.by.as_deref()
+                .map(|b| format!(" {}", safe(b, false)))
+                .unwrap_or_default();
+        push("note", format!("{}{by}: {}", n.date, safe(&n.text, true)));
+    }
+    v
+}
+
+/// The listing columns.
+pub const LIST_HEADER: [&str; 8] = ["ID", "KIND", "STATUS", "DATE", "WHO", "TO", "DUE", "WHAT"];
+
+/// A record as a listing row.
+pub fn row(record: &Record, abbrev: &Abbrev, blocked: bool) -> Vec<String> {
+    let status = if blocked {
+        format!("{} (blocked)", record.status())
+    } else {
+        record.status().to_string()
+    };
+    let who = match record {
+        Record::Meeting(m) => m.attendees.join(","),
+        _ => record.owner().unwrap_or("").to_string(),
+    };
+    vec![
+        abbrev.short(record.id()).to_string(),
+        record.kind().to_string(),
+        status,
+        record.date().to_string(),
+        line(&who, 30),
+        line(record.counterpart().unwrap_or(""), 20),
+        record.due().map(|d| d.to_string()).unwrap_or_default(),
+        line(record.headline(), 70),
+    ]
+}

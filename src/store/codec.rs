@@ -1,0 +1,169 @@
+//! Reading and writing the YAML files: the only module that names the YAML crate.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::model::{Ask, Commitment, Decision, Kind, Meeting, People, Record};
+
+/// Files larger than this are refused before parsing (records are a few hundred bytes).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// The message for a file over [`MAX_FILE_BYTES`].
+pub fn too_large(len: usize) -> String {
+    format!("file is {len} bytes, more than the {MAX_FILE_BYTES} a ledger file may have; it is not a record")
+}
+
+/// Why a file could not be read as what it should hold, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(DecodeError {
+            line: None,
+            column: None,
+            message: too_large(bytes.len()),
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(&bytes[..e.valid_up_to()]);
+        DecodeError {
+            line: Some(line),
+            column: Some(column),
+            message: "is not valid UTF-8 text; save the file as UTF-8".to_string(),
+        }
+    })?;
+    if let Some(line) = conflict_marker_line(text) {
+        return Err(DecodeError {
+            line: Some(line),
+            column: Some(1),
+            message: "contains a git conflict marker; resolve the conflict (keep one version of each field) and run `ledger check`".into(),
+        });
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let loc = e.location();
+        DecodeError {
+            line: loc.as_ref().map(|l| l.line()),
+            column: loc.as_ref().map(|l| l.column()),
+            message: clean_message(&e.to_string()),
+        }
+    })
+}
+
+/// The YAML crate appends " at line X column Y" to its messages; the location is reported apart.
+fn clean_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = prefix.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}
+
+fn conflict_marker_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.starts_with("<<<<<<< ")
+                || l == "======="
+                || l.starts_with(">>>>>>> ")
+                || l == "<<<<<<<"
+        })
+        .map(|i| i + 1)
+}
+
+fn encode<T: Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).expect("ledger types always serialise")
+}
+
+/// Parses a record file of the given kind (the kind comes from the file's folder).
+pub fn parse_record(kind: Kind, bytes: &[u8]) -> Result<Record, DecodeError> {
+    Ok(match kind {
+        Kind::Ask => Record::Ask(decode::<Ask>(bytes)?),
+        Kind::Commitment => Record::Commitment(decode::<Commitment>(bytes)?),
+        Kind::Meeting => Record::Meeting(decode::<Meeting>(bytes)?),
+        Kind::Decision => Record::Decision(decode::<Decision>(bytes)?),
+    })
+}
+
+/// Writes a record as the text of its file.
+pub fn render_record(record: &Record) -> String {
+    match record {
+        Record::Ask(r) => encode(r),
+        Record::Commitment(r) => encode(r),
+        Record::Meeting(r) => encode(r),
+        Record::Decision(r) => encode(r),
+    }
+}
+
+/// Parses the people file.
+pub fn parse_people(bytes: &[u8]) -> Result<People, DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Ok(People::default());
+    }
+    decode(bytes)
+}
+
+/// Writes the people file.
+pub fn render_people(people: &People) -> String {
+    format!(
+        "# People the ledger knows: handle -> name, email, team, reports_to.\n{}",
+        encode(people)
+    )
+}
+
+/// Parses any YAML document that maps onto `T` (the config file).
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
+    decode(bytes)
+}
+
+/// Writes any serialisable value as YAML.
+pub fn render<T: Serialize>(value: &T) -> String {
+    encode(value)
+}
+
+/// The line and column of a top-level field (`due:`) in a record's text, for pointing at it.
+/// A dotted name (`blocked.on`) finds the first part.
+pub fn field_position(text: &str, field: &str) -> Option<(usize, usize)> {
+    let top = field.split('.').next().unwrap_or(field);
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(top)?;
+        rest.trim_start().starts_with(':').then_some((i + 1, 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_line_of_syntax_error() {
+        let err = parse_people(b"people:\n  alice: {name: [\n").unwrap_err();
+        assert!(err.line.is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn refuses_conflict_markers_and_bad_utf8() {
+        let err = parse_people(b"people:\n<<<<<<< HEAD\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        let err = parse_people(b"people:\n  a\xff: {}\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn finds_field_positions() {
+        let text = "id: x\nkind: commitment\ndue: 2026-02-30\n";
+        assert_eq!(field_position(text, "due"), Some((3, 1)));
+        assert_eq!(field_position(text, "dueness"), None);
+    }
+}

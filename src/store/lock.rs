@@ -1,0 +1,58 @@
+//! One writer at a time: an advisory lock on `.git/ledger/lock`, released by the OS when the
+//! holder exits, so a killed process never leaves a stale lock behind.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// Held while a command writes; dropping it releases the lock.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+}
+
+/// How long a writer waits for another before giving up (`LEDGER_LOCK_TIMEOUT`, seconds).
+fn timeout() -> Duration {
+    std::env::var("LEDGER_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .map(Duration::from_secs_f64)
+        .unwrap_or(Duration::from_secs(30))
+}
+
+/// Takes the write lock, waiting for another writer if there is one.
+pub fn acquire(state_dir: &Path) -> Result<WriteLock> {
+    std::fs::create_dir_all(state_dir)?;
+    let path = state_dir.join("lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    let start = Instant::now();
+    let limit = timeout();
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(WriteLock { _file: file }),
+            Err(TryLockError::Error(e)) => return Err(e.into()),
+            Err(TryLockError::WouldBlock) => {}
+        }
+        let waited = start.elapsed();
+        if waited >= limit {
+            return Err(Error::env(format!(
+                "another ledger command has been writing for {:.0} s (lock {}); gave up",
+                waited.as_secs_f64(),
+                path.display()
+            ))
+            .hint("try again in a moment; if no ledger command is running, the lock is free and this will not repeat"));
+        }
+        if !told && waited >= Duration::from_millis(1000) {
+            eprintln!("ledger: waiting for another ledger command to finish...");
+            told = true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}

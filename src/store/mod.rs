@@ -1,0 +1,14 @@
+//! The ledger repository: where files live, the YAML codec, reading, and committing with git2.
+
+pub mod codec;
+pub mod config;
+pub mod identity;
+pub mod layout;
+pub mod lock;
+pub mod read;
+pub mod repo;
+pub mod write;
+
+pub use read::{Entry, FileProblem, FileRef, Snapshot};
+pub use repo::{Found, Ledger};
+pub use write::{Message, Txn};

@@ -1,0 +1,205 @@
+//! Finding, opening and starting a ledger: a folder with `ledger.yaml` inside a git work tree.
+
+use std::path::{Path, PathBuf};
+
+use git2::{Commit, Oid, Repository, RepositoryInitOptions};
+
+use super::layout::{CONFIG_FILE, PEOPLE_FILE};
+use super::{codec, config::Config, write};
+use crate::error::{Error, Result};
+use crate::model::People;
+
+/// An open ledger.
+pub struct Ledger {
+    /// The git repository holding it.
+    pub repo: Repository,
+    /// The ledger's root folder (absolute).
+    pub root: PathBuf,
+    /// The root relative to the repository's work tree, with a trailing `/`, or empty.
+    pub prefix: String,
+}
+
+impl std::fmt::Debug for Ledger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ledger").field("root", &self.root).finish()
+    }
+}
+
+/// Where the ledger is, or would be.
+#[derive(Debug)]
+pub enum Found {
+    /// An existing ledger.
+    Ledger(Box<Ledger>),
+    /// None was found; this is the default location, not yet made.
+    Missing(PathBuf),
+}
+
+/// The default ledger location: `$XDG_DATA_HOME/ledger`, else `~/.local/share/ledger`.
+pub fn default_location() -> Option<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(x).join("ledger"));
+    }
+    std::env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(|h| PathBuf::from(h).join(".local/share/ledger"))
+}
+
+/// Finds the ledger: an explicit folder (`-C`, `LEDGER_DIR`), else the nearest enclosing ledger
+/// of `cwd`, else the default location.
+pub fn locate(explicit: Option<&Path>, cwd: &Path) -> Result<Found> {
+    if let Some(dir) = explicit {
+        if !dir.is_dir() {
+            return Err(
+                Error::user(format!("ledger folder {} does not exist", dir.display()))
+                    .hint("create one with `ledger init DIR`, or fix -C/LEDGER_DIR"),
+            );
+        }
+        return match enclosing(dir)? {
+            Some(l) => Ok(Found::Ledger(Box::new(l))),
+            None => Err(
+                Error::user(format!("{} is not inside a ledger", dir.display())).hint(format!(
+                    "start one there with `ledger init {}`",
+                    dir.display()
+                )),
+            ),
+        };
+    }
+    if let Some(l) = enclosing(cwd)? {
+        return Ok(Found::Ledger(Box::new(l)));
+    }
+    let Some(default) = default_location() else {
+        return Err(
+            Error::user("no ledger here and no HOME to find the default one")
+                .hint("pass -C DIR or set LEDGER_DIR"),
+        );
+    };
+    if default.join(CONFIG_FILE).is_file() {
+        return Ok(Found::Ledger(Box::new(Ledger::open_root(&default)?)));
+    }
+    Ok(Found::Missing(default))
+}
+
+/// The ledger enclosing `dir`, if any.
+fn enclosing(dir: &Path) -> Result<Option<Ledger>> {
+    let dir = dir.canonicalize()?;
+    for d in dir.ancestors() {
+        if d.join(CONFIG_FILE).is_file()
+            && (d.join(".git").exists() || Repository::discover(d).is_ok())
+        {
+            return Ledger::open_root(d).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+impl Ledger {
+    /// Opens the ledger whose root is `root`.
+    pub fn open_root(root: &Path) -> Result<Ledger> {
+        let root = root.canonicalize()?;
+        let repo = Repository::discover(&root).map_err(|e| {
+            Error::data(format!(
+                "{} has a ledger.yaml but is not in a git repository: {}",
+                root.display(),
+                e.message()
+            ))
+        })?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| {
+                Error::data("the ledger's repository is bare; a ledger needs a work tree")
+            })?
+            .canonicalize()?;
+        let rel = root.strip_prefix(&workdir).map_err(|_| {
+            Error::data(format!(
+                "{} is outside its repository's work tree",
+                root.display()
+            ))
+        })?;
+        let mut prefix = rel.to_string_lossy().replace('\\', "/");
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        Ok(Ledger { repo, root, prefix })
+    }
+
+    /// Makes a ledger at `dir`: a new repository on `main`, or a ledger folder inside an existing
+    /// repository (touching no other file). Commits the config and an empty people file.
+    pub fn init(dir: &Path) -> Result<Ledger> {
+        std::fs::create_dir_all(dir)?;
+        let dir = dir.canonicalize()?;
+        if dir.join(CONFIG_FILE).is_file() {
+            return Err(Error::user(format!(
+                "{} is already a ledger",
+                dir.display()
+            )));
+        }
+        if Repository::discover(&dir).is_err() {
+            let mut opts = RepositoryInitOptions::new();
+            opts.initial_head("main");
+            Repository::init_opts(&dir, &opts)?;
+        }
+        let ledger = Ledger::open_root(&dir)?;
+        let files = vec![
+            (
+                CONFIG_FILE.to_string(),
+                format!(
+                    "# ledger settings; see docs/format.md\n{}",
+                    codec::render(&Config::default())
+                ),
+            ),
+            (
+                PEOPLE_FILE.to_string(),
+                codec::render_people(&People::default()),
+            ),
+        ];
+        let txn = write::Txn::begin(&ledger)?;
+        let msg = write::Message::new("Start the ledger", "init");
+        txn.commit(files, &msg)?;
+        Ok(ledger)
+    }
+
+    /// The folder for the ledger's private state (lock, journal, cache): `.git/ledger/`.
+    pub fn state_dir(&self) -> PathBuf {
+        self.repo.path().join("ledger")
+    }
+
+    /// The repository path of a ledger-relative path.
+    pub fn repo_path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.prefix)
+    }
+
+    /// The commit HEAD points to, if there is one.
+    pub fn head(&self) -> Result<Option<Commit<'_>>> {
+        match self.repo.head() {
+            Ok(r) => Ok(Some(r.peel_to_commit()?)),
+            Err(e)
+                if e.code() == git2::ErrorCode::UnbornBranch
+                    || e.code() == git2::ErrorCode::NotFound =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The last commit made on or before the end of `date` (local time), following first parents.
+    pub fn commit_as_of(&self, date: chrono::NaiveDate) -> Result<Option<Oid>> {
+        let Some(head) = self.head()? else {
+            return Ok(None);
+        };
+        let end = date.and_hms_opt(23, 59, 59).expect("valid time");
+        let mut commit = head;
+        loop {
+            let t = commit.committer().when();
+            let at = chrono::DateTime::from_timestamp(t.seconds(), 0).expect("valid timestamp")
+                + chrono::Duration::minutes(t.offset_minutes() as i64);
+            if at.naive_utc() <= end {
+                return Ok(Some(commit.id()));
+            }
+            match commit.parent(0) {
+                Ok(p) => commit = p,
+                Err(_) => return Ok(None),
+            }
+        }
+    }
+}

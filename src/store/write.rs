@@ -1,0 +1,520 @@
+//! Recording a change: one commit built from the parent's tree, the branch moved atomically, then
+//! the index and work tree brought in step. A journal makes an interrupted run finish or vanish.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use git2::{Commit, FileMode, Oid, Status, StatusOptions, Tree};
+
+use super::identity;
+use super::lock::{self, WriteLock};
+use super::read::{self, Entry, FileRef};
+use super::repo::Ledger;
+use super::{codec, layout};
+use crate::error::{Error, Result};
+use crate::model::{Kind, People, RecordId};
+
+/// A commit message: a subject a reviewer reads in `git log --oneline`, an optional body, and
+/// the machine-readable trailers.
+#[derive(Clone, Debug)]
+pub struct Message {
+    pub subject: String,
+    pub body: Vec<String>,
+    pub trailers: Vec<(String, String)>,
+}
+
+impl Message {
+    /// A message with a subject and a `Ledger-Action` trailer.
+    pub fn new(subject: impl Into<String>, action: &str) -> Message {
+        Message {
+            subject: subject.into(),
+            body: Vec::new(),
+            trailers: vec![("Ledger-Action".into(), action.into())],
+        }
+    }
+
+    /// Adds a trailer (newlines folded so it stays one line).
+    pub fn trailer(mut self, key: &str, value: impl AsRef<str>) -> Message {
+        let v = value
+            .as_ref()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.trailers.push((key.to_string(), v));
+        self
+    }
+
+    /// Adds `Ledger-Id` and `Ledger-Kind` trailers for a record.
+    pub fn record(self, id: &RecordId) -> Message {
+        let kind = id.kind().as_str();
+        self.trailer("Ledger-Id", id.as_str())
+            .trailer("Ledger-Kind", kind)
+    }
+
+    /// Adds a body paragraph.
+    pub fn body(mut self, text: impl Into<String>) -> Message {
+        self.body.push(text.into());
+        self
+    }
+
+    /// The full text.
+    pub fn render(&self) -> String {
+        let mut s = one_line(&self.subject, 100);
+        s.push_str("\n\n");
+        for p in &self.body {
+            s.push_str(p.trim_end());
+            s.push_str("\n\n");
+        }
+        for (k, v) in &self.trailers {
+            s.push_str(&format!("{k}: {v}\n"));
+        }
+        s
+    }
+}
+
+/// `text` on one line, cut to `max` characters with an ellipsis.
+pub fn one_line(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// A write in progress: holds the lock and the parent commit.
+pub struct Txn<'a> {
+    ledger: &'a Ledger,
+    _lock: WriteLock,
+    parent: Option<Commit<'a>>,
+    files: Option<Vec<FileRef>>,
+    new_ids: usize,
+}
+
+impl<'a> Txn<'a> {
+    /// Takes the write lock, finishes any interrupted change, and checks that the ledger's files
+    /// carry no uncommitted hand edits.
+    pub fn begin(ledger: &'a Ledger) -> Result<Txn<'a>> {
+        let lock = lock::acquire(&ledger.state_dir())?;
+        recover(ledger)?;
+        let head = ledger.repo.head();
+        if let Ok(h) = &head {
+            if !h.is_branch() {
+                return Err(Error::user("the ledger's repository has a detached HEAD; records are committed to a branch")
+                    .hint("check out the ledger's branch first: git checkout main"));
+            }
+        }
+        if ledger.repo.state() != git2::RepositoryState::Clean {
+            return Err(Error::user(format!(
+                "the ledger's repository is in the middle of a {:?}; finish or abort it with git first",
+                ledger.repo.state()
+            )));
+        }
+        check_clean(ledger)?;
+        let parent = ledger.head()?;
+        Ok(Txn {
+            ledger,
+            _lock: lock,
+            parent,
+            files: None,
+            new_ids: 0,
+        })
+    }
+
+    /// The commit this change builds on.
+    pub fn parent(&self) -> Option<&Commit<'a>> {
+        self.parent.as_ref()
+    }
+
+    fn parent_tree(&self) -> Result<Option<Tree<'a>>> {
+        Ok(match &self.parent {
+            Some(c) => Some(c.tree()?),
+            None => None,
+        })
+    }
+
+    /// The ledger's files in the parent commit.
+    pub fn files(&mut self) -> Result<&[FileRef]> {
+        if self.files.is_none() {
+            let files = match self.parent_tree()? {
+                Some(t) => read::list_tree(self.ledger, &t)?,
+                None => Vec::new(),
+            };
+            self.files = Some(files);
+        }
+        Ok(self.files.as_deref().unwrap_or(&[]))
+    }
+
+    /// Ids of every record in the parent commit.
+    pub fn ids(&mut self) -> Result<Vec<RecordId>> {
+        Ok(self
+            .files()?
+            .iter()
+            .filter_map(|f| match layout::classify(&f.path) {
+                layout::PathRole::Record(_, id) => Some(id),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Reads the record with this exact id from the parent commit.
+    pub fn read(&mut self, id: &RecordId) -> Result<Entry> {
+        let suffix = format!("/{id}.yaml");
+        let file = self
+            .files()?
+            .iter()
+            .find(|f| f.path.ends_with(&suffix) && f.path.starts_with(id.kind().folder()))
+            .cloned()
+            .ok_or_else(|| Error::user(format!("no record {id} in the ledger")))?;
+        let blob = self.ledger.repo.find_blob(file.blob)?;
+        match codec::parse_record(id.kind(), blob.content()) {
+            Ok(record) => Ok(Entry { path: file.path, blob: file.blob, record }),
+            Err(e) => Err(Error::data(format!(
+                "{}:{}:{}: {}",
+                file.path,
+                e.line.unwrap_or(1),
+                e.column.unwrap_or(1),
+                e.message
+            ))
+            .hint("fix the file by hand (`ledger check` lists every problem) before changing this record")),
+        }
+    }
+
+    /// Reads the people file from the parent commit.
+    pub fn people(&mut self) -> Result<People> {
+        let Some(f) = self
+            .files()?
+            .iter()
+            .find(|f| f.path == layout::PEOPLE_FILE)
+            .cloned()
+        else {
+            return Ok(People::default());
+        };
+        let blob = self.ledger.repo.find_blob(f.blob)?;
+        codec::parse_people(blob.content()).map_err(|e| {
+            Error::data(format!(
+                "{}:{}: {}",
+                layout::PEOPLE_FILE,
+                e.line.unwrap_or(1),
+                e.message
+            ))
+            .hint("fix the people file by hand; `ledger check` validates it")
+        })
+    }
+
+    /// A fresh id of `kind`: random, or derived from `LEDGER_SEED` and the parent commit when that
+    /// is set, so tests and demos are repeatable.
+    pub fn new_id(&mut self, kind: Kind) -> Result<RecordId> {
+        let existing = self.ids()?;
+        loop {
+            self.new_ids += 1;
+            let bytes = match std::env::var("LEDGER_SEED") {
+                Ok(seed) => {
+                    let parent = self
+                        .parent
+                        .as_ref()
+                        .map(|c| c.id().to_string())
+                        .unwrap_or_default();
+                    let material = format!("{seed}\n{parent}\n{}", self.new_ids);
+                    let oid = Oid::hash_object(git2::ObjectType::Blob, material.as_bytes())?;
+                    let mut b = [0u8; 8];
+                    b.copy_from_slice(&oid.as_bytes()[..8]);
+                    b
+                }
+                Err(_) => {
+                    let mut b = [0u8; 8];
+                    getrandom::fill(&mut b)
+                        .map_err(|e| Error::env(format!("no randomness for a new id: {e}")))?;
+                    b
+                }
+            };
+            let id = RecordId::from_random(kind, bytes);
+            if !existing.contains(&id) {
+                return Ok(id);
+            }
+        }
+    }
+
+    /// Commits `writes` (ledger-relative path, new content) with `message`, moves the branch,
+    /// and brings the index and work tree in step. Returns the new commit.
+    pub fn commit(self, writes: Vec<(String, String)>, message: &Message) -> Result<Oid> {
+        let repo = &self.ledger.repo;
+        let (author, committer) = identity::author_and_committer(repo)?;
+        let mut root = Dir::default();
+        let mut paths = Vec::new();
+        for (rel, content) in &writes {
+            let full = self.ledger.repo_path(rel);
+            let oid = repo.blob(content.as_bytes())?;
+            root.insert(&full, oid);
+            paths.push(full);
+        }
+        let base = self.parent_tree()?;
+        let tree_id = write_dir(repo, base.as_ref(), &root)?;
+        let tree = repo.find_tree(tree_id)?;
+        let parents: Vec<&Commit<'_>> = self.parent.iter().collect();
+        let oid = repo.commit(
+            None,
+            &author.signature()?,
+            &committer.signature()?,
+            &message.render(),
+            &tree,
+            &parents,
+        )?;
+
+        let branch = match repo.head() {
+            Ok(h) => h.name().unwrap_or("refs/heads/main").to_string(),
+            Err(_) => repo
+                .find_reference("HEAD")?
+                .symbolic_target()
+                .unwrap_or("refs/heads/main")
+                .to_string(),
+        };
+        let journal = Journal {
+            parent: self.parent.as_ref().map(|c| c.id()),
+            commit: oid,
+            paths,
+        };
+        journal.save(&self.ledger.state_dir())?;
+        let log = format!("ledger: {}", one_line(&message.subject, 60));
+        match &self.parent {
+            Some(p) => repo
+                .reference_matching(&branch, oid, true, p.id(), &log)
+                .map_err(|e| {
+                    Error::env(format!(
+                        "the ledger's branch moved while recording ({}); nothing was recorded",
+                        e.message()
+                    ))
+                    .hint("run the command again")
+                })?,
+            None => repo.reference(&branch, oid, false, &log)?,
+        };
+        sync_workdir(self.ledger, &journal)?;
+        Journal::clear(&self.ledger.state_dir())?;
+        Ok(oid)
+    }
+}
+
+/// The changes to one folder of the tree.
+#[derive(Default)]
+struct Dir {
+    files: BTreeMap<String, Oid>,
+    dirs: BTreeMap<String, Dir>,
+}
+
+impl Dir {
+    fn insert(&mut self, path: &str, oid: Oid) {
+        match path.split_once('/') {
+            Some((head, rest)) => self
+                .dirs
+                .entry(head.to_string())
+                .or_default()
+                .insert(rest, oid),
+            None => {
+                self.files.insert(path.to_string(), oid);
+            }
+        }
+    }
+}
+
+/// Writes `base` with `changes` applied, touching only the folders on the changed paths.
+fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) -> Result<Oid> {
+    let mut tb = repo.treebuilder(base)?;
+    for (name, oid) in &changes.files {
+        tb.insert(name, *oid, FileMode::Blob.into())?;
+    }
+    for (name, sub) in &changes.dirs {
+        let sub_base = match base.and_then(|t| t.get_name(name)) {
+            Some(e) if e.kind() == Some(git2::ObjectType::Tree) => Some(repo.find_tree(e.id())?),
+            _ => None,
+        };
+        let oid = write_dir(repo, sub_base.as_ref(), sub)?;
+        tb.insert(name, oid, FileMode::Tree.into())?;
+    }
+    Ok(tb.write()?)
+}
+
+/// Refuses to write over uncommitted edits to the ledger's files.
+fn check_clean(ledger: &Ledger) -> Result<()> {
+    let mut opts = StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false)
+        .exclude_submodules(true);
+    let scope: Vec<String> = [layout::CONFIG_FILE, layout::PEOPLE_FILE]
+        .iter()
+        .map(|f| ledger.repo_path(f))
+        .chain(
+            Kind::ALL
+                .iter()
+                .map(|k| ledger.repo_path(&format!("{}/", k.folder()))),
+        )
+        .collect();
+    for s in &scope {
+        opts.pathspec(s);
+    }
+    opts.disable_pathspec_match(false);
+    let statuses = ledger.repo.statuses(Some(&mut opts))?;
+    let dirty: Vec<String> = statuses
+        .iter()
+        .filter(|s| s.status() != Status::CURRENT && !s.status().contains(Status::IGNORED))
+        .map(|s| {
+            let what = if s.status().intersects(Status::WT_NEW | Status::INDEX_NEW) {
+                "new"
+            } else if s
+                .status()
+                .intersects(Status::WT_DELETED | Status::INDEX_DELETED)
+            {
+                "deleted"
+            } else if s.status().contains(Status::CONFLICTED) {
+                "conflicted"
+            } else {
+                "modified"
+            };
+            format!("{} ({what})", s.path().unwrap_or("?"))
+        })
+        .collect();
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    let shown = dirty.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    let more = if dirty.len() > 5 {
+        format!(" and {} more", dirty.len() - 5)
+    } else {
+        String::new()
+    };
+    Err(Error::user(format!("the ledger has uncommitted changes: {shown}{more}; nothing was recorded"))
+        .hint(format!(
+            "check them with `ledger check`, then commit them (git -C {dir} add -A && git -C {dir} commit) or discard them (git -C {dir} checkout -- .), and run the command again",
+            dir = ledger.root.display()
+        )))
+}
+
+/// Replaces `file` in one step: written beside the lock in `.git/ledger/`, then renamed, so a
+/// reader or a crash never sees half a file and no stray temporary file lands in the ledger.
+fn write_atomically(state: &Path, file: &Path, content: &[u8]) -> Result<()> {
+    let tmp = state.join("write.tmp");
+    std::fs::write(&tmp, content)?;
+    if std::fs::rename(&tmp, file).is_err() {
+        // A state folder on another file system (a linked work tree): write in place.
+        std::fs::write(file, content)?;
+        let _ = std::fs::remove_file(&tmp);
+    }
+    Ok(())
+}
+
+/// What a commit in progress changes, saved before the branch moves.
+#[derive(Debug)]
+struct Journal {
+    parent: Option<Oid>,
+    commit: Oid,
+    paths: Vec<String>,
+}
+
+impl Journal {
+    fn file(state: &Path) -> std::path::PathBuf {
+        state.join("journal")
+    }
+
+    fn save(&self, state: &Path) -> Result<()> {
+        let mut text = format!(
+            "{}\n{}\n",
+            self.parent.map(|p| p.to_string()).unwrap_or_default(),
+            self.commit
+        );
+        for p in &self.paths {
+            text.push_str(p);
+            text.push('\n');
+        }
+        let tmp = state.join("journal.tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(tmp, Self::file(state))?;
+        Ok(())
+    }
+
+    fn load(state: &Path) -> Result<Option<Journal>> {
+        let text = match std::fs::read_to_string(Self::file(state)) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let mut lines = text.lines();
+        let parent = lines
+            .next()
+            .filter(|s| !s.is_empty())
+            .and_then(|s| Oid::from_str(s).ok());
+        let Some(commit) = lines.next().and_then(|s| Oid::from_str(s).ok()) else {
+            return Ok(None);
+        };
+        Ok(Some(Journal {
+            parent,
+            commit,
+            paths: lines.map(str::to_string).collect(),
+        }))
+    }
+
+    fn clear(state: &Path) -> Result<()> {
+        match std::fs::remove_file(Self::file(state)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Finishes a change that a killed process left half done: if the branch moved, bring the work
+/// tree and index in step; if it did not, the change never happened.
+fn recover(ledger: &Ledger) -> Result<()> {
+    let state = ledger.state_dir();
+    let Some(journal) = Journal::load(&state)? else {
+        return Ok(());
+    };
+    let head = ledger.head()?.map(|c| c.id());
+    if head == Some(journal.commit) {
+        sync_workdir(ledger, &journal)?;
+    }
+    Journal::clear(&state)
+}
+
+/// Writes the committed content of `paths` to the work tree and index. A work-tree file is only
+/// replaced when it still holds the parent's version (or is missing): hand edits are never lost.
+fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
+    let repo = &ledger.repo;
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| Error::data("the repository has no work tree"))?
+        .to_path_buf();
+    let tree = repo.find_commit(journal.commit)?.tree()?;
+    let parent_tree = match journal.parent {
+        Some(p) => Some(repo.find_commit(p)?.tree()?),
+        None => None,
+    };
+    let mut index = repo.index()?;
+    for path in &journal.paths {
+        let entry = tree.get_path(Path::new(path))?;
+        let blob = repo.find_blob(entry.id())?;
+        let file = workdir.join(path);
+        let current = std::fs::read(&file).ok();
+        let before = parent_tree
+            .as_ref()
+            .and_then(|t| t.get_path(Path::new(path)).ok())
+            .and_then(|e| repo.find_blob(e.id()).ok())
+            .map(|b| b.content().to_vec());
+        let ours = current.as_deref() == Some(blob.content());
+        if !ours && current.is_some() && current != before {
+            eprintln!(
+                "ledger: {path} has edits of its own; left as it is (the record is committed)"
+            );
+            continue;
+        }
+        if !ours {
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            write_atomically(&ledger.state_dir(), &file, blob.content())?;
+        }
+        index.add_path(Path::new(path))?;
+    }
+    index.write()?;
+    Ok(())
+}
