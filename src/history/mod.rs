@@ -1,4 +1,5 @@
 //! Reconstructing records and their changes from the git history.
 
+pub mod events;
 pub mod load;
 pub mod origin;

@@ -1,0 +1,141 @@
+//! A record's life from the git history: every commit that changed its file, with the fields
+//! that changed. Versions are compared as parsed YAML, so hand edits made with plain git show
+//! up like any other change.
+
+use std::path::Path;
+
+use git2::{Oid, Repository, Sort};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::origin::CommitInfo;
+use crate::error::Result;
+use crate::model::Kind;
+use crate::store::{codec, Ledger};
+
+/// One field that changed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub from: Value,
+    pub to: Value,
+}
+
+/// One commit that changed a record.
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    #[serde(flatten)]
+    pub commit: CommitInfo,
+    /// The `Ledger-Action` trailer; `create`/`hand-edit` for commits made without ledger;
+    /// `merge` for a merge that changed the record.
+    pub action: String,
+    /// The `Ledger-Reason` trailer, if any.
+    pub reason: Option<String>,
+    /// True when the commit carries no ledger trailers (made with plain git).
+    pub by_hand: bool,
+    pub changes: Vec<Change>,
+}
+
+/// The value of trailer `key` in a commit message (the last one, as git does).
+pub fn trailer(message: &str, key: &str) -> Option<String> {
+    let prefix = format!("{key}:");
+    message
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix(&prefix).map(|v| v.trim().to_string()))
+}
+
+fn blob_at(commit: &git2::Commit<'_>, path: &Path) -> Option<Oid> {
+    commit.tree().ok()?.get_path(path).ok().map(|e| e.id())
+}
+
+/// The record's fields as JSON, or a note that the version does not parse.
+fn parsed(repo: &Repository, kind: Kind, blob: Oid) -> Value {
+    let Ok(b) = repo.find_blob(blob) else {
+        return Value::Null;
+    };
+    match codec::parse_record(kind, b.content()) {
+        Ok(r) => serde_json::to_value(&r).unwrap_or(Value::Null),
+        Err(e) => {
+            serde_json::json!({"(unparseable)": format!("line {}: {}", e.line.unwrap_or(1), e.message)})
+        }
+    }
+}
+
+/// The fields that differ between two versions, in the newer version's field order.
+pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
+    let empty = serde_json::Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let a = after.as_object().unwrap_or(&empty);
+    let mut out = Vec::new();
+    for (k, v) in a {
+        if b.get(k) != Some(v) {
+            out.push(Change {
+                field: k.clone(),
+                from: b.get(k).cloned().unwrap_or(Value::Null),
+                to: v.clone(),
+            });
+        }
+    }
+    for (k, v) in b {
+        if !a.contains_key(k) {
+            out.push(Change {
+                field: k.clone(),
+                from: v.clone(),
+                to: Value::Null,
+            });
+        }
+    }
+    out
+}
+
+/// Every commit reachable from `from` that changed the file at `path` (ledger-relative),
+/// oldest first. A merge is listed only when its result differs from every parent.
+pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<Event>> {
+    let repo = &ledger.repo;
+    let full = ledger.repo_path(path);
+    let p = Path::new(&full);
+    let mut walk = repo.revwalk()?;
+    walk.push(from)?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
+    let mut out = Vec::new();
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let Some(now) = blob_at(&commit, p) else {
+            continue;
+        };
+        let parents: Vec<Option<Oid>> = commit.parents().map(|pc| blob_at(&pc, p)).collect();
+        if parents.contains(&Some(now)) {
+            continue;
+        }
+        let before = parents.first().copied().flatten();
+        let message = commit.message().unwrap_or("");
+        let ledger_action = trailer(message, "Ledger-Action");
+        let by_hand = ledger_action.is_none();
+        let action = match ledger_action {
+            Some(a) => a,
+            None if parents.len() > 1 => "merge".into(),
+            None if before.is_none() => "create".into(),
+            None => "hand-edit".into(),
+        };
+        let old = before.map(|b| parsed(repo, kind, b)).unwrap_or(Value::Null);
+        let new = parsed(repo, kind, now);
+        out.push(Event {
+            commit: CommitInfo::of(&commit),
+            action,
+            reason: trailer(message, "Ledger-Reason"),
+            by_hand,
+            changes: diff(&old, &new),
+        });
+    }
+    Ok(out)
+}
+
+/// The number of times the `due` field changed after the record was made (its slips).
+pub fn slips(events: &[Event]) -> usize {
+    events
+        .iter()
+        .skip(1)
+        .filter(|e| e.changes.iter().any(|c| c.field == "due"))
+        .count()
+}

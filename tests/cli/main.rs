@@ -1,0 +1,5 @@
+//! Integration tests: the real `ledger` binary against real temporary git repositories.
+
+mod harness;
+
+mod core;
