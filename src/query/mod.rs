@@ -2,4 +2,5 @@
 
 pub mod dates;
 pub mod filter;
+pub mod overdue;
 pub mod resolve;
