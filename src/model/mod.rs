@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod id;
 pub mod kind;
+pub mod merge;
 pub mod outcome;
 pub mod people;
 pub mod record;
