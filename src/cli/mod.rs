@@ -31,6 +31,7 @@ mod promise;
 mod reschedule;
 mod revoke;
 mod show;
+mod sync;
 
 pub use context::Ctx;
 
@@ -112,6 +113,8 @@ pub enum Command {
     List(list::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
+    /// Share the ledger through a git remote: fetch, merge record by record, push.
+    Sync(sync::Args),
     /// Build an example ledger from the bundled story and show what is open.
     Demo(demo::Args),
 }
@@ -141,6 +144,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::List(a) => list::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
+        Command::Sync(a) => sync::run(&ctx, a, out)?,
     }
     Ok(ctx)
 }

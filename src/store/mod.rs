@@ -2,11 +2,14 @@
 
 pub mod codec;
 pub mod config;
+pub mod diff;
 pub mod identity;
 pub mod layout;
 pub mod lock;
+pub mod merge_tree;
 pub mod read;
 pub mod repo;
+pub mod sync;
 pub mod write;
 
 pub use read::{Entry, FileProblem, FileRef, Snapshot};

@@ -240,7 +240,6 @@ impl<'a> Txn<'a> {
     /// and brings the index and work tree in step. Returns the new commit.
     pub fn commit(self, writes: Vec<(String, String)>, message: &Message) -> Result<Oid> {
         let repo = &self.ledger.repo;
-        let (author, committer) = identity::author_and_committer(repo)?;
         let mut root = Dir::default();
         let mut paths = Vec::new();
         for (rel, content) in &writes {
@@ -251,8 +250,43 @@ impl<'a> Txn<'a> {
         }
         let base = self.parent_tree()?;
         let tree_id = write_dir(repo, base.as_ref(), &root)?;
+        self.finish(tree_id, None, paths, message)
+    }
+
+    /// Commits `tree` as a merge of the parent and `other` (sync), then moves the branch and
+    /// brings the index and work tree in step like any other change.
+    pub(crate) fn commit_merge(self, tree: Oid, other: Oid, message: &Message) -> Result<Oid> {
+        let repo = &self.ledger.repo;
+        let new = repo.find_tree(tree)?;
+        let paths = super::diff::changed_paths(repo, self.parent_tree()?.as_ref(), Some(&new))?;
+        self.finish(tree, Some(other), paths, message)
+    }
+
+    /// Moves the branch forward to `to`, a descendant of the parent (sync with nothing to merge).
+    pub(crate) fn fast_forward(self, to: Oid) -> Result<()> {
+        let repo = &self.ledger.repo;
+        let new = repo.find_commit(to)?.tree()?;
+        let paths = super::diff::changed_paths(repo, self.parent_tree()?.as_ref(), Some(&new))?;
+        let journal = Journal {
+            parent: self.parent.as_ref().map(|c| c.id()),
+            commit: to,
+            paths,
+        };
+        self.move_branch(&journal, "ledger: sync (fast-forward)")
+    }
+
+    fn finish(
+        self,
+        tree_id: Oid,
+        other: Option<Oid>,
+        paths: Vec<String>,
+        message: &Message,
+    ) -> Result<Oid> {
+        let repo = &self.ledger.repo;
+        let (author, committer) = identity::author_and_committer(repo)?;
         let tree = repo.find_tree(tree_id)?;
-        let parents: Vec<&Commit<'_>> = self.parent.iter().collect();
+        let other = other.map(|o| repo.find_commit(o)).transpose()?;
+        let parents: Vec<&Commit<'_>> = self.parent.iter().chain(other.iter()).collect();
         let oid = repo.commit(
             None,
             &author.signature()?,
@@ -261,7 +295,20 @@ impl<'a> Txn<'a> {
             &tree,
             &parents,
         )?;
+        let journal = Journal {
+            parent: self.parent.as_ref().map(|c| c.id()),
+            commit: oid,
+            paths,
+        };
+        let log = format!("ledger: {}", one_line(&message.subject, 60));
+        self.move_branch(&journal, &log)?;
+        Ok(oid)
+    }
 
+    /// Saves the journal, moves the branch from the parent to the journal's commit (refusing if
+    /// it moved meanwhile), brings the index and work tree in step, and clears the journal.
+    fn move_branch(self, journal: &Journal, log: &str) -> Result<()> {
+        let repo = &self.ledger.repo;
         let branch = match repo.head() {
             Ok(h) => h.name().unwrap_or("refs/heads/main").to_string(),
             Err(_) => repo
@@ -270,16 +317,11 @@ impl<'a> Txn<'a> {
                 .unwrap_or("refs/heads/main")
                 .to_string(),
         };
-        let journal = Journal {
-            parent: self.parent.as_ref().map(|c| c.id()),
-            commit: oid,
-            paths,
-        };
         journal.save(&self.ledger.state_dir())?;
-        let log = format!("ledger: {}", one_line(&message.subject, 60));
+        let oid = journal.commit;
         match &self.parent {
             Some(p) => repo
-                .reference_matching(&branch, oid, true, p.id(), &log)
+                .reference_matching(&branch, oid, true, p.id(), log)
                 .map_err(|e| {
                     Error::env(format!(
                         "the ledger's branch moved while recording ({}); nothing was recorded",
@@ -287,11 +329,11 @@ impl<'a> Txn<'a> {
                     ))
                     .hint("run the command again")
                 })?,
-            None => repo.reference(&branch, oid, false, &log)?,
+            None => repo.reference(&branch, oid, false, log)?,
         };
-        sync_workdir(self.ledger, &journal)?;
+        sync_workdir(self.ledger, journal)?;
         Journal::clear(&self.ledger.state_dir())?;
-        Ok(oid)
+        Ok(())
     }
 }
 
@@ -491,8 +533,6 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
     };
     let mut index = repo.index()?;
     for path in &journal.paths {
-        let entry = tree.get_path(Path::new(path))?;
-        let blob = repo.find_blob(entry.id())?;
         let file = workdir.join(path);
         let current = std::fs::read(&file).ok();
         let before = parent_tree
@@ -500,6 +540,16 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
             .and_then(|t| t.get_path(Path::new(path)).ok())
             .and_then(|e| repo.find_blob(e.id()).ok())
             .map(|b| b.content().to_vec());
+        let Ok(entry) = tree.get_path(Path::new(path)) else {
+            // Removed by a merged change (a hand deletion on another clone): remove the file
+            // only when it holds the version that was committed, never a local edit.
+            if current.is_none() || current == before {
+                let _ = std::fs::remove_file(&file);
+                let _ = index.remove_path(Path::new(path));
+            }
+            continue;
+        };
+        let blob = repo.find_blob(entry.id())?;
         let ours = current.as_deref() == Some(blob.content());
         if !ours && current.is_some() && current != before {
             eprintln!(

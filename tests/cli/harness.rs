@@ -310,3 +310,56 @@ pub fn story() -> Env {
     env.ok(&["demo", &dir, "--quiet"]);
     env
 }
+
+impl Env {
+    /// Runs `ledger ARGS` in another folder of this world (a clone).
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Out {
+        let out = self
+            .cmd(args)
+            .current_dir(dir)
+            .output()
+            .expect("run ledger");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `ledger ARGS` in `dir`, asserting success; returns standard output.
+    #[track_caller]
+    pub fn ok_in(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self.run_in(dir, args);
+        assert_eq!(
+            out.code, 0,
+            "ledger {args:?} in {} failed:\nstdout: {}\nstderr: {}",
+            dir.display(),
+            out.stdout,
+            out.stderr
+        );
+        out.stdout
+    }
+
+    /// A snapshot of everything in the repository a refused command must not change: HEAD,
+    /// every ref, and the work tree's status.
+    pub fn repo_state(&self) -> String {
+        format!(
+            "{}\n{}\n{}",
+            self.head(),
+            self.git(&["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads"]),
+            self.git(&["status", "--porcelain", "--untracked-files=all"])
+        )
+    }
+}
+
+impl Env {
+    /// Runs a recording command in `dir`, asserting success; returns the id it printed first.
+    #[track_caller]
+    pub fn id_in(&self, dir: &Path, args: &[&str]) -> String {
+        self.ok_in(dir, args)
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}

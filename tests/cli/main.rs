@@ -2,4 +2,7 @@
 
 mod harness;
 
+mod concurrency;
 mod core;
+mod hostile;
+mod sync;

@@ -1,0 +1,218 @@
+//! Merging two commits' trees for `sync`: git's own tree merge for files that are not the
+//! ledger's, and the semantic record merge (`model::merge`) for every ledger file changed on both
+//! sides, so no conflict marker ever reaches a record.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use git2::{IndexEntry, IndexTime, Oid, Repository, Sort, Tree};
+
+use super::diff::changed_paths;
+use super::layout::{self, PathRole};
+use super::repo::Ledger;
+use super::{codec, config::Config};
+use crate::error::{Error, Result};
+use crate::model::merge::{self, Conflict, Side, Stamp};
+use crate::model::{People, RecordId};
+
+/// The merged tree, the records merged field by field, and the conflicts decided.
+pub struct TreeMerge {
+    pub tree: Oid,
+    pub merged: Vec<RecordId>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges `theirs` into `ours` over their merge base `base`.
+pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeMerge> {
+    let repo = &ledger.repo;
+    let tree = |c: Oid| -> Result<Tree<'_>> { Ok(repo.find_commit(c)?.tree()?) };
+    let (bt, ot, tt) = (tree(base)?, tree(ours)?, tree(theirs)?);
+    let mut index = repo.merge_trees(&bt, &ot, &tt, None)?;
+    let ours_changed: HashSet<String> = changed_paths(repo, Some(&bt), Some(&ot))?.into_iter().collect();
+    let both: Vec<String> = changed_paths(repo, Some(&bt), Some(&tt))?
+        .into_iter()
+        .filter(|p| ours_changed.contains(p))
+        .collect();
+    let mut out = TreeMerge {
+        tree: Oid::zero(),
+        merged: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    for path in both {
+        let Some(rel) = path.strip_prefix(&ledger.prefix) else {
+            continue;
+        };
+        let role = layout::classify(rel);
+        if matches!(role, PathRole::Other | PathRole::Misplaced(_)) {
+            continue;
+        }
+        let at = |t: &Tree<'_>| -> Result<Option<Vec<u8>>> {
+            match t.get_path(Path::new(&path)) {
+                Ok(e) => Ok(Some(repo.find_blob(e.id())?.content().to_vec())),
+                Err(_) => Ok(None),
+            }
+        };
+        let (b, o, t) = (at(&bt)?, at(&ot)?, at(&tt)?);
+        if o == t {
+            continue;
+        }
+        let content = match (o, t) {
+            (None, None) => None,
+            // Changed on one side, removed on the other: keep the change (nothing is lost).
+            (Some(x), None) | (None, Some(x)) => Some(x),
+            (Some(o), Some(t)) => {
+                let sides = Stamps {
+                    ours: last_touch(repo, ours, base, &path)?,
+                    theirs: last_touch(repo, theirs, base, &path)?,
+                };
+                Some(resolve(rel, &role, b.as_deref(), &o, &t, &sides, &mut out)?)
+            }
+        };
+        let p = Path::new(&path);
+        let _ = index.conflict_remove(p);
+        match content {
+            Some(c) => {
+                let id = repo.blob(&c)?;
+                index.add(&entry(&path, id, c.len()))?;
+            }
+            None => {
+                let _ = index.remove_path(p);
+            }
+        }
+    }
+    if index.has_conflicts() {
+        let mut paths: Vec<String> = index
+            .conflicts()?
+            .filter_map(|c| c.ok())
+            .filter_map(|c| c.our.or(c.their).or(c.ancestor))
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .collect();
+        paths.dedup();
+        return Err(Error::env(format!(
+            "files that are not the ledger's conflict between this clone and the remote: {}; nothing was changed",
+            paths.join(", ")
+        ))
+        .hint("merge them with git (git pull), then run `ledger sync` again"));
+    }
+    out.tree = index.write_tree_to(repo)?;
+    Ok(out)
+}
+
+struct Stamps {
+    ours: Stamp,
+    theirs: Stamp,
+}
+
+/// The merged content of one ledger file changed on both sides.
+fn resolve(
+    rel: &str,
+    role: &PathRole,
+    base: Option<&[u8]>,
+    ours: &[u8],
+    theirs: &[u8],
+    s: &Stamps,
+    out: &mut TreeMerge,
+) -> Result<Vec<u8>> {
+    let unparseable = |which: &str, e: codec::DecodeError| {
+        Error::data(format!(
+            "{rel}:{}: {} (the {which} version); it was changed on both sides and cannot be merged until it parses",
+            e.line.unwrap_or(1),
+            e.message
+        ))
+        .hint("fix the file by hand (`ledger check`), commit, and run `ledger sync` again")
+    };
+    match role {
+        PathRole::Record(kind, id) => {
+            let o = codec::parse_record(*kind, ours).map_err(|e| unparseable("local", e))?;
+            let t = codec::parse_record(*kind, theirs).map_err(|e| unparseable("remote", e))?;
+            let b = base.and_then(|b| codec::parse_record(*kind, b).ok());
+            let m = merge::merge_record(
+                b.as_ref(),
+                Side { value: &o, stamp: s.ours.clone() },
+                Side { value: &t, stamp: s.theirs.clone() },
+            )
+            .map_err(|e| Error::data(format!("{rel}: {e}")))?;
+            out.merged.push(id.clone());
+            out.conflicts.extend(m.conflicts);
+            Ok(codec::render_record(&m.value).into_bytes())
+        }
+        PathRole::People => {
+            let o = codec::parse_people(ours).map_err(|e| unparseable("local", e))?;
+            let t = codec::parse_people(theirs).map_err(|e| unparseable("remote", e))?;
+            let b = base
+                .and_then(|b| codec::parse_people(b).ok())
+                .unwrap_or_else(People::default);
+            let m = merge::merge_people(
+                &b,
+                Side { value: &o, stamp: s.ours.clone() },
+                Side { value: &t, stamp: s.theirs.clone() },
+            )
+            .map_err(|e| Error::data(format!("{rel}: {e}")))?;
+            out.conflicts.extend(m.conflicts);
+            Ok(codec::render_people(&m.value).into_bytes())
+        }
+        _ => {
+            // ledger.yaml: whole file, the later change wins; both versions must be valid.
+            codec::parse::<Config>(ours).map_err(|e| unparseable("local", e))?;
+            codec::parse::<Config>(theirs).map_err(|e| unparseable("remote", e))?;
+            let (kept, lost, kf, lf) = if s.theirs > s.ours {
+                (theirs, ours, &s.theirs, &s.ours)
+            } else {
+                (ours, theirs, &s.ours, &s.theirs)
+            };
+            let text = |b: &[u8]| serde_json::Value::String(String::from_utf8_lossy(b).into_owned());
+            out.conflicts.push(Conflict {
+                item: rel.to_string(),
+                field: "(file)".into(),
+                kept: text(kept),
+                lost: text(lost),
+                kept_from: kf.commit.clone(),
+                lost_from: lf.commit.clone(),
+                rule: "the later change wins",
+            });
+            Ok(kept.to_vec())
+        }
+    }
+}
+
+/// The last commit on `tip`'s side (since `base`) that changed `path`: when that side spoke.
+fn last_touch(repo: &Repository, tip: Oid, base: Oid, path: &str) -> Result<Stamp> {
+    let p = Path::new(path);
+    let blob = |c: &git2::Commit<'_>| c.tree().ok().and_then(|t| t.get_path(p).ok()).map(|e| e.id());
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    walk.push(tip)?;
+    walk.hide(base)?;
+    for oid in walk {
+        let c = repo.find_commit(oid?)?;
+        let before = c.parent(0).ok().and_then(|pc| blob(&pc));
+        if blob(&c) != before {
+            return Ok(stamp(&c));
+        }
+    }
+    Ok(stamp(&repo.find_commit(tip)?))
+}
+
+fn stamp(c: &git2::Commit<'_>) -> Stamp {
+    Stamp {
+        time: c.committer().when().seconds(),
+        commit: c.id().to_string(),
+    }
+}
+
+fn entry(path: &str, id: Oid, len: usize) -> IndexEntry {
+    IndexEntry {
+        ctime: IndexTime::new(0, 0),
+        mtime: IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+        file_size: len as u32,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    }
+}

@@ -1,0 +1,334 @@
+//! `sync`: fetch the remote's branch, merge it record by record, push, and retry when someone
+//! pushed in between. Network talk goes through the git program (it honours the user's ssh and
+//! credential settings); everything else is git2.
+
+use std::process::Command;
+
+use git2::{Oid, Sort};
+
+use super::layout::{self, PathRole};
+use super::merge_tree::{self, TreeMerge};
+use super::repo::Ledger;
+use super::write::{Message, Txn};
+use crate::error::{Error, Result};
+use crate::model::merge::Conflict;
+use crate::model::RecordId;
+
+/// How many times a push rejected because the remote moved is retried (fetch, merge, push).
+const ATTEMPTS: usize = 5;
+
+/// Where to sync with.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// A remote name or URL, as given to git.
+    pub remote: String,
+    /// The local branch (short name).
+    pub branch: String,
+    /// The remote's branch (short name).
+    pub remote_branch: String,
+}
+
+/// What a sync did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Report {
+    pub remote: String,
+    pub branch: String,
+    /// Commits that came in from the remote.
+    pub incoming: usize,
+    /// Records whose files changed locally because of what came in.
+    pub records_in: Vec<String>,
+    /// Commits that went out to the remote.
+    pub outgoing: usize,
+    /// Records changed on both sides and merged field by field.
+    pub merged: Vec<String>,
+    /// Field conflicts and how each was decided.
+    pub conflicts: Vec<Conflict>,
+    /// The merge commit, when one was made.
+    pub merge_commit: Option<String>,
+    /// Pushes retried because someone pushed in between.
+    pub retries: usize,
+}
+
+/// The remote and branches to use: `remote` if given, else the branch's upstream, else `origin`.
+pub fn target(ledger: &Ledger, remote: Option<&str>) -> Result<Target> {
+    let head = ledger.repo.head().map_err(|_| {
+        Error::user("the ledger's branch has no commits yet; nothing to sync")
+    })?;
+    let branch = head
+        .shorthand()
+        .filter(|_| head.is_branch())
+        .ok_or_else(|| Error::user("the ledger's repository has a detached HEAD; sync works on a branch")
+            .hint("check out the ledger's branch first: git checkout main"))?
+        .to_string();
+    let cfg = ledger.repo.config()?;
+    let up_remote = cfg.get_string(&format!("branch.{branch}.remote")).ok();
+    let up_merge = cfg
+        .get_string(&format!("branch.{branch}.merge"))
+        .ok()
+        .and_then(|m| m.strip_prefix("refs/heads/").map(str::to_string));
+    let remote_name = match (remote, &up_remote) {
+        (Some(r), _) => r.to_string(),
+        (None, Some(r)) => r.clone(),
+        (None, None) => {
+            if ledger.repo.find_remote("origin").is_err() {
+                return Err(Error::user("no remote to sync with: the branch has no upstream and there is no remote named origin")
+                    .hint("name one (ledger sync URL-OR-REMOTE) or add one: git remote add origin URL"));
+            }
+            "origin".to_string()
+        }
+    };
+    let remote_branch = match (&up_remote, up_merge) {
+        (Some(r), Some(m)) if *r == remote_name => m,
+        _ => branch.clone(),
+    };
+    Ok(Target {
+        remote: remote_name,
+        branch,
+        remote_branch,
+    })
+}
+
+/// Fetches, merges and pushes until the remote takes our branch (or the attempts run out).
+pub fn sync(ledger: &Ledger, target: &Target) -> Result<Report> {
+    let mut report = Report {
+        remote: target.remote.clone(),
+        branch: target.remote_branch.clone(),
+        ..Report::default()
+    };
+    for attempt in 0..ATTEMPTS {
+        report.retries = attempt;
+        let theirs = fetch(ledger, target)?;
+        check_not_rewritten(ledger, target, theirs)?;
+        let head = merge_in(ledger, theirs, &mut report)?;
+        let Some(head) = head else {
+            return Ok(report);
+        };
+        if Some(head) == theirs {
+            report.outgoing = 0;
+            save_seen(ledger, target, head)?;
+            return Ok(report);
+        }
+        report.outgoing = count_between(ledger, head, theirs)?;
+        if push(ledger, target)? {
+            save_seen(ledger, target, head)?;
+            return Ok(report);
+        }
+    }
+    Err(Error::env(format!(
+        "the remote {} kept moving: {ATTEMPTS} pushes were rejected because someone pushed in between",
+        target.remote
+    ))
+    .hint("your records are merged and committed locally; run `ledger sync` again in a moment"))
+}
+
+/// Merges the fetched commit into the branch under the write lock; returns the new head.
+fn merge_in(ledger: &Ledger, theirs: Option<Oid>, report: &mut Report) -> Result<Option<Oid>> {
+    let txn = Txn::begin(ledger)?;
+    let Some(ours) = txn.parent().map(|c| c.id()) else {
+        return Err(Error::user("the ledger's branch has no commits yet; nothing to sync"));
+    };
+    let repo = &ledger.repo;
+    let Some(theirs) = theirs else {
+        return Ok(Some(ours));
+    };
+    if theirs == ours || repo.graph_descendant_of(ours, theirs)? {
+        return Ok(Some(ours));
+    }
+    report.incoming += count_between(ledger, theirs, Some(ours))?;
+    let before = repo.find_commit(ours)?.tree()?;
+    let head = if repo.graph_descendant_of(theirs, ours)? {
+        txn.fast_forward(theirs)?;
+        theirs
+    } else {
+        let base = repo.merge_base(ours, theirs)?;
+        let TreeMerge {
+            tree,
+            merged,
+            conflicts,
+        } = merge_tree::merge(ledger, base, ours, theirs)?;
+        let message = merge_message(report, &merged, &conflicts, count_between(ledger, theirs, Some(ours))?);
+        let oid = txn.commit_merge(tree, theirs, &message)?;
+        report.merged = merged.iter().map(|id| id.to_string()).collect();
+        report.conflicts = conflicts;
+        report.merge_commit = Some(oid.to_string());
+        oid
+    };
+    let after = repo.find_commit(head)?.tree()?;
+    let changed = super::diff::changed_paths(repo, Some(&before), Some(&after))?;
+    report.records_in = record_names(ledger, &changed);
+    Ok(Some(head))
+}
+
+fn merge_message(report: &Report, merged: &[RecordId], conflicts: &[Conflict], incoming: usize) -> Message {
+    let mut m = Message::new(
+        format!(
+            "Sync with {} {}: merge {incoming} incoming commit(s)",
+            report.remote, report.branch
+        ),
+        "sync",
+    );
+    if !merged.is_empty() {
+        let list: Vec<String> = merged.iter().map(|id| format!("- {id}")).collect();
+        m = m.body(format!("Changed on both sides and merged field by field:\n{}", list.join("\n")));
+    }
+    if !conflicts.is_empty() {
+        let list: Vec<String> = conflicts.iter().map(|c| format!("- {c}")).collect();
+        m = m.body(format!("Field conflicts (the value set aside is kept here):\n{}", list.join("\n")));
+    }
+    for id in merged {
+        m = m.trailer("Ledger-Id", id.as_str());
+    }
+    m.trailer("Ledger-Remote", &report.remote)
+}
+
+/// The ids (or file names) of ledger files among repository `paths`.
+pub fn record_names(ledger: &Ledger, paths: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(&ledger.prefix))
+        .filter_map(|rel| match layout::classify(rel) {
+            PathRole::Record(_, id) => Some(id.to_string()),
+            PathRole::People | PathRole::Config => Some(rel.to_string()),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Commits reachable from `tip` and not from `hide`.
+fn count_between(ledger: &Ledger, tip: Oid, hide: Option<Oid>) -> Result<usize> {
+    let mut walk = ledger.repo.revwalk()?;
+    walk.push(tip)?;
+    if let Some(h) = hide {
+        walk.hide(h)?;
+    }
+    Ok(walk.count())
+}
+
+fn git(ledger: &Ledger, args: &[&str]) -> Result<std::process::Output> {
+    let dir = ledger.repo.workdir().unwrap_or(ledger.repo.path());
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| Error::env(format!("cannot run the git program: {e}")).hint("install git; sync reaches remotes through it"))
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    crate::report::text::safe(String::from_utf8_lossy(&out.stderr).trim(), true)
+}
+
+/// Fetches the remote branch into a private ref; `None` when the remote has no such branch yet.
+fn fetch(ledger: &Ledger, t: &Target) -> Result<Option<Oid>> {
+    let dst = incoming_ref(t);
+    let refspec = format!("+refs/heads/{}:{dst}", t.remote_branch);
+    let out = git(ledger, &["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", &t.remote, &refspec])?;
+    if !out.status.success() {
+        let err = stderr_of(&out);
+        if err.contains("couldn't find remote ref") {
+            return Ok(None);
+        }
+        return Err(Error::env(format!("git fetch {} failed: {err}", t.remote))
+            .hint("check the remote's address and your access to it (git fetch works the same way)"));
+    }
+    Ok(Some(ledger.repo.refname_to_id(&dst)?))
+}
+
+/// Pushes the branch; false when the remote moved meanwhile (a retry fetches and merges again).
+fn push(ledger: &Ledger, t: &Target) -> Result<bool> {
+    let spec = format!("refs/heads/{}:refs/heads/{}", t.branch, t.remote_branch);
+    let out = git(ledger, &["push", "--quiet", "--porcelain", &t.remote, &spec])?;
+    if out.status.success() {
+        return Ok(true);
+    }
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr_of(&out));
+    if text.contains("[rejected]") || text.contains("non-fast-forward") || text.contains("fetch first") || text.contains("stale info") {
+        return Ok(false);
+    }
+    Err(Error::env(format!("git push {} failed: {}", t.remote, stderr_of(&out)))
+        .hint("your records are merged and committed locally; fix access to the remote and run `ledger sync` again"))
+}
+
+fn incoming_ref(t: &Target) -> String {
+    format!("refs/ledger/incoming/{}", safe_name(&format!("{}-{}", t.remote, t.remote_branch)))
+}
+
+fn safe_name(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .collect()
+}
+
+fn seen_file(ledger: &Ledger, t: &Target) -> std::path::PathBuf {
+    ledger
+        .state_dir()
+        .join(format!("seen-{}", safe_name(&format!("{}-{}", t.remote, t.remote_branch))))
+}
+
+/// The last remote commit this clone saw, if it has synced with this remote before.
+pub fn last_seen(ledger: &Ledger, t: &Target) -> Option<Oid> {
+    std::fs::read_to_string(seen_file(ledger, t))
+        .ok()
+        .and_then(|s| Oid::from_str(s.trim()).ok())
+}
+
+fn save_seen(ledger: &Ledger, t: &Target, oid: Oid) -> Result<()> {
+    let file = seen_file(ledger, t);
+    std::fs::create_dir_all(ledger.state_dir())?;
+    let tmp = file.with_extension("tmp");
+    std::fs::write(&tmp, format!("{oid}\n"))?;
+    std::fs::rename(tmp, file)?;
+    Ok(())
+}
+
+/// Refuses when the remote no longer contains the commit this clone last saw there.
+fn check_not_rewritten(ledger: &Ledger, t: &Target, theirs: Option<Oid>) -> Result<()> {
+    let Some(seen) = last_seen(ledger, t) else {
+        return Ok(());
+    };
+    if ledger.repo.find_commit(seen).is_err() {
+        return Ok(());
+    }
+    if let Some(th) = theirs {
+        if th == seen || ledger.repo.graph_descendant_of(th, seen)? {
+            return Ok(());
+        }
+    }
+    let dropped = dropped_records(ledger, seen, theirs)?;
+    let names = if dropped.is_empty() {
+        "no record files".to_string()
+    } else {
+        dropped.join(", ")
+    };
+    Err(Error::env(format!(
+        "the remote {} {} was rewritten: it no longer contains commit {} that this clone saw there; the dropped or rewritten commits touched: {names}. Nothing was changed here.",
+        t.remote,
+        t.remote_branch,
+        &seen.to_string()[..10]
+    ))
+    .hint(format!(
+        "the ledger is an audit trail and its history is not rewritten; find out who force-pushed. This clone still has every record: to restore the remote, run `git push --force-with-lease {} {}:{}`",
+        t.remote, t.branch, t.remote_branch
+    )))
+}
+
+/// The records changed by commits reachable from `seen` but not from `theirs`.
+pub fn dropped_records(ledger: &Ledger, seen: Oid, theirs: Option<Oid>) -> Result<Vec<String>> {
+    let repo = &ledger.repo;
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL)?;
+    walk.push(seen)?;
+    if let Some(t) = theirs {
+        walk.hide(t)?;
+    }
+    let mut paths = Vec::new();
+    for oid in walk {
+        let c = repo.find_commit(oid?)?;
+        let parent = c.parent(0).ok().map(|p| p.tree()).transpose()?;
+        paths.extend(super::diff::changed_paths(repo, parent.as_ref(), Some(&c.tree()?))?);
+    }
+    Ok(record_names(ledger, &paths))
+}

@@ -1,0 +1,189 @@
+//! `ledger sync`: real clones, a bare repository (and a `git daemon`) as the remote, offline
+//! work on both sides merged record by record.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+
+use crate::harness::Env;
+
+/// A ledger `A` (the env's own folder) pushed to a bare remote, and a clone `B` of it.
+struct World {
+    env: Env,
+    remote: PathBuf,
+    b: PathBuf,
+}
+
+fn world() -> World {
+    let env = Env::new();
+    env.random_ids();
+    let remote = env.root().join("remote.git");
+    env.git_in(env.root(), &["init", "--bare", "-q", "-b", "main", "remote.git"]);
+    env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    let b = env.root().join("b");
+    World { env, remote, b }
+}
+
+impl World {
+    fn clone_b(&self, url: &str) {
+        self.env
+            .git_in(self.env.root(), &["clone", "-q", url, self.b.to_str().unwrap()]);
+    }
+
+    fn show(&self, dir: &Path, id: &str) -> serde_json::Value {
+        serde_json::from_str(&self.env.ok_in(dir, &["show", id, "--format", "json"])).unwrap()
+    }
+}
+
+fn tree(env: &Env, dir: &Path) -> String {
+    env.git_in(dir, &["rev-parse", "HEAD^{tree}"])
+}
+
+fn assert_sound_in(env: &Env, dir: &Path) {
+    assert_eq!(env.git_in(dir, &["status", "--porcelain"]), "", "work tree not clean");
+    env.git_in(dir, &["fsck", "--strict", "--no-progress"]);
+    let out = env.run_in(dir, &["check", "--format", "json"]);
+    assert_eq!(out.code, 0, "check failed in {}: {}", dir.display(), out.stdout);
+    let grep = Command::new("grep")
+        .args(["-rlE", "^(<<<<<<<|=======|>>>>>>>)", "--exclude-dir=.git", "."])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(grep.stdout.is_empty(), "conflict markers: {}", String::from_utf8_lossy(&grep.stdout));
+}
+
+/// Both clones record offline, including conflicting edits of one commitment and one decision;
+/// after syncing both ways they hold the same tree with every record and both notes.
+fn offline_work_merges(w: &World) {
+    let (env, a, b) = (&w.env, w.env.dir.clone(), w.b.clone());
+    // A: reschedule the commitment, supersede the decision, make a record of its own.
+    let c = env.ok_in(&a, &["list", "commitment", "--format", "json"]);
+    let c: serde_json::Value = serde_json::from_str(&c).unwrap();
+    let com = c[0]["id"].as_str().unwrap().to_string();
+    let d = env.ok_in(&a, &["list", "decision", "--format", "json"]);
+    let d: serde_json::Value = serde_json::from_str(&d).unwrap();
+    let dec = d[0]["id"].as_str().unwrap().to_string();
+
+    env.ok_in(&a, &["reschedule", &com, "--due", "2026-04-10", "--reason", "vendor late"]);
+    let a_dec = env.id_in(&a, &["decide", "Use WireGuard", "--by", "alice", "--supersedes", &dec]);
+    let a_com = env.id_in(&a, &["promise", "Write the runbook", "--by", "alice", "--to", "bob", "--due", "2026-04-01"]);
+    // B (later, by commit time): note and done on the same commitment, supersede the decision.
+    env.ok_in(&b, &["note", &com, "tunnel is up"]);
+    env.ok_in(&b, &["done", &com]);
+    let b_dec = env.id_in(&b, &["decide", "Use IPsec", "--by", "bob", "--supersedes", &dec]);
+    let b_ask = env.id_in(&b, &["ask", "Review the runbook", "--from", "bob", "--to", "carol"]);
+
+    let out = env.ok_in(&a, &["sync"]);
+    assert!(out.contains("out: 3 commit(s)"), "{out}");
+    let out = env.ok_in(&b, &["sync"]);
+    assert!(out.contains("in: 3 commit(s)") && out.contains("merged: 2 record(s)"), "{out}");
+    assert!(out.contains("conflict:") && out.contains("superseded_by"), "{out}");
+    let out = env.ok_in(&a, &["sync"]);
+    assert!(out.contains("out: 0 commit(s)"), "{out}");
+    assert_eq!(tree(env, &a), tree(env, &b), "both clones hold the same records");
+
+    for id in [&com, &dec, &a_dec, &a_com, &b_dec, &b_ask] {
+        w.show(&a, id);
+    }
+    let c = w.show(&a, &com);
+    assert_eq!(c["status"], "done", "{c}");
+    assert_eq!(c["due"], "2026-04-10", "the reschedule survives: {c}");
+    assert_eq!(c["notes"][0]["text"], "tunnel is up", "{c}");
+    // The decision: both superseded it; B's change is later, so B's successor is kept and A's
+    // is named in the merge commit.
+    let d = w.show(&a, &dec);
+    assert_eq!(d["status"], "superseded");
+    assert_eq!(d["superseded_by"], b_dec.as_str(), "{d}");
+    let msg = env.git_in(&a, &["log", "-1", "--merges", "--format=%B"]);
+    assert!(msg.contains("Ledger-Action: sync") && msg.contains(&format!("set aside {a_dec}")), "{msg}");
+    assert!(msg.contains(&format!("Ledger-Id: {com}")), "{msg}");
+    assert_sound_in(env, &a);
+    assert_sound_in(env, &b);
+    let remote_head = env.git_in(&w.remote, &["rev-parse", "main"]);
+    assert_eq!(remote_head, env.git_in(&a, &["rev-parse", "HEAD"]));
+}
+
+fn seed(w: &World) {
+    let env = &w.env;
+    env.id(&["promise", "Open the VPN tunnel", "--by", "bob", "--to", "alice", "--due", "2026-03-27"]);
+    env.id(&["decide", "Use a VPN for site links", "--by", "alice"]);
+    let out = env.ok(&["sync"]);
+    assert!(out.contains("in: 0 commit(s)") && out.contains("out: 3 commit(s)"), "{out}");
+}
+
+#[test]
+fn two_clones_merge_offline_edits_through_a_bare_remote() {
+    let w = world();
+    seed(&w);
+    w.clone_b(w.remote.to_str().unwrap());
+    offline_work_merges(&w);
+}
+
+/// Kills the daemon when the test ends, however it ends.
+struct Daemon(Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn sync_through_git_daemon() {
+    let w = world();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // The daemon program itself, not `git daemon`: killing the `git` wrapper would leave the
+    // real daemon running.
+    let exec_path = w.env.git(&["--exec-path"]);
+    let mut cmd = Command::new(Path::new(exec_path.trim()).join("git-daemon"));
+    w.env.hermetic(&mut cmd);
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .args(["--export-all", "--enable=receive-pack", "--reuseaddr", "--listen=127.0.0.1"])
+        .arg(format!("--port={port}"))
+        .arg(format!("--base-path={}", w.env.root().display()))
+        .arg(w.env.root())
+        .spawn()
+        .expect("start git daemon");
+    let _daemon = Daemon(child);
+    let url = format!("git://127.0.0.1:{port}/remote.git");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    w.env.git(&["remote", "set-url", "origin", &url]);
+    seed(&w);
+    w.clone_b(&url);
+    offline_work_merges(&w);
+}
+
+#[test]
+fn force_push_that_drops_a_record_is_refused() {
+    let w = world();
+    seed(&w);
+    let env = &w.env;
+    let lost = env.id(&["promise", "Rotate the keys", "--by", "bob", "--to", "alice", "--due", "2026-04-02"]);
+    env.ok(&["sync"]);
+    w.clone_b(w.remote.to_str().unwrap());
+    env.git_in(&w.b, &["reset", "-q", "--hard", "HEAD~1"]);
+    env.git_in(&w.b, &["push", "-q", "--force", "origin", "main"]);
+    let before = env.repo_state();
+    let err = env.refused(&["sync"], 4);
+    assert!(err.contains("was rewritten") && err.contains(&lost), "{err}");
+    assert_eq!(env.repo_state(), before);
+    env.ok(&["show", &lost]);
+}
+
+#[test]
+fn sync_without_a_remote_says_how_to_add_one() {
+    let env = Env::new();
+    let err = env.refused(&["sync"], 1);
+    assert!(err.contains("no remote to sync with") && err.contains("git remote add"), "{err}");
+}
