@@ -32,6 +32,7 @@ mod reschedule;
 mod revoke;
 mod show;
 mod sync;
+mod verify;
 
 pub use context::Ctx;
 
@@ -115,6 +116,8 @@ pub enum Command {
     Check(check::Args),
     /// Share the ledger through a git remote: fetch, merge record by record, push.
     Sync(sync::Args),
+    /// Audit the ledger: records valid, commits and trailers consistent, history not rewritten.
+    Verify(verify::Args),
     /// Build an example ledger from the bundled story and show what is open.
     Demo(demo::Args),
 }
@@ -145,6 +148,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
         Command::Sync(a) => sync::run(&ctx, a, out)?,
+        Command::Verify(a) => verify::run(&ctx, a, out)?,
     }
     Ok(ctx)
 }

@@ -3,3 +3,4 @@
 pub mod events;
 pub mod load;
 pub mod origin;
+pub mod verify;

@@ -47,6 +47,13 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
             message: "contains a git conflict marker; resolve the conflict (keep one version of each field) and run `ledger check`".into(),
         });
     }
+    if let Some(line) = too_deep(text) {
+        return Err(DecodeError {
+            line: Some(line),
+            column: None,
+            message: format!("nests more than {MAX_FLOW_DEPTH} levels of [ ] or {{ }}; ledger files never nest that deep"),
+        });
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let loc = e.location();
         DecodeError {
@@ -69,6 +76,30 @@ fn line_col(prefix: &[u8]) -> (usize, usize) {
     let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
     let col = prefix.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
     (line, col)
+}
+
+/// How deep `[`/`{` may nest. Records nest two or three levels; the YAML parser slows down
+/// quadratically with flow nesting (100,000 levels take a minute), so deeper files are refused
+/// before parsing. Brackets inside quoted text count too: real text never opens 64 in a row.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// The line where flow nesting first goes deeper than [`MAX_FLOW_DEPTH`], if it does.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn conflict_marker_line(text: &str) -> Option<usize> {

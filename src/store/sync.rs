@@ -275,6 +275,24 @@ pub fn last_seen(ledger: &Ledger, t: &Target) -> Option<Oid> {
         .and_then(|s| Oid::from_str(s.trim()).ok())
 }
 
+/// Every remote branch this clone has synced with, and the last commit it saw there.
+pub fn all_seen(ledger: &Ledger) -> Vec<(String, Oid)> {
+    let Ok(dir) = std::fs::read_dir(ledger.state_dir()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Oid)> = dir
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let remote = name.strip_prefix("seen-")?.to_string();
+            let oid = std::fs::read_to_string(e.path()).ok()?;
+            Some((remote, Oid::from_str(oid.trim()).ok()?))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 fn save_seen(ledger: &Ledger, t: &Target, oid: Oid) -> Result<()> {
     let file = seen_file(ledger, t);
     std::fs::create_dir_all(ledger.state_dir())?;

@@ -6,3 +6,4 @@ mod concurrency;
 mod core;
 mod hostile;
 mod sync;
+mod verify;

@@ -1,0 +1,64 @@
+//! `ledger verify`: the auditor's check of records and history; a short verdict, the details of
+//! each finding, exit 2 when there are any.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::history::verify;
+use crate::report::text::line;
+use crate::report::{json, Format};
+
+use super::Ctx;
+
+/// Arguments of `verify`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Also list the hand edits found (they are not failures).
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// Runs `verify`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let ledger = ctx.open()?;
+    let head = match ctx.as_of {
+        Some(day) => ledger.commit_as_of(day)?,
+        None => ledger.head()?.map(|c| c.id()),
+    };
+    let Some(head) = head else {
+        return Err(Error::user("the ledger has no commits to verify"));
+    };
+    let v = verify::verify(&ledger, head)?;
+    if ctx.format == Format::Json {
+        let value = serde_json::to_value(&v).map_err(|e| Error::env(e.to_string()))?;
+        out.write_all(json::to_string(&value).as_bytes())?;
+    } else {
+        let verdict = if v.ok { "ok" } else { "FAILED" };
+        writeln!(
+            out,
+            "{verdict}: {} records, {} commits ({} merges, {} hand edits), {} finding(s)",
+            v.records,
+            v.commits,
+            v.merges,
+            v.hand_edits.len(),
+            v.findings.len()
+        )?;
+        for f in &v.findings {
+            let at = [f.commit.as_deref(), f.path.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            writeln!(out, "{}: {at}: {}", f.kind, line(&f.message, 400))?;
+        }
+        if args.verbose {
+            for h in &v.hand_edits {
+                writeln!(out, "hand edit: {} by {}: {}", h.commit, line(&h.author, 60), line(&h.files.join(", "), 200))?;
+            }
+        }
+    }
+    if !v.ok {
+        ctx.set_exit(2);
+    }
+    Ok(())
+}
