@@ -12,3 +12,6 @@ pub mod report;
 pub mod store;
 
 pub use error::{Error, Fault, Result};
+
+#[cfg(test)]
+mod props;
