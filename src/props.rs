@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use crate::model::{Ask, Commitment, Decision, Kind, Meeting, Note, Record, RecordId, Reschedule, Status};
+use crate::model::{
+    Ask, Commitment, Decision, Kind, Meeting, Note, Record, RecordId, Reschedule, Status,
+};
 use crate::query::{dates, resolve};
 use crate::store::codec;
 
@@ -13,7 +15,8 @@ fn id(kind: Kind) -> impl Strategy<Value = RecordId> {
 }
 
 fn day() -> impl Strategy<Value = NaiveDate> {
-    (1990i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    (1990i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
 
 /// Any text a record may hold: printable characters, YAML-significant ones included.
@@ -34,48 +37,145 @@ fn opt_text() -> impl Strategy<Value = Option<String>> {
 }
 
 fn notes() -> impl Strategy<Value = Vec<Note>> {
-    proptest::collection::vec((day(), proptest::option::of("[a-z]{1,8}"), text()), 0..3)
-        .prop_map(|v| v.into_iter().map(|(date, by, text)| Note { date, by, text }).collect())
+    proptest::collection::vec((day(), proptest::option::of("[a-z]{1,8}"), text()), 0..3).prop_map(
+        |v| {
+            v.into_iter()
+                .map(|(date, by, text)| Note { date, by, text })
+                .collect()
+        },
+    )
 }
 
 fn commitment() -> impl Strategy<Value = Record> {
-    (id(Kind::Commitment), day(), text(), text(), day(), opt_text(), notes(), proptest::collection::vec((day(), day(), text()), 0..3))
+    (
+        id(Kind::Commitment),
+        day(),
+        text(),
+        text(),
+        day(),
+        opt_text(),
+        notes(),
+        proptest::collection::vec((day(), day(), text()), 0..3),
+    )
         .prop_map(|(id, date, what, to, due, reason, notes, rs)| {
             Record::Commitment(Commitment {
-                id, kind: Kind::Commitment, status: Status::Open, date, what, by: "bob".into(), to, due,
-                meeting: None, ask: None, place: None, tags: vec!["t".into()], blocked: None,
-                reschedules: rs.into_iter().map(|(date, from, reason)| Reschedule { date, from, to: due, reason, by: None }).collect(),
-                notes, closed: None, reason, source: None,
+                id,
+                kind: Kind::Commitment,
+                status: Status::Open,
+                date,
+                what,
+                by: "bob".into(),
+                to,
+                due,
+                meeting: None,
+                ask: None,
+                place: None,
+                tags: vec!["t".into()],
+                blocked: None,
+                reschedules: rs
+                    .into_iter()
+                    .map(|(date, from, reason)| Reschedule {
+                        date,
+                        from,
+                        to: due,
+                        reason,
+                        by: None,
+                    })
+                    .collect(),
+                notes,
+                closed: None,
+                reason,
+                source: None,
             })
         })
 }
 
 fn ask() -> impl Strategy<Value = Record> {
-    (id(Kind::Ask), day(), text(), proptest::option::of(day()), opt_text(), notes()).prop_map(|(id, date, what, due, why, notes)| {
-        Record::Ask(Ask {
-            id, kind: Kind::Ask, status: Status::Open, date, what, from: "a".into(), to: "b".into(), due, why,
-            meeting: None, place: None, tags: vec![], commitment: None, notes, closed: None, reason: None, source: None,
+    (
+        id(Kind::Ask),
+        day(),
+        text(),
+        proptest::option::of(day()),
+        opt_text(),
+        notes(),
+    )
+        .prop_map(|(id, date, what, due, why, notes)| {
+            Record::Ask(Ask {
+                id,
+                kind: Kind::Ask,
+                status: Status::Open,
+                date,
+                what,
+                from: "a".into(),
+                to: "b".into(),
+                due,
+                why,
+                meeting: None,
+                place: None,
+                tags: vec![],
+                commitment: None,
+                notes,
+                closed: None,
+                reason: None,
+                source: None,
+            })
         })
-    })
 }
 
 fn meeting() -> impl Strategy<Value = Record> {
-    (id(Kind::Meeting), day(), text(), opt_text(), proptest::collection::vec(id(Kind::Decision), 0..3)).prop_map(|(id, date, title, notes, decisions)| {
-        Record::Meeting(Meeting {
-            id, kind: Kind::Meeting, status: Status::Held, date, title, attendees: vec!["a".into(), "b".into()],
-            place: None, tags: vec![], notes, decisions, commitments: vec![],
+    (
+        id(Kind::Meeting),
+        day(),
+        text(),
+        opt_text(),
+        proptest::collection::vec(id(Kind::Decision), 0..3),
+    )
+        .prop_map(|(id, date, title, notes, decisions)| {
+            Record::Meeting(Meeting {
+                id,
+                kind: Kind::Meeting,
+                status: Status::Held,
+                date,
+                title,
+                attendees: vec!["a".into(), "b".into()],
+                place: None,
+                tags: vec![],
+                notes,
+                decisions,
+                commitments: vec![],
+            })
         })
-    })
 }
 
 fn decision() -> impl Strategy<Value = Record> {
-    (id(Kind::Decision), day(), text(), any::<bool>(), opt_text(), proptest::option::of(id(Kind::Decision))).prop_map(|(id, date, statement, compliance, rationale, supersedes)| {
-        Record::Decision(Decision {
-            id, kind: Kind::Decision, status: Status::Active, date, statement, by: "c".into(), compliance, rationale,
-            meeting: None, place: None, evidence: vec!["https://x.test/1".into()], tags: vec![], supersedes,
-            superseded_by: None, closed: None, reason: None,
+    (
+        id(Kind::Decision),
+        day(),
+        text(),
+        any::<bool>(),
+        opt_text(),
+        proptest::option::of(id(Kind::Decision)),
+    )
+        .prop_map(|(id, date, statement, compliance, rationale, supersedes)| {
+            Record::Decision(Decision {
+                id,
+                kind: Kind::Decision,
+                status: Status::Active,
+                date,
+                statement,
+                by: "c".into(),
+                compliance,
+                rationale,
+                meeting: None,
+                place: None,
+                evidence: vec!["https://x.test/1".into()],
+                tags: vec![],
+                supersedes,
+                superseded_by: None,
+                closed: None,
+                reason: None,
+            })
         })
-    })
 }
 
 proptest! {

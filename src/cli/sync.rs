@@ -34,20 +34,38 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             String::new()
         } else {
             let shown: Vec<&str> = n.iter().take(8).map(String::as_str).collect();
-            let more = if n.len() > 8 { format!(" and {} more", n.len() - 8) } else { String::new() };
+            let more = if n.len() > 8 {
+                format!(" and {} more", n.len() - 8)
+            } else {
+                String::new()
+            };
             format!(": {}{more}", shown.join(", "))
         }
     };
-    writeln!(out, "in: {} commit(s) from {place}{}", report.incoming, records(&report.records_in))?;
+    writeln!(
+        out,
+        "in: {} commit(s) from {place}{}",
+        report.incoming,
+        records(&report.records_in)
+    )?;
     writeln!(out, "out: {} commit(s) to {place}", report.outgoing)?;
     if !report.merged.is_empty() {
-        writeln!(out, "merged: {} record(s) changed on both sides{}", report.merged.len(), records(&report.merged))?;
+        writeln!(
+            out,
+            "merged: {} record(s) changed on both sides{}",
+            report.merged.len(),
+            records(&report.merged)
+        )?;
     }
     for c in &report.conflicts {
         writeln!(out, "conflict: {}", line(&c.to_string(), 200))?;
     }
     if report.retries > 0 {
-        writeln!(out, "retried: {} time(s), someone pushed in between", report.retries)?;
+        writeln!(
+            out,
+            "retried: {} time(s), someone pushed in between",
+            report.retries
+        )?;
     }
     Ok(())
 }

@@ -53,7 +53,13 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         }
         if args.verbose {
             for h in &v.hand_edits {
-                writeln!(out, "hand edit: {} by {}: {}", h.commit, line(&h.author, 60), line(&h.files.join(", "), 200))?;
+                writeln!(
+                    out,
+                    "hand edit: {} by {}: {}",
+                    h.commit,
+                    line(&h.author, 60),
+                    line(&h.files.join(", "), 200)
+                )?;
             }
         }
     }

@@ -53,7 +53,12 @@ fn trailers(message: &str, key: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn finding(kind: &'static str, commit: Option<Oid>, path: Option<&str>, message: String) -> Finding {
+fn finding(
+    kind: &'static str,
+    commit: Option<Oid>,
+    path: Option<&str>,
+    message: String,
+) -> Finding {
     Finding {
         kind,
         commit: commit.map(|c| c.to_string()[..10].to_string()),
@@ -70,12 +75,22 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
     let snap = read::snapshot_at(ledger, head)?;
     v.records = snap.entries.len();
     for p in &snap.problems {
-        v.findings.push(finding("record", None, Some(&p.path), p.to_string()));
+        v.findings
+            .push(finding("record", None, Some(&p.path), p.to_string()));
     }
-    let by_id: HashMap<_, _> = snap.entries.iter().map(|e| (e.record.id().clone(), &e.record)).collect();
+    let by_id: HashMap<_, _> = snap
+        .entries
+        .iter()
+        .map(|e| (e.record.id().clone(), &e.record))
+        .collect();
     for (id, p) in validate::check_links(&by_id) {
         let path = snap.get(&id).map(|e| e.path.as_str());
-        v.findings.push(finding("record", None, path, format!("{}: {}", p.field, p.message)));
+        v.findings.push(finding(
+            "record",
+            None,
+            path,
+            format!("{}: {}", p.field, p.message),
+        ));
     }
     let config: Config = (|| {
         let tree = repo.find_commit(head).ok()?.tree().ok()?;
@@ -95,7 +110,12 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
         let c = repo.find_commit(oid)?;
         let msg = c.message().unwrap_or("");
         if config.require_signatures && !signature_ok(ledger, oid) {
-            v.findings.push(finding("signature", Some(oid), None, "is not signed, or its signature does not verify with `git verify-commit`".into()));
+            v.findings.push(finding(
+                "signature",
+                Some(oid),
+                None,
+                "is not signed, or its signature does not verify with `git verify-commit`".into(),
+            ));
         }
         if c.parent_count() > 1 {
             v.merges += 1;
@@ -125,16 +145,26 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
                 });
             }
             for (path, why) in broken {
-                v.findings.push(finding("record", Some(oid), Some(&path), format!("a hand edit left this file broken: {why}")));
+                v.findings.push(finding(
+                    "record",
+                    Some(oid),
+                    Some(&path),
+                    format!("a hand edit left this file broken: {why}"),
+                ));
             }
             continue;
         }
         if !foreign.is_empty() {
-            v.findings.push(finding("commit", Some(oid), Some(&foreign[0]), format!(
-                "a ledger commit ({}) also changed files that are not the ledger's: {}",
-                action.iter().next().cloned().unwrap_or_default(),
-                foreign.join(", ")
-            )));
+            v.findings.push(finding(
+                "commit",
+                Some(oid),
+                Some(&foreign[0]),
+                format!(
+                    "a ledger commit ({}) also changed files that are not the ledger's: {}",
+                    action.iter().next().cloned().unwrap_or_default(),
+                    foreign.join(", ")
+                ),
+            ));
         }
         let changed_ids: BTreeSet<String> = sync::record_names(ledger, &ours)
             .into_iter()
@@ -153,7 +183,10 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
     }
     // 3. Nothing this clone saw on a remote has since been dropped from the branch.
     for (name, seen) in sync::all_seen(ledger) {
-        if repo.find_commit(seen).is_ok() && seen != head && !repo.graph_descendant_of(head, seen)? {
+        if repo.find_commit(seen).is_ok()
+            && seen != head
+            && !repo.graph_descendant_of(head, seen)?
+        {
             let lost = sync::dropped_records(ledger, seen, Some(head))?;
             v.findings.push(finding("rewritten", Some(seen), None, format!(
                 "history was rewritten since the last sync with {name}: the branch no longer contains this synced commit; records affected: {}",
@@ -167,14 +200,27 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
 
 /// The ledger files among `paths` that do not parse as of commit `c`.
 fn broken_files(ledger: &Ledger, c: &git2::Commit<'_>, paths: &[String]) -> Vec<(String, String)> {
-    let Ok(tree) = c.tree() else { return Vec::new() };
+    let Ok(tree) = c.tree() else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for path in paths {
-        let Ok(e) = tree.get_path(std::path::Path::new(path)) else { continue };
-        let Ok(blob) = ledger.repo.find_blob(e.id()) else { continue };
+        let Ok(e) = tree.get_path(std::path::Path::new(path)) else {
+            continue;
+        };
+        let Ok(blob) = ledger.repo.find_blob(e.id()) else {
+            continue;
+        };
         let rel = path.strip_prefix(&ledger.prefix).unwrap_or(path);
         let (mut entries, mut people, mut problems) = (Vec::new(), Default::default(), Vec::new());
-        read::load_file(rel, blob.content(), e.id(), &mut entries, &mut people, &mut problems);
+        read::load_file(
+            rel,
+            blob.content(),
+            e.id(),
+            &mut entries,
+            &mut people,
+            &mut problems,
+        );
         out.extend(problems.into_iter().map(|p| (path.clone(), p.message)));
     }
     out

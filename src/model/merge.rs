@@ -234,7 +234,10 @@ impl<'s> FieldMerge<'s> {
 
     fn object(&mut self, base: Option<&Value>, a: &Value, b: &Value) -> Value {
         let empty = Map::new();
-        let (am, bm) = (a.as_object().unwrap_or(&empty), b.as_object().unwrap_or(&empty));
+        let (am, bm) = (
+            a.as_object().unwrap_or(&empty),
+            b.as_object().unwrap_or(&empty),
+        );
         let om = base.and_then(Value::as_object).unwrap_or(&empty);
         // Status first: the companion fields follow whichever status was kept.
         let mut keys: Vec<&String> = Vec::new();
@@ -301,7 +304,9 @@ impl<'s> FieldMerge<'s> {
                 self.status_winner = Some(w.0);
                 w
             }
-            "closed" | "reason" | "superseded_by" | "commitment" if self.status_winner.is_some() => {
+            "closed" | "reason" | "superseded_by" | "commitment"
+                if self.status_winner.is_some() =>
+            {
                 (self.status_winner.unwrap_or(Winner::A), FOLLOWS_STATUS)
             }
             // Decided once the reschedules are merged, so `due` and the list agree.
@@ -382,7 +387,7 @@ fn union_sorted(a: &Value, b: &Value) -> Value {
             items.push(v.clone());
         }
     }
-    items.sort_by(|x, y| sort_key(x).cmp(&sort_key(y)));
+    items.sort_by_key(sort_key);
     Value::Array(items)
 }
 

@@ -47,8 +47,14 @@ fn merge(o: &Commitment, a: &Commitment, b: &Commitment, ta: i64, tb: i64) -> Me
     );
     merge_record(
         Some(&o),
-        Side { value: &a, stamp: stamp(ta, "aaaa") },
-        Side { value: &b, stamp: stamp(tb, "bbbb") },
+        Side {
+            value: &a,
+            stamp: stamp(ta, "aaaa"),
+        },
+        Side {
+            value: &b,
+            stamp: stamp(tb, "bbbb"),
+        },
     )
     .unwrap()
 }
@@ -73,7 +79,11 @@ fn reschedule_and_done_with_note_both_survive() {
         by: None,
     });
     let mut b = o.clone();
-    b.notes.push(Note { date: day("2026-03-06"), by: None, text: "tunnel up".into() });
+    b.notes.push(Note {
+        date: day("2026-03-06"),
+        by: None,
+        text: "tunnel up".into(),
+    });
     b.status = Status::Done;
     b.closed = Some(day("2026-03-06"));
     for (ta, tb) in [(1, 2), (2, 1)] {
@@ -92,11 +102,19 @@ fn same_result_whichever_side_merges() {
     let o = base();
     let mut a = o.clone();
     a.what = "Ship it by hand".into();
-    a.notes.push(Note { date: day("2026-03-02"), by: None, text: "z".into() });
+    a.notes.push(Note {
+        date: day("2026-03-02"),
+        by: None,
+        text: "z".into(),
+    });
     a.tags.push("net".into());
     let mut b = o.clone();
     b.what = "Ship it with care".into();
-    b.notes.push(Note { date: day("2026-03-02"), by: None, text: "a".into() });
+    b.notes.push(Note {
+        date: day("2026-03-02"),
+        by: None,
+        text: "a".into(),
+    });
     b.tags = vec!["ops".into()];
     let ab = merge(&o, &a, &b, 5, 7);
     let ba = merge(&o, &b, &a, 7, 5);
@@ -106,7 +124,10 @@ fn same_result_whichever_side_merges() {
     assert_eq!(c.notes[0].text, "a");
     assert_eq!(c.tags, vec!["ops".to_string(), "net".to_string()]);
     assert_eq!(ab.conflicts.len(), 1);
-    assert_eq!(ab.conflicts[0].lost, Value::String("Ship it by hand".into()));
+    assert_eq!(
+        ab.conflicts[0].lost,
+        Value::String("Ship it by hand".into())
+    );
 }
 
 #[test]
@@ -121,11 +142,17 @@ fn terminal_status_wins_over_later_edit_and_due_follows_reschedules() {
     b.closed = Some(day("2026-03-04"));
     let m = merge(&o, &a, &b, 1, 2);
     let c = commitment(&m.value);
-    assert_eq!((c.status, c.closed), (Status::Done, Some(day("2026-03-04"))));
+    assert_eq!(
+        (c.status, c.closed),
+        (Status::Done, Some(day("2026-03-04")))
+    );
 
     let mut a = o.clone();
     let mut b = o.clone();
-    for (side, to, on) in [(&mut a, "2026-04-01", "2026-03-05"), (&mut b, "2026-03-25", "2026-03-06")] {
+    for (side, to, on) in [
+        (&mut a, "2026-04-01", "2026-03-05"),
+        (&mut b, "2026-03-25", "2026-03-06"),
+    ] {
         side.due = day(to);
         side.reschedules.push(Reschedule {
             date: day(on),
@@ -154,11 +181,20 @@ fn people_merge_per_handle() {
     b.people.get_mut("bob").unwrap().name = Some("Bob".into());
     let m = merge_people(
         &o,
-        Side { value: &a, stamp: stamp(1, "a") },
-        Side { value: &b, stamp: stamp(2, "b") },
+        Side {
+            value: &a,
+            stamp: stamp(1, "a"),
+        },
+        Side {
+            value: &b,
+            stamp: stamp(2, "b"),
+        },
     )
     .unwrap();
     let bob = &m.value.people["bob"];
-    assert_eq!((bob.team.as_deref(), bob.name.as_deref()), (Some("net"), Some("Bob")));
+    assert_eq!(
+        (bob.team.as_deref(), bob.name.as_deref()),
+        (Some("net"), Some("Bob"))
+    );
     assert!(m.value.people.contains_key("cy"));
 }

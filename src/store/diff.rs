@@ -6,7 +6,11 @@ use git2::{ObjectType, Repository, Tree};
 use crate::error::Result;
 
 /// Repository paths of the files that differ between `a` and `b` (added, changed or removed).
-pub fn changed_paths(repo: &Repository, a: Option<&Tree<'_>>, b: Option<&Tree<'_>>) -> Result<Vec<String>> {
+pub fn changed_paths(
+    repo: &Repository,
+    a: Option<&Tree<'_>>,
+    b: Option<&Tree<'_>>,
+) -> Result<Vec<String>> {
     let mut out = Vec::new();
     walk(repo, a, b, "", &mut out)?;
     Ok(out)
@@ -36,7 +40,9 @@ fn walk(
     for name in names {
         let ea = a.and_then(|t| t.get_name(&name));
         let eb = b.and_then(|t| t.get_name(&name));
-        if ea.as_ref().map(|e| (e.id(), e.filemode())) == eb.as_ref().map(|e| (e.id(), e.filemode())) {
+        if ea.as_ref().map(|e| (e.id(), e.filemode()))
+            == eb.as_ref().map(|e| (e.id(), e.filemode()))
+        {
             continue;
         }
         let path = format!("{base}{name}");
@@ -47,8 +53,12 @@ fn walk(
             })
         };
         let (ta, tb) = (sub(&ea)?, sub(&eb)?);
-        let file_a = ea.as_ref().is_some_and(|e| e.kind() != Some(ObjectType::Tree));
-        let file_b = eb.as_ref().is_some_and(|e| e.kind() != Some(ObjectType::Tree));
+        let file_a = ea
+            .as_ref()
+            .is_some_and(|e| e.kind() != Some(ObjectType::Tree));
+        let file_b = eb
+            .as_ref()
+            .is_some_and(|e| e.kind() != Some(ObjectType::Tree));
         if file_a || file_b {
             out.push(path.clone());
         }

@@ -13,7 +13,7 @@ use super::repo::Ledger;
 use super::{codec, config::Config};
 use crate::error::{Error, Result};
 use crate::model::merge::{self, Conflict, Side, Stamp};
-use crate::model::{People, RecordId};
+use crate::model::RecordId;
 
 /// The merged tree, the records merged field by field, and the conflicts decided.
 pub struct TreeMerge {
@@ -28,7 +28,9 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
     let tree = |c: Oid| -> Result<Tree<'_>> { Ok(repo.find_commit(c)?.tree()?) };
     let (bt, ot, tt) = (tree(base)?, tree(ours)?, tree(theirs)?);
     let mut index = repo.merge_trees(&bt, &ot, &tt, None)?;
-    let ours_changed: HashSet<String> = changed_paths(repo, Some(&bt), Some(&ot))?.into_iter().collect();
+    let ours_changed: HashSet<String> = changed_paths(repo, Some(&bt), Some(&ot))?
+        .into_iter()
+        .collect();
     let both: Vec<String> = changed_paths(repo, Some(&bt), Some(&tt))?
         .into_iter()
         .filter(|p| ours_changed.contains(p))
@@ -128,8 +130,14 @@ fn resolve(
             let b = base.and_then(|b| codec::parse_record(*kind, b).ok());
             let m = merge::merge_record(
                 b.as_ref(),
-                Side { value: &o, stamp: s.ours.clone() },
-                Side { value: &t, stamp: s.theirs.clone() },
+                Side {
+                    value: &o,
+                    stamp: s.ours.clone(),
+                },
+                Side {
+                    value: &t,
+                    stamp: s.theirs.clone(),
+                },
             )
             .map_err(|e| Error::data(format!("{rel}: {e}")))?;
             out.merged.push(id.clone());
@@ -141,11 +149,17 @@ fn resolve(
             let t = codec::parse_people(theirs).map_err(|e| unparseable("remote", e))?;
             let b = base
                 .and_then(|b| codec::parse_people(b).ok())
-                .unwrap_or_else(People::default);
+                .unwrap_or_default();
             let m = merge::merge_people(
                 &b,
-                Side { value: &o, stamp: s.ours.clone() },
-                Side { value: &t, stamp: s.theirs.clone() },
+                Side {
+                    value: &o,
+                    stamp: s.ours.clone(),
+                },
+                Side {
+                    value: &t,
+                    stamp: s.theirs.clone(),
+                },
             )
             .map_err(|e| Error::data(format!("{rel}: {e}")))?;
             out.conflicts.extend(m.conflicts);
@@ -160,7 +174,8 @@ fn resolve(
             } else {
                 (ours, theirs, &s.ours, &s.theirs)
             };
-            let text = |b: &[u8]| serde_json::Value::String(String::from_utf8_lossy(b).into_owned());
+            let text =
+                |b: &[u8]| serde_json::Value::String(String::from_utf8_lossy(b).into_owned());
             out.conflicts.push(Conflict {
                 item: rel.to_string(),
                 field: "(file)".into(),
@@ -178,7 +193,12 @@ fn resolve(
 /// The last commit on `tip`'s side (since `base`) that changed `path`: when that side spoke.
 fn last_touch(repo: &Repository, tip: Oid, base: Oid, path: &str) -> Result<Stamp> {
     let p = Path::new(path);
-    let blob = |c: &git2::Commit<'_>| c.tree().ok().and_then(|t| t.get_path(p).ok()).map(|e| e.id());
+    let blob = |c: &git2::Commit<'_>| {
+        c.tree()
+            .ok()
+            .and_then(|t| t.get_path(p).ok())
+            .map(|e| e.id())
+    };
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
     walk.push(tip)?;

@@ -51,14 +51,17 @@ pub struct Report {
 
 /// The remote and branches to use: `remote` if given, else the branch's upstream, else `origin`.
 pub fn target(ledger: &Ledger, remote: Option<&str>) -> Result<Target> {
-    let head = ledger.repo.head().map_err(|_| {
-        Error::user("the ledger's branch has no commits yet; nothing to sync")
-    })?;
+    let head = ledger
+        .repo
+        .head()
+        .map_err(|_| Error::user("the ledger's branch has no commits yet; nothing to sync"))?;
     let branch = head
         .shorthand()
         .filter(|_| head.is_branch())
-        .ok_or_else(|| Error::user("the ledger's repository has a detached HEAD; sync works on a branch")
-            .hint("check out the ledger's branch first: git checkout main"))?
+        .ok_or_else(|| {
+            Error::user("the ledger's repository has a detached HEAD; sync works on a branch")
+                .hint("check out the ledger's branch first: git checkout main")
+        })?
         .to_string();
     let cfg = ledger.repo.config()?;
     let up_remote = cfg.get_string(&format!("branch.{branch}.remote")).ok();
@@ -125,7 +128,9 @@ pub fn sync(ledger: &Ledger, target: &Target) -> Result<Report> {
 fn merge_in(ledger: &Ledger, theirs: Option<Oid>, report: &mut Report) -> Result<Option<Oid>> {
     let txn = Txn::begin(ledger)?;
     let Some(ours) = txn.parent().map(|c| c.id()) else {
-        return Err(Error::user("the ledger's branch has no commits yet; nothing to sync"));
+        return Err(Error::user(
+            "the ledger's branch has no commits yet; nothing to sync",
+        ));
     };
     let repo = &ledger.repo;
     let Some(theirs) = theirs else {
@@ -146,7 +151,12 @@ fn merge_in(ledger: &Ledger, theirs: Option<Oid>, report: &mut Report) -> Result
             merged,
             conflicts,
         } = merge_tree::merge(ledger, base, ours, theirs)?;
-        let message = merge_message(report, &merged, &conflicts, count_between(ledger, theirs, Some(ours))?);
+        let message = merge_message(
+            report,
+            &merged,
+            &conflicts,
+            count_between(ledger, theirs, Some(ours))?,
+        );
         let oid = txn.commit_merge(tree, theirs, &message)?;
         report.merged = merged.iter().map(|id| id.to_string()).collect();
         report.conflicts = conflicts;
@@ -159,7 +169,12 @@ fn merge_in(ledger: &Ledger, theirs: Option<Oid>, report: &mut Report) -> Result
     Ok(Some(head))
 }
 
-fn merge_message(report: &Report, merged: &[RecordId], conflicts: &[Conflict], incoming: usize) -> Message {
+fn merge_message(
+    report: &Report,
+    merged: &[RecordId],
+    conflicts: &[Conflict],
+    incoming: usize,
+) -> Message {
     let mut m = Message::new(
         format!(
             "Sync with {} {}: merge {incoming} incoming commit(s)",
@@ -169,11 +184,17 @@ fn merge_message(report: &Report, merged: &[RecordId], conflicts: &[Conflict], i
     );
     if !merged.is_empty() {
         let list: Vec<String> = merged.iter().map(|id| format!("- {id}")).collect();
-        m = m.body(format!("Changed on both sides and merged field by field:\n{}", list.join("\n")));
+        m = m.body(format!(
+            "Changed on both sides and merged field by field:\n{}",
+            list.join("\n")
+        ));
     }
     if !conflicts.is_empty() {
         let list: Vec<String> = conflicts.iter().map(|c| format!("- {c}")).collect();
-        m = m.body(format!("Field conflicts (the value set aside is kept here):\n{}", list.join("\n")));
+        m = m.body(format!(
+            "Field conflicts (the value set aside is kept here):\n{}",
+            list.join("\n")
+        ));
     }
     for id in merged {
         m = m.trailer("Ledger-Id", id.as_str());
@@ -214,7 +235,10 @@ fn git(ledger: &Ledger, args: &[&str]) -> Result<std::process::Output> {
         .arg(dir)
         .args(args)
         .output()
-        .map_err(|e| Error::env(format!("cannot run the git program: {e}")).hint("install git; sync reaches remotes through it"))
+        .map_err(|e| {
+            Error::env(format!("cannot run the git program: {e}"))
+                .hint("install git; sync reaches remotes through it")
+        })
 }
 
 fn stderr_of(out: &std::process::Output) -> String {
@@ -225,14 +249,27 @@ fn stderr_of(out: &std::process::Output) -> String {
 fn fetch(ledger: &Ledger, t: &Target) -> Result<Option<Oid>> {
     let dst = incoming_ref(t);
     let refspec = format!("+refs/heads/{}:{dst}", t.remote_branch);
-    let out = git(ledger, &["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", &t.remote, &refspec])?;
+    let out = git(
+        ledger,
+        &[
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--no-write-fetch-head",
+            &t.remote,
+            &refspec,
+        ],
+    )?;
     if !out.status.success() {
         let err = stderr_of(&out);
         if err.contains("couldn't find remote ref") {
             return Ok(None);
         }
-        return Err(Error::env(format!("git fetch {} failed: {err}", t.remote))
-            .hint("check the remote's address and your access to it (git fetch works the same way)"));
+        return Err(
+            Error::env(format!("git fetch {} failed: {err}", t.remote)).hint(
+                "check the remote's address and your access to it (git fetch works the same way)",
+            ),
+        );
     }
     Ok(Some(ledger.repo.refname_to_id(&dst)?))
 }
@@ -240,12 +277,23 @@ fn fetch(ledger: &Ledger, t: &Target) -> Result<Option<Oid>> {
 /// Pushes the branch; false when the remote moved meanwhile (a retry fetches and merges again).
 fn push(ledger: &Ledger, t: &Target) -> Result<bool> {
     let spec = format!("refs/heads/{}:refs/heads/{}", t.branch, t.remote_branch);
-    let out = git(ledger, &["push", "--quiet", "--porcelain", &t.remote, &spec])?;
+    let out = git(
+        ledger,
+        &["push", "--quiet", "--porcelain", &t.remote, &spec],
+    )?;
     if out.status.success() {
         return Ok(true);
     }
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr_of(&out));
-    if text.contains("[rejected]") || text.contains("non-fast-forward") || text.contains("fetch first") || text.contains("stale info") {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr_of(&out)
+    );
+    if text.contains("[rejected]")
+        || text.contains("non-fast-forward")
+        || text.contains("fetch first")
+        || text.contains("stale info")
+    {
         return Ok(false);
     }
     Err(Error::env(format!("git push {} failed: {}", t.remote, stderr_of(&out)))
@@ -253,19 +301,29 @@ fn push(ledger: &Ledger, t: &Target) -> Result<bool> {
 }
 
 fn incoming_ref(t: &Target) -> String {
-    format!("refs/ledger/incoming/{}", safe_name(&format!("{}-{}", t.remote, t.remote_branch)))
+    format!(
+        "refs/ledger/incoming/{}",
+        safe_name(&format!("{}-{}", t.remote, t.remote_branch))
+    )
 }
 
 fn safe_name(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
 fn seen_file(ledger: &Ledger, t: &Target) -> std::path::PathBuf {
-    ledger
-        .state_dir()
-        .join(format!("seen-{}", safe_name(&format!("{}-{}", t.remote, t.remote_branch))))
+    ledger.state_dir().join(format!(
+        "seen-{}",
+        safe_name(&format!("{}-{}", t.remote, t.remote_branch))
+    ))
 }
 
 /// The last remote commit this clone saw, if it has synced with this remote before.
@@ -346,7 +404,11 @@ pub fn dropped_records(ledger: &Ledger, seen: Oid, theirs: Option<Oid>) -> Resul
     for oid in walk {
         let c = repo.find_commit(oid?)?;
         let parent = c.parent(0).ok().map(|p| p.tree()).transpose()?;
-        paths.extend(super::diff::changed_paths(repo, parent.as_ref(), Some(&c.tree()?))?);
+        paths.extend(super::diff::changed_paths(
+            repo,
+            parent.as_ref(),
+            Some(&c.tree()?),
+        )?);
     }
     Ok(record_names(ledger, &paths))
 }

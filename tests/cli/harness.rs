@@ -331,7 +331,8 @@ impl Env {
     pub fn ok_in(&self, dir: &Path, args: &[&str]) -> String {
         let out = self.run_in(dir, args);
         assert_eq!(
-            out.code, 0,
+            out.code,
+            0,
             "ledger {args:?} in {} failed:\nstdout: {}\nstderr: {}",
             dir.display(),
             out.stdout,
@@ -346,7 +347,11 @@ impl Env {
         format!(
             "{}\n{}\n{}",
             self.head(),
-            self.git(&["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads"]),
+            self.git(&[
+                "for-each-ref",
+                "--format=%(refname) %(objectname)",
+                "refs/heads"
+            ]),
             self.git(&["status", "--porcelain", "--untracked-files=all"])
         )
     }

@@ -6,7 +6,16 @@ use crate::harness::Env;
 /// A ledger with one commitment, and its id and path.
 fn one() -> (Env, String, String) {
     let env = Env::new();
-    let id = env.id(&["promise", "Open the tunnel", "--by", "bob", "--to", "alice", "--due", "2026-03-27"]);
+    let id = env.id(&[
+        "promise",
+        "Open the tunnel",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
     let path = env.path_of(&id);
     (env, id, path)
 }
@@ -26,7 +35,10 @@ fn refused(env: &Env, args: &[&str], code: i32, needle: &str) -> String {
     let before = env.repo_state();
     let out = env.fails(args, code);
     let all = format!("{}{}", out.stdout, out.stderr);
-    assert!(all.contains(needle), "{args:?}: expected '{needle}' in:\n{all}");
+    assert!(
+        all.contains(needle),
+        "{args:?}: expected '{needle}' in:\n{all}"
+    );
     assert_eq!(env.repo_state(), before, "{args:?} changed the repository");
     all
 }
@@ -71,7 +83,9 @@ fn unknown_field() {
 #[test]
 fn wrong_type() {
     let (env, _, path) = one();
-    let text = env.read(&path).replace("due: 2026-03-27", "due: [next, week]");
+    let text = env
+        .read(&path)
+        .replace("due: 2026-03-27", "due: [next, week]");
     hand_commit(&env, &path, text.as_bytes());
     refused(&env, &["check"], 2, "due");
 }
@@ -102,7 +116,9 @@ fn file_of_several_megabytes() {
 #[test]
 fn yaml_alias_bomb() {
     let (env, _, path) = one();
-    let mut bomb = String::from("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut bomb = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for i in 1..12 {
         let p = i - 1;
         bomb.push_str(&format!(
@@ -119,10 +135,17 @@ fn yaml_alias_bomb() {
 fn deep_nesting() {
     let (env, _, path) = one();
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let text = env.read(&path).replace("what: Open the tunnel", &format!("what: {deep}"));
+    let text = env
+        .read(&path)
+        .replace("what: Open the tunnel", &format!("what: {deep}"));
     hand_commit(&env, &path, text.as_bytes());
     refused(&env, &["check"], 2, "nests more than 64 levels");
-    refused(&env, &["check", "--committed"], 2, "nests more than 64 levels");
+    refused(
+        &env,
+        &["check", "--committed"],
+        2,
+        "nests more than 64 levels",
+    );
 }
 
 #[test]
@@ -144,7 +167,9 @@ fn ids_and_arguments_that_escape_the_ledger() {
         &["show", "commitments/../../secret"],
         &["note", "/etc/passwd", "x"],
         &["people", "add", "../evil"],
-        &["promise", "x", "--by", "../bob", "--to", "alice", "--due", "friday"],
+        &[
+            "promise", "x", "--by", "../bob", "--to", "alice", "--due", "friday",
+        ],
     ] {
         refused(&env, args, 1, "");
     }
@@ -157,17 +182,31 @@ fn control_characters_are_refused_on_input_and_escaped_on_output() {
     let (env, _, path) = one();
     refused(
         &env,
-        &["promise", "Open\u{1b}[2J the tunnel", "--by", "bob", "--to", "alice", "--due", "friday"],
+        &[
+            "promise",
+            "Open\u{1b}[2J the tunnel",
+            "--by",
+            "bob",
+            "--to",
+            "alice",
+            "--due",
+            "friday",
+        ],
         1,
         "control character U+001B",
     );
     // A hand edit smuggles an escape sequence in: check names it; show prints it escaped.
-    let text = env
-        .read(&path)
-        .replace("what: Open the tunnel", "what: \"Open \\e[31mthe tunnel\\a\"");
+    let text = env.read(&path).replace(
+        "what: Open the tunnel",
+        "what: \"Open \\e[31mthe tunnel\\a\"",
+    );
     hand_commit(&env, &path, text.as_bytes());
     refused(&env, &["check"], 2, "control character U+001B");
     let out = env.run(&["list", "--format", "table"]);
-    assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'), "{:?}", out.stdout);
+    assert!(
+        !out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'),
+        "{:?}",
+        out.stdout
+    );
     assert!(out.stdout.contains("\\u{1b}[31m"), "{}", out.stdout);
 }

@@ -17,7 +17,10 @@ fn world() -> World {
     let env = Env::new();
     env.random_ids();
     let remote = env.root().join("remote.git");
-    env.git_in(env.root(), &["init", "--bare", "-q", "-b", "main", "remote.git"]);
+    env.git_in(
+        env.root(),
+        &["init", "--bare", "-q", "-b", "main", "remote.git"],
+    );
     env.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
     let b = env.root().join("b");
     World { env, remote, b }
@@ -25,8 +28,10 @@ fn world() -> World {
 
 impl World {
     fn clone_b(&self, url: &str) {
-        self.env
-            .git_in(self.env.root(), &["clone", "-q", url, self.b.to_str().unwrap()]);
+        self.env.git_in(
+            self.env.root(),
+            &["clone", "-q", url, self.b.to_str().unwrap()],
+        );
     }
 
     fn show(&self, dir: &Path, id: &str) -> serde_json::Value {
@@ -39,16 +44,35 @@ fn tree(env: &Env, dir: &Path) -> String {
 }
 
 fn assert_sound_in(env: &Env, dir: &Path) {
-    assert_eq!(env.git_in(dir, &["status", "--porcelain"]), "", "work tree not clean");
+    assert_eq!(
+        env.git_in(dir, &["status", "--porcelain"]),
+        "",
+        "work tree not clean"
+    );
     env.git_in(dir, &["fsck", "--strict", "--no-progress"]);
     let out = env.run_in(dir, &["check", "--format", "json"]);
-    assert_eq!(out.code, 0, "check failed in {}: {}", dir.display(), out.stdout);
+    assert_eq!(
+        out.code,
+        0,
+        "check failed in {}: {}",
+        dir.display(),
+        out.stdout
+    );
     let grep = Command::new("grep")
-        .args(["-rlE", "^(<<<<<<<|=======|>>>>>>>)", "--exclude-dir=.git", "."])
+        .args([
+            "-rlE",
+            "^(<<<<<<<|=======|>>>>>>>)",
+            "--exclude-dir=.git",
+            ".",
+        ])
         .current_dir(dir)
         .output()
         .unwrap();
-    assert!(grep.stdout.is_empty(), "conflict markers: {}", String::from_utf8_lossy(&grep.stdout));
+    assert!(
+        grep.stdout.is_empty(),
+        "conflict markers: {}",
+        String::from_utf8_lossy(&grep.stdout)
+    );
 }
 
 /// Both clones record offline, including conflicting edits of one commitment and one decision;
@@ -63,23 +87,78 @@ fn offline_work_merges(w: &World) {
     let d: serde_json::Value = serde_json::from_str(&d).unwrap();
     let dec = d[0]["id"].as_str().unwrap().to_string();
 
-    env.ok_in(&a, &["reschedule", &com, "--due", "2026-04-10", "--reason", "vendor late"]);
-    let a_dec = env.id_in(&a, &["decide", "Use WireGuard", "--by", "alice", "--supersedes", &dec]);
-    let a_com = env.id_in(&a, &["promise", "Write the runbook", "--by", "alice", "--to", "bob", "--due", "2026-04-01"]);
+    env.ok_in(
+        &a,
+        &[
+            "reschedule",
+            &com,
+            "--due",
+            "2026-04-10",
+            "--reason",
+            "vendor late",
+        ],
+    );
+    let a_dec = env.id_in(
+        &a,
+        &[
+            "decide",
+            "Use WireGuard",
+            "--by",
+            "alice",
+            "--supersedes",
+            &dec,
+        ],
+    );
+    let a_com = env.id_in(
+        &a,
+        &[
+            "promise",
+            "Write the runbook",
+            "--by",
+            "alice",
+            "--to",
+            "bob",
+            "--due",
+            "2026-04-01",
+        ],
+    );
     // B (later, by commit time): note and done on the same commitment, supersede the decision.
     env.ok_in(&b, &["note", &com, "tunnel is up"]);
     env.ok_in(&b, &["done", &com]);
-    let b_dec = env.id_in(&b, &["decide", "Use IPsec", "--by", "bob", "--supersedes", &dec]);
-    let b_ask = env.id_in(&b, &["ask", "Review the runbook", "--from", "bob", "--to", "carol"]);
+    let b_dec = env.id_in(
+        &b,
+        &["decide", "Use IPsec", "--by", "bob", "--supersedes", &dec],
+    );
+    let b_ask = env.id_in(
+        &b,
+        &[
+            "ask",
+            "Review the runbook",
+            "--from",
+            "bob",
+            "--to",
+            "carol",
+        ],
+    );
 
     let out = env.ok_in(&a, &["sync"]);
     assert!(out.contains("out: 3 commit(s)"), "{out}");
     let out = env.ok_in(&b, &["sync"]);
-    assert!(out.contains("in: 3 commit(s)") && out.contains("merged: 2 record(s)"), "{out}");
-    assert!(out.contains("conflict:") && out.contains("superseded_by"), "{out}");
+    assert!(
+        out.contains("in: 3 commit(s)") && out.contains("merged: 2 record(s)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("conflict:") && out.contains("superseded_by"),
+        "{out}"
+    );
     let out = env.ok_in(&a, &["sync"]);
     assert!(out.contains("out: 0 commit(s)"), "{out}");
-    assert_eq!(tree(env, &a), tree(env, &b), "both clones hold the same records");
+    assert_eq!(
+        tree(env, &a),
+        tree(env, &b),
+        "both clones hold the same records"
+    );
 
     for id in [&com, &dec, &a_dec, &a_com, &b_dec, &b_ask] {
         w.show(&a, id);
@@ -94,7 +173,10 @@ fn offline_work_merges(w: &World) {
     assert_eq!(d["status"], "superseded");
     assert_eq!(d["superseded_by"], b_dec.as_str(), "{d}");
     let msg = env.git_in(&a, &["log", "-1", "--merges", "--format=%B"]);
-    assert!(msg.contains("Ledger-Action: sync") && msg.contains(&format!("set aside {a_dec}")), "{msg}");
+    assert!(
+        msg.contains("Ledger-Action: sync") && msg.contains(&format!("set aside {a_dec}")),
+        "{msg}"
+    );
     assert!(msg.contains(&format!("Ledger-Id: {com}")), "{msg}");
     assert_sound_in(env, &a);
     assert_sound_in(env, &b);
@@ -104,10 +186,22 @@ fn offline_work_merges(w: &World) {
 
 fn seed(w: &World) {
     let env = &w.env;
-    env.id(&["promise", "Open the VPN tunnel", "--by", "bob", "--to", "alice", "--due", "2026-03-27"]);
+    env.id(&[
+        "promise",
+        "Open the VPN tunnel",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
     env.id(&["decide", "Use a VPN for site links", "--by", "alice"]);
     let out = env.ok(&["sync"]);
-    assert!(out.contains("in: 0 commit(s)") && out.contains("out: 3 commit(s)"), "{out}");
+    assert!(
+        out.contains("in: 0 commit(s)") && out.contains("out: 3 commit(s)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -144,7 +238,12 @@ fn sync_through_git_daemon() {
     let child = cmd
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .args(["--export-all", "--enable=receive-pack", "--reuseaddr", "--listen=127.0.0.1"])
+        .args([
+            "--export-all",
+            "--enable=receive-pack",
+            "--reuseaddr",
+            "--listen=127.0.0.1",
+        ])
         .arg(format!("--port={port}"))
         .arg(format!("--base-path={}", w.env.root().display()))
         .arg(w.env.root())
@@ -169,14 +268,26 @@ fn force_push_that_drops_a_record_is_refused() {
     let w = world();
     seed(&w);
     let env = &w.env;
-    let lost = env.id(&["promise", "Rotate the keys", "--by", "bob", "--to", "alice", "--due", "2026-04-02"]);
+    let lost = env.id(&[
+        "promise",
+        "Rotate the keys",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-04-02",
+    ]);
     env.ok(&["sync"]);
     w.clone_b(w.remote.to_str().unwrap());
     env.git_in(&w.b, &["reset", "-q", "--hard", "HEAD~1"]);
     env.git_in(&w.b, &["push", "-q", "--force", "origin", "main"]);
     let before = env.repo_state();
     let err = env.refused(&["sync"], 4);
-    assert!(err.contains("was rewritten") && err.contains(&lost), "{err}");
+    assert!(
+        err.contains("was rewritten") && err.contains(&lost),
+        "{err}"
+    );
     assert_eq!(env.repo_state(), before);
     env.ok(&["show", &lost]);
 }
@@ -185,5 +296,8 @@ fn force_push_that_drops_a_record_is_refused() {
 fn sync_without_a_remote_says_how_to_add_one() {
     let env = Env::new();
     let err = env.refused(&["sync"], 1);
-    assert!(err.contains("no remote to sync with") && err.contains("git remote add"), "{err}");
+    assert!(
+        err.contains("no remote to sync with") && err.contains("git remote add"),
+        "{err}"
+    );
 }

@@ -12,7 +12,8 @@ fn the_demo_story_verifies() {
     let env = story();
     let out = env.ok(&["verify"]);
     assert!(out.starts_with("ok: 15 records, 26 commits"), "{out}");
-    let v: serde_json::Value = serde_json::from_str(&env.ok(&["verify", "--format", "json"])).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["verify", "--format", "json"])).unwrap();
     assert_eq!(v["ok"], true);
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);
 }
@@ -20,58 +21,144 @@ fn the_demo_story_verifies() {
 #[test]
 fn a_clean_hand_edit_is_reported_not_failed_and_a_broken_one_fails() {
     let env = Env::new();
-    let id = env.id(&["promise", "Open the tunnel", "--by", "bob", "--to", "alice", "--due", "2026-03-27"]);
+    let id = env.id(&[
+        "promise",
+        "Open the tunnel",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
     let path = env.path_of(&id);
-    env.write(&path, &env.read(&path).replace("Open the tunnel", "Open the VPN tunnel"));
+    env.write(
+        &path,
+        &env.read(&path)
+            .replace("Open the tunnel", "Open the VPN tunnel"),
+    );
     commit_all(&env, "fix wording");
     let out = env.ok(&["verify", "--verbose"]);
-    assert!(out.contains("1 hand edits") && out.contains(&format!("hand edit: ")) && out.contains(&path), "{out}");
+    assert!(
+        out.contains("1 hand edits") && out.contains("hand edit: ") && out.contains(&path),
+        "{out}"
+    );
     env.write(&path, "id: [broken\n");
     commit_all(&env, "oops");
     let before = env.repo_state();
     let out = env.fails(&["verify"], 2);
     assert!(out.stdout.starts_with("FAILED"), "{}", out.stdout);
-    assert!(out.stdout.contains("a hand edit left this file broken") && out.stdout.contains(&path), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("a hand edit left this file broken") && out.stdout.contains(&path),
+        "{}",
+        out.stdout
+    );
     assert_eq!(env.repo_state(), before);
 }
 
 #[test]
 fn trailers_that_do_not_match_the_change_are_findings() {
     let env = Env::new();
-    let a = env.id(&["promise", "A", "--by", "bob", "--to", "alice", "--due", "2026-03-27"]);
-    let b = env.id(&["promise", "B", "--by", "bob", "--to", "alice", "--due", "2026-03-27"]);
+    let a = env.id(&[
+        "promise",
+        "A",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let b = env.id(&[
+        "promise",
+        "B",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
     let path = env.path_of(&a);
     env.write(&path, &env.read(&path).replace("what: A", "what: AA"));
     env.write("README.md", "not the ledger's\n");
     env.git(&["add", "-A"]);
-    env.git(&["commit", "-q", "-m", &format!("bob notes A\n\nLedger-Action: note\nLedger-Id: {b}\n")]);
+    env.git(&[
+        "commit",
+        "-q",
+        "-m",
+        &format!("bob notes A\n\nLedger-Action: note\nLedger-Id: {b}\n"),
+    ]);
     let out = env.fails(&["verify", "--format", "json"], 2);
     let v = out.json();
-    let kinds: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["commit", "trailers"], "{v}");
     let text = v["findings"][1]["message"].as_str().unwrap();
-    assert!(text.contains(&format!("changed but not named [{a}]")) && text.contains(&format!("named but not changed [{b}]")), "{text}");
+    assert!(
+        text.contains(&format!("changed but not named [{a}]"))
+            && text.contains(&format!("named but not changed [{b}]")),
+        "{text}"
+    );
 }
 
 #[test]
 fn unsigned_commits_fail_when_signatures_are_required() {
     let env = Env::new();
-    env.write("ledger.yaml", &env.read("ledger.yaml").replace("require_signatures: false", "require_signatures: true"));
+    env.write(
+        "ledger.yaml",
+        &env.read("ledger.yaml")
+            .replace("require_signatures: false", "require_signatures: true"),
+    );
     commit_all(&env, "require signatures");
     let out = env.fails(&["verify"], 2);
-    assert!(out.stdout.contains("signature: ") && out.stdout.contains("git verify-commit"), "{}", out.stdout);
-    assert_eq!(out.stdout.matches("signature: ").count(), 2, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("signature: ") && out.stdout.contains("git verify-commit"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stdout.matches("signature: ").count(),
+        2,
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn history_rewritten_since_the_last_sync_is_a_finding() {
     let env = Env::new();
-    env.git_in(env.root(), &["init", "--bare", "-q", "-b", "main", "remote.git"]);
-    env.git(&["remote", "add", "origin", env.root().join("remote.git").to_str().unwrap()]);
-    let id = env.id(&["promise", "Rotate keys", "--by", "bob", "--to", "alice", "--due", "2026-03-27"]);
+    env.git_in(
+        env.root(),
+        &["init", "--bare", "-q", "-b", "main", "remote.git"],
+    );
+    env.git(&[
+        "remote",
+        "add",
+        "origin",
+        env.root().join("remote.git").to_str().unwrap(),
+    ]);
+    let id = env.id(&[
+        "promise",
+        "Rotate keys",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
     env.ok(&["sync"]);
     env.ok(&["verify"]);
     env.git(&["reset", "-q", "--hard", "HEAD~1"]);
     let out = env.fails(&["verify"], 2);
-    assert!(out.stdout.contains("rewritten since the last sync") && out.stdout.contains(&id), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("rewritten since the last sync") && out.stdout.contains(&id),
+        "{}",
+        out.stdout
+    );
 }
