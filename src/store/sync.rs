@@ -289,11 +289,17 @@ fn push(ledger: &Ledger, t: &Target) -> Result<bool> {
         String::from_utf8_lossy(&out.stdout),
         stderr_of(&out)
     );
-    if text.contains("[rejected]")
-        || text.contains("non-fast-forward")
-        || text.contains("fetch first")
-        || text.contains("stale info")
-    {
+    // Rejected because the remote moved: refused as not a fast-forward, or (when it moved
+    // during the push itself) the remote could not update the ref from the value it advertised.
+    let moved = [
+        "[rejected]",
+        "non-fast-forward",
+        "fetch first",
+        "stale info",
+        "failed to update ref",
+        "cannot lock ref",
+    ];
+    if moved.iter().any(|m| text.contains(m)) {
         return Ok(false);
     }
     Err(Error::env(format!("git push {} failed: {}", t.remote, stderr_of(&out)))

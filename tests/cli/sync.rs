@@ -301,3 +301,41 @@ fn sync_without_a_remote_says_how_to_add_one() {
         "{err}"
     );
 }
+
+#[test]
+fn a_push_race_is_retried_until_it_lands() {
+    let w = world();
+    seed(&w);
+    w.clone_b(w.remote.to_str().unwrap());
+    let env = &w.env;
+    let theirs = env.id_in(
+        &w.b,
+        &["ask", "Review the plan", "--from", "bob", "--to", "carol"],
+    );
+    let ours = env.id(&["ask", "Book the room", "--from", "alice", "--to", "dan"]);
+    // While A pushes, B pushes first: A's push is rejected once, then fetch, merge, push again.
+    let hook = env.dir.join(".git/hooks/pre-push");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nif [ ! -f \"$GIT_DIR/raced\" ]; then touch \"$GIT_DIR/raced\"; git -C '{}' push -q origin main; fi\nexit 0\n",
+            w.b.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&hook)
+        .status()
+        .unwrap();
+    let out = env.ok(&["sync"]);
+    assert!(out.contains("retried: 1 time(s)"), "{out}");
+    let remote_log = env.git_in(&w.remote, &["log", "--format=%B", "main"]);
+    assert!(
+        remote_log.contains(&theirs) && remote_log.contains(&ours),
+        "{remote_log}"
+    );
+    env.ok_in(&w.b, &["sync"]);
+    assert_eq!(tree(env, &env.dir), tree(env, &w.b));
+    assert_sound_in(env, &env.dir);
+}
