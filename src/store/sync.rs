@@ -94,7 +94,7 @@ pub fn target(ledger: &Ledger, remote: Option<&str>) -> Result<Target> {
 /// Fetches, merges and pushes until the remote takes our branch (or the attempts run out).
 pub fn sync(ledger: &Ledger, target: &Target) -> Result<Report> {
     let mut report = Report {
-        remote: target.remote.clone(),
+        remote: shown_remote(&target.remote),
         branch: target.remote_branch.clone(),
         ..Report::default()
     };
@@ -119,9 +119,22 @@ pub fn sync(ledger: &Ledger, target: &Target) -> Result<Report> {
     }
     Err(Error::env(format!(
         "the remote {} kept moving: {ATTEMPTS} pushes were rejected because someone pushed in between",
-        target.remote
+        shown_remote(&target.remote)
     ))
     .hint("your records are merged and committed locally; run `ledger sync` again in a moment"))
+}
+
+/// The remote as it may be shown and committed: a URL loses any `user:password@` part, so a
+/// token in a remote URL never lands in a commit message.
+pub fn shown_remote(remote: &str) -> String {
+    match remote.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            let host = host.rsplit_once('@').map(|(_, h)| h).unwrap_or(host);
+            format!("{scheme}://{host}/{path}")
+        }
+        None => remote.to_string(),
+    }
 }
 
 /// Merges the fetched commit into the branch under the write lock; returns the new head.
@@ -145,7 +158,12 @@ fn merge_in(ledger: &Ledger, theirs: Option<Oid>, report: &mut Report) -> Result
         txn.fast_forward(theirs)?;
         theirs
     } else {
-        let base = repo.merge_base(ours, theirs)?;
+        let base = repo.merge_base(ours, theirs).map_err(|_| {
+            Error::env(
+                "the remote's branch shares no history with this ledger; nothing was changed",
+            )
+            .hint("check that REMOTE is this ledger's remote (git remote -v)")
+        })?;
         let TreeMerge {
             tree,
             merged,
@@ -265,11 +283,11 @@ fn fetch(ledger: &Ledger, t: &Target) -> Result<Option<Oid>> {
         if err.contains("couldn't find remote ref") {
             return Ok(None);
         }
-        return Err(
-            Error::env(format!("git fetch {} failed: {err}", t.remote)).hint(
-                "check the remote's address and your access to it (git fetch works the same way)",
-            ),
-        );
+        return Err(Error::env(format!(
+            "git fetch {} failed: {err}",
+            shown_remote(&t.remote)
+        ))
+        .hint("check the remote's address and your access to it (git fetch works the same way)"));
     }
     Ok(Some(ledger.repo.refname_to_id(&dst)?))
 }
@@ -302,7 +320,7 @@ fn push(ledger: &Ledger, t: &Target) -> Result<bool> {
     if moved.iter().any(|m| text.contains(m)) {
         return Ok(false);
     }
-    Err(Error::env(format!("git push {} failed: {}", t.remote, stderr_of(&out)))
+    Err(Error::env(format!("git push {} failed: {}", shown_remote(&t.remote), stderr_of(&out)))
         .hint("your records are merged and committed locally; fix access to the remote and run `ledger sync` again"))
 }
 
@@ -387,7 +405,7 @@ fn check_not_rewritten(ledger: &Ledger, t: &Target, theirs: Option<Oid>) -> Resu
     };
     Err(Error::env(format!(
         "the remote {} {} was rewritten: it no longer contains commit {} that this clone saw there; the dropped or rewritten commits touched: {names}. Nothing was changed here.",
-        t.remote,
+        shown_remote(&t.remote),
         t.remote_branch,
         &seen.to_string()[..10]
     ))
@@ -417,4 +435,22 @@ pub fn dropped_records(ledger: &Ledger, seen: Oid, theirs: Option<Oid>) -> Resul
         )?);
     }
     Ok(record_names(ledger, &paths))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_remote;
+
+    #[test]
+    fn remote_urls_lose_their_credentials() {
+        assert_eq!(
+            shown_remote("https://me:tok@git.test/x.git"),
+            "https://git.test/x.git"
+        );
+        assert_eq!(shown_remote("origin"), "origin");
+        assert_eq!(
+            shown_remote("git://127.0.0.1:9/r.git"),
+            "git://127.0.0.1:9/r.git"
+        );
+    }
 }
