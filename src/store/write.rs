@@ -511,11 +511,28 @@ fn recover(ledger: &Ledger) -> Result<()> {
     let Some(journal) = Journal::load(&state)? else {
         return Ok(());
     };
+    clear_stale_index_lock(ledger, &state);
     let head = ledger.head()?.map(|c| c.id());
     if head == Some(journal.commit) {
         sync_workdir(ledger, &journal)?;
     }
     Journal::clear(&state)
+}
+
+/// A ledger command killed while libgit2 wrote the index leaves `.git/index.lock` behind, and
+/// every later index write (ours and git's) would fail. Under our lock, with a journal showing a
+/// change was cut short, an index lock no older than that journal is the dead command's: remove it.
+fn clear_stale_index_lock(ledger: &Ledger, state: &Path) {
+    let lock = ledger.repo.path().join("index.lock");
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if let (Some(l), Some(j)) = (modified(&lock), modified(&Journal::file(state))) {
+        if l >= j && std::fs::remove_file(&lock).is_ok() {
+            eprintln!(
+                "ledger: removed {} left by an interrupted ledger command",
+                lock.display()
+            );
+        }
+    }
 }
 
 /// Writes the committed content of `paths` to the work tree and index. A work-tree file is only

@@ -123,3 +123,38 @@ fn killed_writers_leave_the_repository_valid() {
         "no command was interrupted; the kills came too late"
     );
 }
+
+#[test]
+fn a_change_cut_short_after_the_branch_moved_is_finished_by_the_next_command() {
+    let env = Env::new();
+    let parent = env.head();
+    let id = env.id(&[
+        "promise",
+        "Rotate keys",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "friday",
+    ]);
+    let path = env.path_of(&id);
+    // What a kill between the branch move and the index update leaves: the branch has the
+    // record, the index and work tree do not, the journal says so, and libgit2's index lock
+    // is still there.
+    env.git(&["update-index", "--force-remove", &path]);
+    std::fs::remove_file(env.dir.join(&path)).unwrap();
+    let git_dir = env.dir.join(".git");
+    std::fs::write(
+        git_dir.join("ledger/journal"),
+        format!("{parent}\n{}\n{path}\n", env.head()),
+    )
+    .unwrap();
+    std::fs::write(git_dir.join("index.lock"), "").unwrap();
+    let out = env.run(&["note", &id, "still here"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("index.lock"), "{}", out.stderr);
+    assert!(!git_dir.join("ledger/journal").exists());
+    assert!(env.read(&path).contains("still here"));
+    env.assert_sound();
+}
