@@ -318,8 +318,9 @@ fn a_push_race_is_retried_until_it_lands() {
     std::fs::write(
         &hook,
         format!(
-            "#!/bin/sh\nif [ ! -f \"$GIT_DIR/raced\" ]; then touch \"$GIT_DIR/raced\"; git -C '{}' push -q origin main; fi\nexit 0\n",
-            w.b.display()
+            "#!/bin/sh\nif [ ! -f '{m}' ]; then touch '{m}'; unset GIT_DIR GIT_WORK_TREE; git -C '{b}' push -q origin main; fi\nexit 0\n",
+            m = env.root().join("raced").display(),
+            b = w.b.display(),
         ),
     )
     .unwrap();
