@@ -18,16 +18,19 @@ mod block;
 mod cancel;
 mod check;
 mod decide;
+mod decisions;
 mod decline;
 mod demo;
 mod done;
 mod edit;
+mod escalate;
 mod init;
 mod list;
 mod meeting;
 mod note;
 mod people;
 mod promise;
+mod report;
 mod reschedule;
 mod revoke;
 mod show;
@@ -112,6 +115,12 @@ pub enum Command {
     List(list::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
+    /// The periodic report for stakeholders: decided, promised, kept, slipped, overdue, next.
+    Report(report::Args),
+    /// The escalation memo for an overdue or at-risk commitment or ask, with its receipts.
+    Escalate(escalate::Args),
+    /// The decision register: every statement word for word, with its supersession chain.
+    Decisions(decisions::Args),
     /// Build an example ledger from the bundled story and show what is open.
     Demo(demo::Args),
 }
@@ -140,6 +149,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Show(a) => show::run(&ctx, a, out)?,
         Command::List(a) => list::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
+        Command::Report(a) => report::run(&ctx, a, out)?,
+        Command::Escalate(a) => escalate::run(&ctx, a, out)?,
+        Command::Decisions(a) => decisions::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
     }
     Ok(ctx)

@@ -6,6 +6,7 @@ pub mod identity;
 pub mod layout;
 pub mod lock;
 pub mod read;
+pub mod remote;
 pub mod repo;
 pub mod write;
 
