@@ -263,9 +263,11 @@ fn len_of(v: &Value) -> usize {
 
 /// The last event that set `field` to something (not removed it).
 fn last_set<'e>(evs: &'e [Event], field: &str) -> Option<&'e Event> {
-    evs.iter()
-        .rev()
-        .find(|e| e.changes.iter().any(|c| c.field == field && !c.to.is_null()))
+    evs.iter().rev().find(|e| {
+        e.changes
+            .iter()
+            .any(|c| c.field == field && !c.to.is_null())
+    })
 }
 
 fn asked(
@@ -422,7 +424,13 @@ fn dependents(
 ) -> Result<Vec<Dependent>> {
     let mut out = Vec::new();
     for e in &snap.entries {
-        let Record::Commitment(c @ Commitment { status: Status::Open, .. }) = &e.record else {
+        let Record::Commitment(
+            c @ Commitment {
+                status: Status::Open,
+                ..
+            },
+        ) = &e.record
+        else {
             continue;
         };
         if c.blocked.as_ref().and_then(|b| b.on.as_ref()) != Some(id) {

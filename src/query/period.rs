@@ -30,7 +30,11 @@ pub struct Period {
 
 impl Period {
     /// The period from optional ends: `until` defaults to `day`, `since` to a week before it.
-    pub fn new(since: Option<NaiveDate>, until: Option<NaiveDate>, day: NaiveDate) -> Result<Period> {
+    pub fn new(
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        day: NaiveDate,
+    ) -> Result<Period> {
         let until = until.unwrap_or(day);
         let since = since.unwrap_or(until - Duration::days(DEFAULT_DAYS - 1));
         if since > until {
@@ -258,7 +262,11 @@ fn outcomes_of(snap: &Snapshot, m: &crate::model::Meeting) -> Vec<MadeIn> {
             due: e.record.due(),
         })
         .collect();
-    let order = |k: &str| ["decision", "commitment", "ask"].iter().position(|x| *x == k);
+    let order = |k: &str| {
+        ["decision", "commitment", "ask"]
+            .iter()
+            .position(|x| *x == k)
+    };
     out.sort_by(|a, b| order(&a.kind).cmp(&order(&b.kind)).then(a.id.cmp(&b.id)));
     out
 }
@@ -380,19 +388,33 @@ pub fn summary(
             blocked: o.blocked,
         });
     }
-    s.decisions.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-    s.commitments_made.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-    s.kept.sort_by(|a, b| a.closed.cmp(&b.closed).then(a.promise.id.cmp(&b.promise.id)));
+    s.decisions
+        .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    s.commitments_made
+        .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    s.kept.sort_by(|a, b| {
+        a.closed
+            .cmp(&b.closed)
+            .then(a.promise.id.cmp(&b.promise.id))
+    });
     s.slipped.sort_by(|a, b| a.promise.id.cmp(&b.promise.id));
-    s.overdue.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.id.cmp(&b.id)));
-    s.due_next.sort_by(|a, b| a.due.cmp(&b.due).then(a.id.cmp(&b.id)));
-    s.asks_waiting.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-    s.meetings.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    s.overdue
+        .sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.id.cmp(&b.id)));
+    s.due_next
+        .sort_by(|a, b| a.due.cmp(&b.due).then(a.id.cmp(&b.id)));
+    s.asks_waiting
+        .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    s.meetings
+        .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     s.counts = Counts {
         decisions: s.decisions.len(),
         compliance_decisions: s.decisions.iter().filter(|d| d.compliance).count(),
         commitments_made: s.commitments_made.len(),
-        kept_on_time: s.kept.iter().filter(|k| k.outcome == Outcome::OnTime).count(),
+        kept_on_time: s
+            .kept
+            .iter()
+            .filter(|k| k.outcome == Outcome::OnTime)
+            .count(),
         kept_late: s.kept.iter().filter(|k| k.outcome == Outcome::Late).count(),
         slipped: s.slipped.len(),
         overdue: s.overdue.len(),

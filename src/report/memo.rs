@@ -42,7 +42,11 @@ pub fn render(m: &Memo) -> String {
             who(&m.owner)
         )
     } else {
-        m.escalate_to.iter().map(who).collect::<Vec<_>>().join(", then ")
+        m.escalate_to
+            .iter()
+            .map(who)
+            .collect::<Vec<_>>()
+            .join(", then ")
     };
     out.push_str(&format!("- **To:** {to}\n"));
     out.push_str(&format!(
@@ -124,8 +128,13 @@ pub fn render(m: &Memo) -> String {
             .due_changes
             .iter()
             .map(|c| {
-                let d = |x: Option<chrono::NaiveDate>| x.map(|x| x.to_string()).unwrap_or("–".into());
-                let mut reason = c.reason.as_deref().map(inline).unwrap_or("(none given)".into());
+                let d =
+                    |x: Option<chrono::NaiveDate>| x.map(|x| x.to_string()).unwrap_or("–".into());
+                let mut reason = c
+                    .reason
+                    .as_deref()
+                    .map(inline)
+                    .unwrap_or("(none given)".into());
                 if c.by_hand {
                     reason.push_str(" (edited by hand with git)");
                 }
@@ -135,7 +144,9 @@ pub fn render(m: &Memo) -> String {
                     d(c.from),
                     d(c.to),
                     reason,
-                    receipt(&c.receipt).trim_start_matches("receipt: ").to_string(),
+                    receipt(&c.receipt)
+                        .trim_start_matches("receipt: ")
+                        .to_string(),
                 ]
             })
             .collect();
@@ -147,7 +158,10 @@ pub fn render(m: &Memo) -> String {
     if !m.notes.is_empty() {
         out.push_str(&format!("\n## Progress notes ({})\n\n", m.notes.len()));
         for n in &m.notes {
-            let by = n.by.as_ref().map(|p| format!(", {}", who(p))).unwrap_or_default();
+            let by =
+                n.by.as_ref()
+                    .map(|p| format!(", {}", who(p)))
+                    .unwrap_or_default();
             out.push_str(&format!(
                 "- {}{by}: {}{}\n",
                 n.date,

@@ -7,7 +7,15 @@ use crate::query::register::Entry;
 
 /// The register's columns (table and CSV).
 pub const HEADER: [&str; 9] = [
-    "ID", "DATE", "STATUS", "COMPLIANCE", "BY", "WHERE", "STATEMENT", "SUPERSEDES", "IN FORCE",
+    "ID",
+    "DATE",
+    "STATUS",
+    "COMPLIANCE",
+    "BY",
+    "WHERE",
+    "STATEMENT",
+    "SUPERSEDES",
+    "IN FORCE",
 ];
 
 fn place(e: &Entry) -> String {
@@ -29,7 +37,10 @@ pub fn row(e: &Entry) -> Vec<String> {
         safe(&e.by, false),
         safe(&place(e), false),
         safe(&e.statement, true),
-        e.supersedes.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+        e.supersedes
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
         e.in_force
             .as_ref()
             .map(|s| s.to_string())
@@ -84,7 +95,10 @@ pub fn markdown(entries: &[Entry], filters: &str) -> String {
         }
         if let Some(s) = &e.superseded_by {
             let when = e.closed.map(|d| format!(" on {d}")).unwrap_or_default();
-            out.push_str(&format!("- **Superseded by:** {}{when}\n", code(s.as_str())));
+            out.push_str(&format!(
+                "- **Superseded by:** {}{when}\n",
+                code(s.as_str())
+            ));
         }
         if let Some(f) = &e.in_force {
             out.push_str(&format!("- **In force instead:** {}\n", code(f.as_str())));

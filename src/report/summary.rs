@@ -27,7 +27,11 @@ pub fn headline(s: &Summary) -> String {
         parts.push(p);
     }
     if c.commitments_made > 0 {
-        parts.push(plural(c.commitments_made, "commitment made", "commitments made"));
+        parts.push(plural(
+            c.commitments_made,
+            "commitment made",
+            "commitments made",
+        ));
     }
     let kept = c.kept_on_time + c.kept_late;
     if kept > 0 {
@@ -71,7 +75,10 @@ fn rate(r: &Rate) -> String {
 
 /// The whole report as Markdown.
 pub fn render(s: &Summary) -> String {
-    let mut out = format!("# Ledger report: {} to {}\n\n", s.period.since, s.period.until);
+    let mut out = format!(
+        "# Ledger report: {} to {}\n\n",
+        s.period.since, s.period.until
+    );
     if let Some(t) = &s.team {
         out.push_str(&format!("Team: {}. ", inline(t)));
     }
@@ -155,11 +162,10 @@ pub fn render(s: &Summary) -> String {
             plural(sl.slips, "slip", "slips")
         ));
         for m in &sl.moves {
-            let by = m
-                .by
-                .as_deref()
-                .map(|h| format!(" by {}", inline(h)))
-                .unwrap_or_default();
+            let by =
+                m.by.as_deref()
+                    .map(|h| format!(" by {}", inline(h)))
+                    .unwrap_or_default();
             b.push_str(&format!(
                 "  - {}{by}: {} → {}: {}\n",
                 m.date,
@@ -188,7 +194,15 @@ pub fn render(s: &Summary) -> String {
         })
         .collect();
     let b = table(
-        &["ID", "What", "Owner", "Due", "Days overdue", "Slips", "Escalate to"],
+        &[
+            "ID",
+            "What",
+            "Owner",
+            "Due",
+            "Days overdue",
+            "Slips",
+            "Escalate to",
+        ],
         &rows,
     );
     section(&mut out, &format!("Overdue on {}", s.day), rows.len(), &b);

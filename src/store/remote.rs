@@ -55,7 +55,11 @@ pub fn from_remote_url(url: &str) -> Option<CommitLinks> {
     let (host, path) = rest.split_once('/')?;
     let host = host.to_ascii_lowercase();
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.len() < 2 || parts.iter().any(|p| *p == ".." || p.contains(['?', '#', ' '])) {
+    if parts.len() < 2
+        || parts
+            .iter()
+            .any(|p| *p == ".." || p.contains(['?', '#', ' ']))
+    {
         return None;
     }
     let path = parts.join("/");

@@ -310,3 +310,100 @@ pub fn story() -> Env {
     env.ok(&["demo", &dir, "--quiet"]);
     env
 }
+
+/// Compares `actual` byte for byte with `tests/cli/snapshots/NAME`; with `UPDATE_SNAPSHOTS=1`
+/// in the environment, (re)writes the file instead.
+#[track_caller]
+pub fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cli/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run the test with UPDATE_SNAPSHOTS=1 to write it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "output differs from snapshot {} at line {}:\n--- expected\n{}\n--- actual\n{}\n(UPDATE_SNAPSHOTS=1 rewrites it)",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first).unwrap_or("(end)"),
+            actual.lines().nth(first).unwrap_or("(end)")
+        );
+    }
+}
+
+/// The structure of a Markdown document as a CommonMark parser (with tables) sees it: one
+/// line per block, e.g. `h2 Kept (2)`, `item ...`, `table 7x4` (columns x rows, header
+/// included), `quote ...`, `para ...`, with the text as rendered.
+pub fn markdown_outline(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let (mut cols, mut rows, mut in_table, mut depth_item, mut quote) = (0, 0, false, 0, false);
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::Heading { .. })
+            | Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::Item) => {
+                if let Event::Start(Tag::Item) = ev {
+                    if depth_item > 0 && !text.is_empty() {
+                        out.push(format!("item {}", text.trim()));
+                    }
+                    depth_item += 1;
+                }
+                if depth_item == 0 || matches!(ev, Event::Start(Tag::Item)) {
+                    text.clear();
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(format!("{level} {}", text.trim()));
+                text.clear();
+            }
+            Event::End(TagEnd::Paragraph) if depth_item == 0 && !in_table => {
+                out.push(format!(
+                    "{} {}",
+                    if quote { "quote" } else { "para" },
+                    text.trim()
+                ));
+                text.clear();
+            }
+            Event::End(TagEnd::Item) => {
+                if !text.is_empty() {
+                    out.push(format!("item {}", text.trim()));
+                }
+                text.clear();
+                depth_item -= 1;
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote = true,
+            Event::End(TagEnd::BlockQuote(_)) => quote = false,
+            Event::Start(Tag::Table(a)) => {
+                in_table = true;
+                cols = a.len();
+                rows = 0;
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => rows += 1,
+            Event::End(TagEnd::Table) => {
+                in_table = false;
+                out.push(format!("table {cols}x{rows}"));
+                text.clear();
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    out
+}

@@ -3,3 +3,6 @@
 mod harness;
 
 mod core;
+mod decisions;
+mod escalate;
+mod report;
