@@ -279,3 +279,51 @@ fn memos_are_deterministic() {
         assert_eq!(b.ok(&["escalate", VPN, "--format", format]), first);
     }
 }
+
+#[test]
+fn a_due_date_moved_by_hand_still_has_its_receipt() {
+    let env = Env::new();
+    env.today("2026-03-10");
+    let id = env.id(&[
+        "promise",
+        "Renew the TLS certificate",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-16",
+    ]);
+    let path = env.path_of(&id);
+    let text = env
+        .read(&path)
+        .replace("due: 2026-03-16", "due: 2026-03-17");
+    env.write(&path, &text);
+    env.git(&["commit", "-qam", "Give bob one more day"]);
+    env.today("2026-03-20");
+    let v: Value = serde_json::from_str(&env.ok(&["escalate", &id, "--format", "json"])).unwrap();
+    let change = &v["due_changes"][0];
+    assert_eq!(
+        (change["from"].as_str(), change["to"].as_str()),
+        (Some("2026-03-16"), Some("2026-03-17"))
+    );
+    assert_eq!(
+        (change["by_hand"].as_bool(), change["by"]["name"].as_str()),
+        (Some(true), Some("Test User"))
+    );
+    let commit = change["receipt"]["commit"].as_str().unwrap();
+    assert_eq!(
+        env.git(&["show", "--name-only", "--format=", commit])
+            .trim(),
+        path
+    );
+    let md = env.ok(&["escalate", &id]);
+    assert!(
+        md.contains("(none given) (edited by hand with git)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**3 days overdue** on 2026-03-20 (due 2026-03-17)"),
+        "{md}"
+    );
+}

@@ -334,3 +334,25 @@ fn reports_are_deterministic() {
         );
     }
 }
+
+#[test]
+fn a_file_that_does_not_parse_is_named_and_the_rest_is_reported() {
+    let env = story();
+    env.write(
+        "commitments/2026/03/com-brokenfile1.yaml",
+        "id: [unclosed\n",
+    );
+    env.git(&["add", "."]);
+    env.git(&["commit", "-qm", "A bad hand edit"]);
+    let out = env.fails(&["report", "--since", "2026-03-01"], 2);
+    assert!(
+        out.stderr.contains("com-brokenfile1.yaml"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("## Overdue on 2026-03-20 (4)"),
+        "{}",
+        out.stdout
+    );
+}
