@@ -2,6 +2,7 @@
 //! followed by its receipt (the commit, linked when the ledger lives on a known git host).
 
 use super::markdown::{code, inline, link, table};
+use crate::model::Status;
 use crate::query::escalation::{Memo, PersonRef, Receipt};
 
 /// How many characters of a commit id the memo shows (the JSON carries the full id).
@@ -192,6 +193,11 @@ pub fn render(m: &Memo) -> String {
             b.since,
             opt_receipt(&b.receipt)
         ));
+        if let (Some(id), Some(Status::Open)) = (&b.on, b.on_status) {
+            out.push_str(&format!(
+                "\nWhat it waits on is still open; `ledger escalate {id}` writes the memo for that.\n"
+            ));
+        }
     }
     if !m.waiting_on_it.is_empty() {
         out.push_str(&format!(

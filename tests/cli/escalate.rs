@@ -327,3 +327,27 @@ fn a_due_date_moved_by_hand_still_has_its_receipt() {
         "{md}"
     );
 }
+
+#[test]
+fn as_of_escalates_as_the_ledger_stood_that_day() {
+    let env = story();
+    // On 2026-03-09 the tunnel was due 2026-03-11: at risk, with one move so far.
+    let v: Value = serde_json::from_str(&env.ok(&[
+        "escalate",
+        VPN,
+        "--as-of",
+        "2026-03-09",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        (v["standing"].as_str(), v["due"].as_str()),
+        (Some("at_risk"), Some("2026-03-11"))
+    );
+    assert_eq!(v["due_changes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["notes"], serde_json::json!([]));
+    // On 2026-03-12 it had been moved to 2026-03-18: nothing to escalate yet.
+    let err = env.refused(&["escalate", VPN, "--as-of", "2026-03-12"], 1);
+    assert!(err.contains("is due 2026-03-18, in 6 days"), "{err}");
+}
