@@ -2,7 +2,7 @@
 //! period, what is overdue and what comes next. Deciding what goes in each section lives here;
 //! how it looks lives in `report::summary`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -297,6 +297,28 @@ pub fn summary(
         meetings: Vec::new(),
         keep_rates: keep::rates(snap, &snap.people, scope, period.since, period.until, day),
     };
+    // Overdue first: its slip counts come from the history walk `find` already made, so the
+    // slipped section need not walk again for the same records.
+    let mut known_slips: HashMap<RecordId, usize> = HashMap::new();
+    for o in overdue::find(ledger, snap, day)? {
+        let r = &o.entry.record;
+        known_slips.insert(r.id().clone(), o.slips);
+        if !scope.touches(r) {
+            continue;
+        }
+        let owner = responsible(r);
+        s.overdue.push(Late {
+            id: r.id().clone(),
+            kind: r.kind().to_string(),
+            what: r.headline().to_string(),
+            owner: owner.to_string(),
+            due: r.due().unwrap_or(day),
+            days_overdue: o.days_overdue,
+            slips: o.slips,
+            escalate_to: snap.people.escalate_to(owner).unwrap_or("").to_string(),
+            blocked: o.blocked,
+        });
+    }
     // Entries come sorted by path; each section sorts itself below, so the order never depends
     // on how the files are laid out.
     for e in snap.entries.iter().filter(|e| scope.touches(&e.record)) {
@@ -334,7 +356,10 @@ pub fn summary(
                     s.slipped.push(Slipped {
                         promise: promise(c),
                         moves,
-                        slips: slips_of(ledger, snap, &c.id)?,
+                        slips: match known_slips.get(&c.id) {
+                            Some(n) => *n,
+                            None => slips_of(ledger, snap, &c.id)?,
+                        },
                     });
                 }
             }
@@ -369,24 +394,6 @@ pub fn summary(
                 });
             }
         }
-    }
-    for o in overdue::find(ledger, snap, day)? {
-        let r = &o.entry.record;
-        if !scope.touches(r) {
-            continue;
-        }
-        let owner = responsible(r);
-        s.overdue.push(Late {
-            id: r.id().clone(),
-            kind: r.kind().to_string(),
-            what: r.headline().to_string(),
-            owner: owner.to_string(),
-            due: r.due().unwrap_or(day),
-            days_overdue: o.days_overdue,
-            slips: o.slips,
-            escalate_to: snap.people.escalate_to(owner).unwrap_or("").to_string(),
-            blocked: o.blocked,
-        });
     }
     s.decisions
         .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
