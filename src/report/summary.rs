@@ -13,7 +13,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The one-line headline with the counts.
 pub fn headline(s: &Summary) -> String {
     let c = &s.counts;
-    if c.is_quiet() {
+    if c.is_quiet() && s.keep_rates.is_empty() {
         return "Nothing happened: no decisions, promises, meetings or slips, nothing overdue, \
                 nothing due next and no ask waiting."
             .to_string();
@@ -56,6 +56,11 @@ pub fn headline(s: &Summary) -> String {
     }
     if c.meetings > 0 {
         parts.push(plural(c.meetings, "meeting", "meetings"));
+    }
+    if parts.is_empty() {
+        // Only promises that came due and were kept before the period began.
+        return "Nothing new in the period; the keep rates below cover what fell due in it."
+            .to_string();
     }
     format!("{}.", parts.join(", "))
 }
