@@ -356,3 +356,32 @@ fn a_file_that_does_not_parse_is_named_and_the_rest_is_reported() {
         out.stdout
     );
 }
+
+#[test]
+fn a_promise_kept_early_still_counts_in_the_period_it_fell_due() {
+    let env = Env::new();
+    env.today("2026-03-01");
+    let id = env.id(&[
+        "promise",
+        "Order the hardware",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-12",
+    ]);
+    env.ok(&["done", &id]);
+    env.today("2026-03-20");
+    let md = env.ok(&["report", "--since", "2026-03-10", "--until", "2026-03-16"]);
+    assert!(
+        md.contains(
+            "**Nothing new in the period; the keep rates below cover what fell due in it.**"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| bob | (no team) | 1 | 0 | 0 | 100% |"),
+        "{md}"
+    );
+}
