@@ -3,6 +3,7 @@
 
 use super::markdown::{block, code, inline};
 use super::text::safe;
+use crate::model::Status;
 use crate::query::register::Entry;
 
 /// The register's columns (table and CSV).
@@ -45,7 +46,7 @@ pub fn row(e: &Entry) -> Vec<String> {
             .as_ref()
             .map(|s| s.to_string())
             .unwrap_or_else(|| {
-                if e.status.as_str() == "active" {
+                if e.status == Status::Active {
                     "(this one)".into()
                 } else {
                     String::new()
@@ -60,7 +61,7 @@ pub fn markdown(entries: &[Entry], filters: &str) -> String {
     let compliance = entries.iter().filter(|e| e.compliance).count();
     let active = entries
         .iter()
-        .filter(|e| e.status.as_str() == "active")
+        .filter(|e| e.status == Status::Active)
         .count();
     out.push_str(&format!(
         "{} decision{}{filters}: {active} in force, {compliance} compliance.\n",
@@ -103,7 +104,7 @@ pub fn markdown(entries: &[Entry], filters: &str) -> String {
         if let Some(f) = &e.in_force {
             out.push_str(&format!("- **In force instead:** {}\n", code(f.as_str())));
         }
-        if e.status.as_str() == "revoked" {
+        if e.status == Status::Revoked {
             let when = e.closed.map(|d| format!(" on {d}")).unwrap_or_default();
             let why = e.reason.as_deref().map(inline).unwrap_or_default();
             out.push_str(&format!("- **Revoked{when}:** {why}\n"));

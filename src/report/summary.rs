@@ -3,6 +3,7 @@
 
 use super::markdown::{code, inline, table};
 use crate::model::outcome::Outcome;
+use crate::model::Status;
 use crate::query::keep::Rate;
 use crate::query::period::Summary;
 
@@ -110,7 +111,7 @@ pub fn render(s: &Summary) -> String {
             if let Some(f) = d.in_force.as_ref().filter(|f| *f != n) {
                 b.push_str(&format!("; in force: {}", code(f.as_str())));
             }
-        } else if d.status.as_str() != "active" {
+        } else if d.status != Status::Active {
             b.push_str(&format!(" — {}", d.status));
         }
         b.push('\n');
