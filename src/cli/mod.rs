@@ -26,6 +26,7 @@ mod init;
 mod list;
 mod meeting;
 mod note;
+mod overdue;
 mod people;
 mod promise;
 mod reschedule;
@@ -110,6 +111,8 @@ pub enum Command {
     Show(show::Args),
     /// List records (by default those still in play).
     List(list::Args),
+    /// What is past due: open commitments and unanswered asks, most overdue first.
+    Overdue(overdue::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
     /// Build an example ledger from the bundled story and show what is open.
@@ -139,6 +142,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::People(c) => people::run(&ctx, c, out)?,
         Command::Show(a) => show::run(&ctx, a, out)?,
         Command::List(a) => list::run(&ctx, a, out)?,
+        Command::Overdue(a) => overdue::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
     }

@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod overdue;
 pub mod record;
 pub mod table;
 pub mod text;
