@@ -22,6 +22,7 @@ mod decline;
 mod demo;
 mod done;
 mod edit;
+mod history;
 mod init;
 mod list;
 mod meeting;
@@ -113,6 +114,8 @@ pub enum Command {
     List(list::Args),
     /// What is past due: open commitments and unanswered asks, most overdue first.
     Overdue(overdue::Args),
+    /// Every change to one record from the git history, oldest first.
+    History(history::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
     /// Build an example ledger from the bundled story and show what is open.
@@ -143,6 +146,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Show(a) => show::run(&ctx, a, out)?,
         Command::List(a) => list::run(&ctx, a, out)?,
         Command::Overdue(a) => overdue::run(&ctx, a, out)?,
+        Command::History(a) => history::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
     }
