@@ -25,6 +25,7 @@ mod edit;
 mod history;
 mod init;
 mod list;
+mod log;
 mod meeting;
 mod note;
 mod overdue;
@@ -116,6 +117,8 @@ pub enum Command {
     Overdue(overdue::Args),
     /// Every change to one record from the git history, oldest first.
     History(history::Args),
+    /// The audit trail: one line per change to the ledger, newest first.
+    Log(log::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
     /// Build an example ledger from the bundled story and show what is open.
@@ -147,6 +150,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::List(a) => list::run(&ctx, a, out)?,
         Command::Overdue(a) => overdue::run(&ctx, a, out)?,
         Command::History(a) => history::run(&ctx, a, out)?,
+        Command::Log(a) => log::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
     }
