@@ -34,6 +34,7 @@ mod promise;
 mod reschedule;
 mod revoke;
 mod show;
+mod who;
 
 pub use context::Ctx;
 
@@ -119,6 +120,9 @@ pub enum Command {
     History(history::Args),
     /// The audit trail: one line per change to the ledger, newest first.
     Log(log::Args),
+    /// One person: what they promised and how it went, what was promised to them, their asks
+    /// and decisions, and their on-time rate.
+    Who(who::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
     /// Build an example ledger from the bundled story and show what is open.
@@ -151,6 +155,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Overdue(a) => overdue::run(&ctx, a, out)?,
         Command::History(a) => history::run(&ctx, a, out)?,
         Command::Log(a) => log::run(&ctx, a, out)?,
+        Command::Who(a) => who::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
     }
