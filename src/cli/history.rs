@@ -52,7 +52,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             )?;
             for (n, e) in evs.iter().enumerate() {
                 let c = &e.commit;
-                let hand = if e.by_hand { " (made with plain git)" } else { "" };
+                let hand = if e.by_hand {
+                    " (made with plain git)"
+                } else {
+                    ""
+                };
                 writeln!(
                     out,
                     "\n{}  {}  {} <{}>  {}{hand}",

@@ -40,8 +40,16 @@ const CSV_HEADER: [&str; 9] = [
 
 /// Runs `log`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let since = args.since.as_deref().map(|d| ctx.date("--since", d)).transpose()?;
-    let mut until = args.until.as_deref().map(|d| ctx.date("--until", d)).transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| ctx.date("--since", d))
+        .transpose()?;
+    let mut until = args
+        .until
+        .as_deref()
+        .map(|d| ctx.date("--until", d))
+        .transpose()?;
     if let Some(day) = ctx.as_of {
         until = Some(until.map_or(day, |u| u.min(day)));
     }
@@ -111,7 +119,11 @@ fn row(e: &LogEntry, abbrev: &Abbrev) -> Vec<String> {
     if e.by_hand {
         let files: Vec<&str> = e.paths.iter().map(String::as_str).take(5).collect();
         let more = e.paths.len().saturating_sub(5);
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         subject = format!(
             "{subject} [made with plain git; files: {}{more}]",
             text::line(&files.join(", "), 200)
@@ -136,7 +148,10 @@ fn csv_row(e: &LogEntry) -> Vec<String> {
         text::line(&c.email, usize::MAX),
         text::line(&e.action, usize::MAX),
         text::line(&e.ids.join(" "), usize::MAX),
-        e.reason.as_deref().map(|r| text::line(r, usize::MAX)).unwrap_or_default(),
+        e.reason
+            .as_deref()
+            .map(|r| text::line(r, usize::MAX))
+            .unwrap_or_default(),
         e.by_hand.to_string(),
         text::line(&c.subject, usize::MAX),
     ]

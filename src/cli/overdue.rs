@@ -31,8 +31,16 @@ pub struct Args {
 
 /// Runs `overdue`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let by = args.by.as_deref().map(|h| ctx.handle("--by", h)).transpose()?;
-    let to = args.to.as_deref().map(|h| ctx.handle("--to", h)).transpose()?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|h| ctx.handle("--by", h))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|h| ctx.handle("--to", h))
+        .transpose()?;
     let ledger = ctx.open()?;
     let snap = ctx.snapshot(&ledger)?;
     let day = ctx.day();
@@ -81,7 +89,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
             let groups = [
                 ("Overdue commitments", &commitments, false),
-                ("Overdue asks (no answer by the needed-by date)", &asks, true),
+                (
+                    "Overdue asks (no answer by the needed-by date)",
+                    &asks,
+                    true,
+                ),
             ];
             let mut first = true;
             for (title, group, ask) in groups {

@@ -219,7 +219,16 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
 }
 
 const CSV_HEADER: [&str; 11] = [
-    "relation", "id", "kind", "status", "outcome", "date", "due", "closed", "by_or_from", "to",
+    "relation",
+    "id",
+    "kind",
+    "status",
+    "outcome",
+    "date",
+    "due",
+    "closed",
+    "by_or_from",
+    "to",
     "what",
 ];
 

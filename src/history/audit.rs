@@ -74,7 +74,13 @@ fn author_matches(info: &CommitInfo, wanted: &str, people: &People) -> bool {
 
 /// Paths (relative to `base`) whose blobs differ between two trees, descending only into
 /// folders whose tree id changed, so unchanged parts of a large ledger cost nothing.
-fn changed(repo: &Repository, old: Option<&Tree<'_>>, new: Option<&Tree<'_>>, base: &str, out: &mut Vec<String>) -> Result<()> {
+fn changed(
+    repo: &Repository,
+    old: Option<&Tree<'_>>,
+    new: Option<&Tree<'_>>,
+    base: &str,
+    out: &mut Vec<String>,
+) -> Result<()> {
     let mut names: Vec<String> = Vec::new();
     for t in [old, new].into_iter().flatten() {
         for e in t.iter() {
@@ -103,7 +109,8 @@ fn changed(repo: &Repository, old: Option<&Tree<'_>>, new: Option<&Tree<'_>>, ba
             changed(repo, sa.as_ref(), sb.as_ref(), &format!("{path}/"), out)?;
         }
         let is_blob = |e: &Option<git2::TreeEntry<'_>>| {
-            e.as_ref().is_some_and(|e| e.kind() == Some(git2::ObjectType::Blob))
+            e.as_ref()
+                .is_some_and(|e| e.kind() == Some(git2::ObjectType::Blob))
         };
         if is_blob(&a) || is_blob(&b) {
             out.push(path);
@@ -174,7 +181,12 @@ pub fn log(ledger: &Ledger, from: Oid, query: &LogQuery, people: &People) -> Res
                     })
                     .collect();
                 LogEntry {
-                    action: if commit.parent_count() > 1 { "merge" } else { "hand-edit" }.into(),
+                    action: if commit.parent_count() > 1 {
+                        "merge"
+                    } else {
+                        "hand-edit"
+                    }
+                    .into(),
                     ids,
                     reason: None,
                     by_hand: true,
@@ -184,9 +196,10 @@ pub fn log(ledger: &Ledger, from: Oid, query: &LogQuery, people: &People) -> Res
             }
         };
         if !query.kinds.is_empty()
-            && !entry.ids.iter().any(|i| {
-                RecordId::parse(i).is_ok_and(|i| query.kinds.contains(&i.kind()))
-            })
+            && !entry
+                .ids
+                .iter()
+                .any(|i| RecordId::parse(i).is_ok_and(|i| query.kinds.contains(&i.kind())))
         {
             continue;
         }

@@ -74,10 +74,15 @@ pub fn who<'a>(snap: &'a Snapshot, handle: &str, day: NaiveDate) -> Who<'a> {
             _ => {}
         }
     }
-    w.promised.sort_by(|a, b| (a.0.date, &a.0.id).cmp(&(b.0.date, &b.0.id)));
-    w.promised_to.sort_by(|a, b| (a.0.date, &a.0.id).cmp(&(b.0.date, &b.0.id)));
-    w.asked.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    w.asked_of.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    w.decisions.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    w.promised
+        .sort_by(|a, b| (a.0.date, &a.0.id).cmp(&(b.0.date, &b.0.id)));
+    w.promised_to
+        .sort_by(|a, b| (a.0.date, &a.0.id).cmp(&(b.0.date, &b.0.id)));
+    w.asked
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    w.asked_of
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    w.decisions
+        .sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     w
 }

@@ -27,8 +27,7 @@ pub fn value(v: &Value) -> String {
 fn looks_bare(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
 }
 
