@@ -15,6 +15,9 @@ use super::Ctx;
 pub struct Args {
     /// Only this kind: ask, commitment, meeting, decision (plurals work too).
     pub kind: Option<String>,
+    /// Only these kinds (comma-separated, repeatable); the same as KIND, for scripts.
+    #[arg(long = "kind", value_delimiter = ',', value_name = "KIND")]
+    pub kinds: Vec<String>,
     /// Only these statuses (comma-separated, repeatable).
     #[arg(long, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<String>,
@@ -53,10 +56,12 @@ pub struct Args {
 
 /// Runs `list`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let kinds = match &args.kind {
-        Some(k) => vec![k.parse::<Kind>().map_err(Error::user)?],
-        None => Vec::new(),
-    };
+    let kinds = args
+        .kind
+        .iter()
+        .chain(&args.kinds)
+        .map(|k| k.parse::<Kind>().map_err(Error::user))
+        .collect::<Result<Vec<_>>>()?;
     let statuses = args
         .status
         .iter()

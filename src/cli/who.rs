@@ -21,6 +21,9 @@ pub struct Args {
     pub person: String,
 }
 
+/// A titled table of `who`'s answer: title, column names, rows.
+type Section<'a> = (String, Vec<&'a str>, Vec<Vec<String>>);
+
 /// How an outcome reads in a table.
 fn word(o: Outcome) -> &'static str {
     match o {
@@ -178,7 +181,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     .collect()
             };
             let h = text::line(&handle, 40);
-            let sections: [(String, Vec<&str>, Vec<Vec<String>>); 5] = [
+            let sections: [Section<'_>; 5] = [
                 (
                     format!("Promised by {h}"),
                     vec!["ID", "OUTCOME", "DATE", "DUE", "CLOSED", "TO", "WHAT"],
