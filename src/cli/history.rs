@@ -5,8 +5,10 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::history::events;
+use crate::model::{Kind, RecordId};
 use crate::query::resolve;
 use crate::report::{csv, history as rhistory, json, text, Format};
+use crate::store::layout::{self, PathRole};
 
 use super::Ctx;
 
@@ -21,14 +23,37 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = ctx.snapshot(&ledger)?;
-    let id = resolve::resolve(&args.id, snap.ids())?;
-    let entry = snap
-        .get(&id)
-        .ok_or_else(|| Error::user(format!("no record {id}")))?;
+    // A record whose file no longer parses still has a history worth reading (it shows how it
+    // broke), so its id is looked for among the files with problems too.
+    let broken: Vec<(RecordId, Kind, String)> = snap
+        .problems
+        .iter()
+        .filter_map(|p| match layout::classify(&p.path) {
+            PathRole::Record(kind, id) if snap.get(&id).is_none() => {
+                Some((id, kind, p.path.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let id = resolve::resolve(&args.id, snap.ids().chain(broken.iter().map(|b| &b.0)))?;
+    let (kind, path, headline) = match snap.get(&id) {
+        Some(e) => (
+            e.record.kind(),
+            e.path.clone(),
+            text::line(e.record.headline(), 60),
+        ),
+        None => {
+            let (_, kind, path) = broken
+                .into_iter()
+                .find(|b| b.0 == id)
+                .ok_or_else(|| Error::user(format!("no record {id}")))?;
+            (kind, path, "its file does not parse now".to_string())
+        }
+    };
     // The snapshot's commit is HEAD, or the last commit of the --as-of day: the walk starts
     // there, so nothing recorded later is shown.
     let evs = match snap.commit {
-        Some(c) => events::events(&ledger, c, &entry.path, entry.record.kind())?,
+        Some(c) => events::events(&ledger, c, &path, kind)?,
         None => Vec::new(),
     };
     match ctx.format {
@@ -44,9 +69,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 .unwrap_or_default();
             writeln!(
                 out,
-                "History of {id} ({}: {}){as_of}: {} change{}",
-                entry.record.kind(),
-                text::line(entry.record.headline(), 60),
+                "History of {id} ({kind}: {headline}){as_of}: {} change{}",
                 evs.len(),
                 if evs.len() == 1 { "" } else { "s" }
             )?;

@@ -7,6 +7,9 @@ use crate::history::events::{Change, Event};
 
 use super::text::line;
 
+/// The field `history::events` names a version that does not parse.
+const UNPARSEABLE: &str = "(unparseable)";
+
 /// Longest text shown for one value in a change line.
 const VALUE_MAX: usize = 70;
 
@@ -91,11 +94,17 @@ fn list(items: &[&Value]) -> String {
 
 /// The changes worth a line: a record's creation lists what it was made with, minus the
 /// fields every record has (id and kind say nothing new).
+/// When a version does not parse, its fields are not "removed": only the parse error is shown.
 pub fn lines(event: &Event, first: bool) -> Vec<String> {
+    let broken = event
+        .changes
+        .iter()
+        .any(|c| c.field == UNPARSEABLE && !c.to.is_null());
     event
         .changes
         .iter()
         .filter(|c| !(first && (c.field == "id" || c.field == "kind")))
+        .filter(|c| !(broken && c.field != UNPARSEABLE && c.to.is_null()))
         .map(change)
         .collect()
 }

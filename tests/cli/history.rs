@@ -152,3 +152,30 @@ fn unknown_or_ambiguous_ids_are_refused() {
     let err = env.refused(&["history", "com-"], 1);
     assert!(err.contains("ambiguous"), "{err}");
 }
+
+#[test]
+fn a_record_whose_file_was_broken_by_hand_still_has_a_history() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise",
+        "Write the runbook",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let path = env.path_of(&id);
+    let yaml = env.read(&path).replace("due: 2026-03-27", "due: [oops");
+    env.write(&path, &yaml);
+    env.git_commit_all("Break the file");
+    let out = env.fails(&["history", &id, "--format", "json"], 2);
+    assert!(out.stderr.contains(&path), "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["action"], "hand-edit");
+    let table = env.fails(&["history", &id[..8]], 2).stdout;
+    assert!(table.contains("its file does not parse now"), "{table}");
+    assert!(table.contains("(unparseable)"), "{table}");
+}

@@ -236,3 +236,28 @@ fn escape_sequences_in_a_record_never_reach_stdout_raw() {
         );
     }
 }
+
+#[test]
+fn list_and_show_answer_as_of_a_past_day() {
+    let env = story();
+    let vpn = env.find_of("commitment", "Open a VPN tunnel");
+    let then = env
+        .run(&["show", &vpn, "--as-of", "2026-03-08", "--format", "json"])
+        .json();
+    assert_eq!(then["due"], "2026-03-11");
+    assert_eq!(then["reschedules"].as_array().unwrap().len(), 1);
+    let table = env.ok(&["show", &vpn, "--as-of", "2026-03-08"]);
+    assert!(table.contains("\ndue          2026-03-11\n"), "{table}");
+    assert_eq!(
+        env.run(&["show", &vpn, "--format", "json"]).json()["due"],
+        "2026-03-18"
+    );
+    // Records made later do not exist yet; meetings count as recent from that day.
+    let listed = ids(&env, &["--as-of", "2026-03-08", "commitment"]);
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    assert!(listed.contains(&vpn));
+    env.refused(
+        &["show", &env.find("Publish the Q2"), "--as-of", "2026-03-08"],
+        1,
+    );
+}
