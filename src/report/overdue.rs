@@ -70,10 +70,13 @@ fn blocked_on<'a>(item: &Overdue<'a>) -> Option<Result<&'a crate::model::RecordI
 fn made(record: &Record, snap: &Snapshot, abbrev: &Abbrev) -> String {
     let mut s = record.date().to_string();
     if let Some(src) = made_in(record) {
-        let title = snap
-            .get(src)
-            .map(|e| format!(" \"{}\"", line(e.record.headline(), 30)))
-            .unwrap_or_default();
+        // An accepted ask usually says the same as the promise, so only a meeting's title helps.
+        let title = match snap.get(src) {
+            Some(e) if src.kind() == crate::model::Kind::Meeting => {
+                format!(" \"{}\"", line(e.record.headline(), 26))
+            }
+            _ => String::new(),
+        };
         s.push_str(&format!(" {} {}{title}", src.kind(), abbrev.short(src)));
     } else if let Some(place) = place(record) {
         s.push_str(&format!(" at {}", line(place, 30)));
