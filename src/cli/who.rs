@@ -110,6 +110,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 "asks_made": asks(&w.asked),
                 "asks_received": asks(&w.asked_of),
                 "decisions": decs,
+                "meetings_attended": w.attended.iter().map(|m| json!({
+                    "id": m.id, "date": m.date.to_string(), "title": m.title,
+                })).collect::<Vec<_>>(),
             });
             out.write_all(rjson::to_string(&v).as_bytes())?;
         }
@@ -181,7 +184,18 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     .collect()
             };
             let h = text::line(&handle, 40);
-            let sections: [Section<'_>; 5] = [
+            let mtg_rows: Vec<Vec<String>> = w
+                .attended
+                .iter()
+                .map(|m| {
+                    vec![
+                        abbrev.short(&m.id).to_string(),
+                        m.date.to_string(),
+                        text::line(&m.title, 70),
+                    ]
+                })
+                .collect();
+            let sections: [Section<'_>; 6] = [
                 (
                     format!("Promised by {h}"),
                     vec!["ID", "OUTCOME", "DATE", "DUE", "CLOSED", "TO", "WHAT"],
@@ -206,6 +220,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     format!("Decisions by {h}"),
                     vec!["ID", "STATUS", "DATE", "COMPLIANCE", "STATEMENT"],
                     dec_rows(&w.decisions),
+                ),
+                (
+                    format!("Meetings {h} attended"),
+                    vec!["ID", "DATE", "TITLE"],
+                    mtg_rows,
                 ),
             ];
             for (title, header, rows) in sections {

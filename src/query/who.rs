@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::model::outcome::{self, Outcome};
-use crate::model::{Ask, Commitment, Decision, Record};
+use crate::model::{Ask, Commitment, Decision, Meeting, Record};
 use crate::store::Snapshot;
 
 /// One person's part in the ledger.
@@ -22,6 +22,8 @@ pub struct Who<'a> {
     pub asked_of: Vec<&'a Ask>,
     /// Decisions they made.
     pub decisions: Vec<&'a Decision>,
+    /// Meetings they attended.
+    pub attended: Vec<&'a Meeting>,
 }
 
 impl Who<'_> {
@@ -46,6 +48,7 @@ impl Who<'_> {
             && self.asked.is_empty()
             && self.asked_of.is_empty()
             && self.decisions.is_empty()
+            && self.attended.is_empty()
     }
 }
 
@@ -71,6 +74,7 @@ pub fn who<'a>(snap: &'a Snapshot, handle: &str, day: NaiveDate) -> Who<'a> {
                 }
             }
             Record::Decision(d) if d.by == handle => w.decisions.push(d),
+            Record::Meeting(m) if m.attendees.iter().any(|a| a == handle) => w.attended.push(m),
             _ => {}
         }
     }

@@ -37,6 +37,7 @@ fn story_counts_for_bob_and_dave() {
     assert_eq!(dave["asks_received"].as_array().unwrap().len(), 1);
     assert_eq!(dave["decisions"].as_array().unwrap().len(), 1);
     assert_eq!(dave["on_time_rate"], 1.0);
+    assert_eq!(dave["meetings_attended"].as_array().unwrap().len(), 2);
 
     let table = env.ok(&["who", "bob"]);
     assert!(
@@ -49,6 +50,7 @@ fn story_counts_for_bob_and_dave() {
     );
     assert!(table.contains("\nPromised to bob: none\n"), "{table}");
     assert!(table.contains("\nAsks made of bob: 2\n"), "{table}");
+    assert!(table.contains("\nMeetings bob attended: 1\n"), "{table}");
 }
 
 #[test]
