@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::history::audit::{self, LogEntry, LogQuery};
+use crate::history::audit::{self, LogQuery};
 use crate::model::{Kind, RecordId};
 use crate::query::resolve::{self, Abbrev};
-use crate::report::{csv, json, table, text, Format};
+use crate::report::{csv, json, log as rlog, table, Format};
 
 use super::Ctx;
 
@@ -32,11 +32,6 @@ pub struct Args {
     #[arg(short = 'n', long, value_name = "N")]
     pub limit: Option<usize>,
 }
-
-const HEADER: [&str; 6] = ["COMMIT", "WHEN", "AUTHOR", "ACTION", "RECORDS", "SUBJECT"];
-const CSV_HEADER: [&str; 9] = [
-    "commit", "at", "author", "email", "action", "ids", "reason", "by_hand", "subject",
-];
 
 /// Runs `log`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
@@ -80,8 +75,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     match ctx.format {
         Format::Json => out.write_all(json::to_string(&entries).as_bytes())?,
         Format::Csv => {
-            let rows = entries.iter().map(csv_row).collect();
-            out.write_all(csv::render(&CSV_HEADER, rows).as_bytes())?;
+            let rows = entries.iter().map(rlog::csv_row).collect();
+            out.write_all(csv::render(&rlog::CSV_HEADER, rows).as_bytes())?;
         }
         _ => {
             if entries.is_empty() {
@@ -89,8 +84,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
             let abbrev = Abbrev::new(snap.ids());
-            let rows = entries.iter().map(|e| row(e, &abbrev)).collect();
-            out.write_all(table::render(&HEADER, rows).as_bytes())?;
+            let rows = entries.iter().map(|e| rlog::row(e, &abbrev)).collect();
+            out.write_all(table::render(&rlog::HEADER, rows).as_bytes())?;
         }
     }
     Ok(())
@@ -103,56 +98,4 @@ fn resolve_any(input: &str, snap: &crate::store::Snapshot) -> Result<RecordId> {
         Ok(id) => Ok(id),
         Err(e) => RecordId::parse(input.trim()).map_err(|_| e),
     }
-}
-
-fn row(e: &LogEntry, abbrev: &Abbrev) -> Vec<String> {
-    let c = &e.commit;
-    let ids: Vec<String> = e
-        .ids
-        .iter()
-        .map(|i| match RecordId::parse(i) {
-            Ok(id) => abbrev.short(&id).to_string(),
-            Err(_) => text::line(i, 20),
-        })
-        .collect();
-    let mut subject = text::line(&c.subject, 80);
-    if e.by_hand {
-        let files: Vec<&str> = e.paths.iter().map(String::as_str).take(5).collect();
-        let more = e.paths.len().saturating_sub(5);
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
-        subject = format!(
-            "{subject} [made with plain git; files: {}{more}]",
-            text::line(&files.join(", "), 200)
-        );
-    }
-    vec![
-        c.commit[..c.commit.len().min(7)].to_string(),
-        c.at.format("%Y-%m-%d %H:%M").to_string(),
-        text::line(&c.author, 24),
-        text::line(&e.action, 20),
-        ids.join(" "),
-        subject,
-    ]
-}
-
-fn csv_row(e: &LogEntry) -> Vec<String> {
-    let c = &e.commit;
-    vec![
-        c.commit.clone(),
-        c.at.to_rfc3339(),
-        text::line(&c.author, usize::MAX),
-        text::line(&c.email, usize::MAX),
-        text::line(&e.action, usize::MAX),
-        text::line(&e.ids.join(" "), usize::MAX),
-        e.reason
-            .as_deref()
-            .map(|r| text::line(r, usize::MAX))
-            .unwrap_or_default(),
-        e.by_hand.to_string(),
-        text::line(&c.subject, usize::MAX),
-    ]
 }
