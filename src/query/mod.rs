@@ -4,3 +4,4 @@ pub mod dates;
 pub mod filter;
 pub mod overdue;
 pub mod resolve;
+pub mod who;

@@ -3,3 +3,8 @@
 mod harness;
 
 mod core;
+mod history;
+mod list;
+mod log;
+mod overdue;
+mod who;
