@@ -24,16 +24,20 @@ mod demo;
 mod done;
 mod edit;
 mod escalate;
+mod history;
 mod init;
 mod list;
+mod log;
 mod meeting;
 mod note;
+mod overdue;
 mod people;
 mod promise;
 mod report;
 mod reschedule;
 mod revoke;
 mod show;
+mod who;
 
 pub use context::Ctx;
 
@@ -113,6 +117,15 @@ pub enum Command {
     Show(show::Args),
     /// List records (by default those still in play).
     List(list::Args),
+    /// What is past due: open commitments and unanswered asks, most overdue first.
+    Overdue(overdue::Args),
+    /// Every change to one record from the git history, oldest first.
+    History(history::Args),
+    /// The audit trail: one line per change to the ledger, newest first.
+    Log(log::Args),
+    /// One person: what they promised and how it went, what was promised to them, their asks
+    /// and decisions, and their on-time rate.
+    Who(who::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
     /// The periodic report for stakeholders: decided, promised, kept, slipped, overdue, next.
@@ -148,6 +161,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::People(c) => people::run(&ctx, c, out)?,
         Command::Show(a) => show::run(&ctx, a, out)?,
         Command::List(a) => list::run(&ctx, a, out)?,
+        Command::Overdue(a) => overdue::run(&ctx, a, out)?,
+        Command::History(a) => history::run(&ctx, a, out)?,
+        Command::Log(a) => log::run(&ctx, a, out)?,
+        Command::Who(a) => who::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Report(a) => report::run(&ctx, a, out)?,
         Command::Escalate(a) => escalate::run(&ctx, a, out)?,

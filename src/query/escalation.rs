@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::overdue::owes;
 use super::register::MeetingRef;
 use crate::error::{Error, Result};
 use crate::history::events::{self, Event};
@@ -15,15 +16,6 @@ use crate::store::{Entry, Ledger, Snapshot};
 
 /// An open record due within this many days counts as at risk and may be escalated.
 pub const AT_RISK_DAYS: i64 = 2;
-
-/// Who has to act on a record: whoever promised a commitment, whoever was asked an ask.
-pub fn responsible(record: &Record) -> &str {
-    match record {
-        Record::Ask(a) => &a.to,
-        Record::Commitment(c) => &c.by,
-        _ => record.owner().unwrap_or(""),
-    }
-}
 
 /// The commit that recorded a fact.
 #[derive(Clone, Debug, Serialize)]
@@ -311,7 +303,7 @@ pub fn memo(
     let id = record.id();
     let people = &snap.people;
     let evs = history(ledger, snap, entry)?;
-    let owner = responsible(record);
+    let owner = owes(record);
     let mut memo = Memo {
         id: id.clone(),
         kind: record.kind().to_string(),

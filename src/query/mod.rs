@@ -9,3 +9,4 @@ pub mod period;
 pub mod register;
 pub mod resolve;
 pub mod team;
+pub mod who;

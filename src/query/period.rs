@@ -7,9 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::escalation::responsible;
 use super::keep::{self, Rates};
-use super::overdue;
+use super::overdue::{self, owes};
 use super::register::{self, Entry as DecisionEntry};
 use super::team::Scope;
 use crate::error::{Error, Result};
@@ -300,22 +299,18 @@ pub fn summary(
     // Overdue first: its slip counts come from the history walk `find` already made, so the
     // slipped section need not walk again for the same records.
     let mut known_slips: HashMap<RecordId, usize> = HashMap::new();
-    for o in overdue::find(ledger, snap, day)? {
+    for o in overdue::find_where(ledger, snap, day, |r| scope.touches(r))? {
         let r = &o.entry.record;
         known_slips.insert(r.id().clone(), o.slips);
-        if !scope.touches(r) {
-            continue;
-        }
-        let owner = responsible(r);
         s.overdue.push(Late {
             id: r.id().clone(),
             kind: r.kind().to_string(),
             what: r.headline().to_string(),
-            owner: owner.to_string(),
+            owner: owes(r).to_string(),
             due: r.due().unwrap_or(day),
             days_overdue: o.days_overdue,
             slips: o.slips,
-            escalate_to: snap.people.escalate_to(owner).unwrap_or("").to_string(),
+            escalate_to: o.escalate_to.clone(),
             blocked: o.blocked,
         });
     }
@@ -388,7 +383,7 @@ pub fn summary(
                     id: r.id().clone(),
                     kind: r.kind().to_string(),
                     what: r.headline().to_string(),
-                    owner: responsible(r).to_string(),
+                    owner: owes(r).to_string(),
                     due,
                     blocked: matches!(r, Record::Commitment(c) if actions::still_blocked(c, status_of)),
                 });

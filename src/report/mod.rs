@@ -2,13 +2,17 @@
 
 pub mod csv;
 pub mod format;
+pub mod history;
 pub mod json;
+pub mod log;
 pub mod markdown;
 pub mod memo;
+pub mod overdue;
 pub mod record;
 pub mod register;
 pub mod summary;
 pub mod table;
 pub mod text;
+pub mod who;
 
 pub use format::Format;

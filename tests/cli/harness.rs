@@ -407,3 +407,40 @@ pub fn markdown_outline(md: &str) -> Vec<String> {
     }
     out
 }
+
+impl Env {
+    /// The full id of the one record whose what, title or statement contains `text`.
+    #[track_caller]
+    pub fn find(&self, text: &str) -> String {
+        self.find_of("", text)
+    }
+
+    /// Like `find`, among the records of one kind ("" for every kind).
+    #[track_caller]
+    pub fn find_of(&self, kind: &str, text: &str) -> String {
+        let mut args = vec!["list", "--all", "--format", "json"];
+        if !kind.is_empty() {
+            args.push(kind);
+        }
+        let list = self.run(&args).json();
+        let hits: Vec<String> = list
+            .as_array()
+            .expect("a JSON list")
+            .iter()
+            .filter(|r| {
+                ["what", "title", "statement"]
+                    .iter()
+                    .any(|f| r[*f].as_str().is_some_and(|s| s.contains(text)))
+            })
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(hits.len(), 1, "records matching {text:?}: {hits:?}");
+        hits[0].clone()
+    }
+
+    /// Commits every change in the work tree with the git program (a hand edit).
+    #[track_caller]
+    pub fn git_commit_all(&self, message: &str) {
+        self.git(&["commit", "-q", "-a", "-m", message]);
+    }
+}
