@@ -385,3 +385,23 @@ fn a_promise_kept_early_still_counts_in_the_period_it_fell_due() {
         "{md}"
     );
 }
+
+#[test]
+fn record_text_reads_word_for_word_once_the_markdown_is_rendered() {
+    let env = Env::new();
+    let what = "Fix *all* [links](x) | pipes & `ticks` <br> in R&D_docs \\ ~~";
+    let id = env.id(&[
+        "promise",
+        what,
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-25",
+    ]);
+    let md = env.ok(&["report"]);
+    let outline = markdown_outline(&md);
+    let expected = format!("item {id} bob to alice: {what}, due 2026-03-25");
+    assert!(outline.contains(&expected), "{expected}\n{outline:#?}");
+}
