@@ -17,6 +17,7 @@ mod ask;
 mod block;
 mod cancel;
 mod check;
+mod completions;
 mod decide;
 mod decline;
 mod demo;
@@ -24,6 +25,7 @@ mod done;
 mod edit;
 mod init;
 mod list;
+mod man;
 mod meeting;
 mod note;
 mod people;
@@ -114,6 +116,13 @@ pub enum Command {
     Check(check::Args),
     /// Build an example ledger from the bundled story and show what is open.
     Demo(demo::Args),
+    /// Print a shell completion script (bash, zsh, fish), ids and handles included.
+    Completions(completions::Args),
+    /// Print the man page, or write one page per command with --out DIR.
+    Man(man::Args),
+    /// Candidates for shell completion: record ids or people handles, one a line.
+    #[command(name = "__complete", hide = true)]
+    Complete(completions::CandidatesArgs),
 }
 
 /// Runs the parsed command, writing its answer to `out`.
@@ -141,6 +150,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::List(a) => list::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
+        Command::Completions(a) => completions::run(&ctx, a, out)?,
+        Command::Man(a) => man::run(&ctx, a, out)?,
+        Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
     }
     Ok(ctx)
 }
