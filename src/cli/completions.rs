@@ -143,8 +143,16 @@ complete -F _ledger_dynamic -o bashdefault -o default ledger
 "#,
         id_opts = opts(&s.id_options),
         people_opts = opts(&s.people_options),
-        id_cmds = if s.id_commands.is_empty() { "__none".into() } else { last(&s.id_commands) },
-        people_cmds = if s.people_commands.is_empty() { "__none".into() } else { last(&s.people_commands) },
+        id_cmds = if s.id_commands.is_empty() {
+            "__none".into()
+        } else {
+            last(&s.id_commands)
+        },
+        people_cmds = if s.people_commands.is_empty() {
+            "__none".into()
+        } else {
+            last(&s.people_commands)
+        },
     )
 }
 
@@ -154,7 +162,10 @@ fn zsh_patch(script: &str) -> String {
     for line in script.lines() {
         let l = if line.contains(":ID:_default") || line.contains(":id -- ") {
             line.replace(":_default", ":_ledger_ids")
-        } else if line.contains(":HANDLE:_default") || line.contains(":A,B,C:_default") || line.contains(":handle -- ") {
+        } else if line.contains(":HANDLE:_default")
+            || line.contains(":A,B,C:_default")
+            || line.contains(":handle -- ")
+        {
             line.replace(":_default", ":_ledger_people")
         } else {
             line.to_string()
@@ -174,7 +185,9 @@ _ledger_people() { local -a c; c=(${(f)\"$(ledger __complete people 2>/dev/null)
 
 /// fish: extra `complete` lines; fish merges them with clap's.
 fn fish_extra(s: &Slots) -> String {
-    let mut out = String::from("\n# Record ids and people handles, asked of the ledger at the time of typing.\n");
+    let mut out = String::from(
+        "\n# Record ids and people handles, asked of the ledger at the time of typing.\n",
+    );
     let leaves = |v: &[String]| {
         v.iter()
             .map(|c| c.rsplit(' ').next().unwrap_or(c).to_string())
@@ -194,10 +207,14 @@ fn fish_extra(s: &Slots) -> String {
         ));
     }
     for o in &s.id_options {
-        out.push_str(&format!("complete -c ledger -l {o} -x -a \"(ledger __complete ids 2>/dev/null)\"\n"));
+        out.push_str(&format!(
+            "complete -c ledger -l {o} -x -a \"(ledger __complete ids 2>/dev/null)\"\n"
+        ));
     }
     for o in &s.people_options {
-        out.push_str(&format!("complete -c ledger -l {o} -x -a \"(ledger __complete people 2>/dev/null)\"\n"));
+        out.push_str(&format!(
+            "complete -c ledger -l {o} -x -a \"(ledger __complete people 2>/dev/null)\"\n"
+        ));
     }
     out
 }
@@ -222,8 +239,12 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
 
 /// Runs `__complete`: one candidate a line, quietly nothing when there is no ledger.
 pub fn run_candidates(ctx: &Ctx, args: CandidatesArgs, out: &mut dyn Write) -> Result<()> {
-    let Ok(ledger) = ctx.open() else { return Ok(()) };
-    let Some(head) = ledger.head()? else { return Ok(()) };
+    let Ok(ledger) = ctx.open() else {
+        return Ok(());
+    };
+    let Some(head) = ledger.head()? else {
+        return Ok(());
+    };
     let tree = head.tree()?;
     let files = read::list_tree(&ledger, &tree)?;
     match args.what.as_str() {

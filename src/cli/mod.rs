@@ -23,6 +23,7 @@ mod decline;
 mod demo;
 mod done;
 mod edit;
+mod form;
 mod init;
 mod list;
 mod man;
@@ -33,6 +34,7 @@ mod promise;
 mod reschedule;
 mod revoke;
 mod show;
+mod template;
 
 pub use context::Ctx;
 

@@ -21,13 +21,18 @@ fn scripts_parse_and_list_the_commands() {
         for cmd in ["meeting", "promise", "show", "import", "export", "hooks"] {
             assert!(script.contains(cmd), "{shell} script does not name {cmd}");
         }
-        assert!(script.contains("__complete ids") && script.contains("__complete people"), "{shell}: no dynamic candidates");
+        assert!(
+            script.contains("__complete ids") && script.contains("__complete people"),
+            "{shell}: no dynamic candidates"
+        );
         let file = env.root().join(format!("ledger.{shell}"));
         std::fs::write(&file, &script).unwrap();
         match syntax_ok(shell, &file) {
             Some(ok) => assert!(ok, "{shell} rejects the script"),
             None if shell == "bash" => panic!("bash is required for this test"),
-            None => eprintln!("notice: {shell} is not installed; its script was not syntax-checked"),
+            None => {
+                eprintln!("notice: {shell} is not installed; its script was not syntax-checked")
+            }
         }
     }
     env.fails(&["completions", "tcsh"], 1);
@@ -38,7 +43,10 @@ fn bash_completes_ids_and_handles() {
     let env = story();
     let script = env.root().join("ledger.bash");
     std::fs::write(&script, env.ok(&["completions", "bash"])).unwrap();
-    let bin_dir = std::path::Path::new(crate::harness::bin()).parent().unwrap().to_path_buf();
+    let bin_dir = std::path::Path::new(crate::harness::bin())
+        .parent()
+        .unwrap()
+        .to_path_buf();
     // Simulate the shell asking for `ledger show <TAB>` and `ledger promise x --to <TAB>`.
     let probe = format!(
         r#"source {script}
@@ -48,14 +56,26 @@ COMP_WORDS=(ledger promise x --to ""); COMP_CWORD=4; _ledger_dynamic; printf '%s
     );
     let mut cmd = Command::new("bash");
     env.hermetic(&mut cmd);
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out = cmd.env("PATH", path).arg("-c").arg(probe).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     let (ids, people) = text.split_once("--").unwrap();
     let ids_expected = env.ok(&["__complete", "ids"]);
-    assert_eq!(ids.trim(), ids_expected.trim(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        ids.trim(),
+        ids_expected.trim(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(ids.lines().any(|l| l.starts_with("com-")), "{ids}");
-    assert!(people.contains("alice") && people.contains("grace"), "{people}");
+    assert!(
+        people.contains("alice") && people.contains("grace"),
+        "{people}"
+    );
 }
 
 #[test]
@@ -70,12 +90,24 @@ fn man_pages_render_one_per_command() {
     let env = Env::new();
     let dir = env.root().join("man");
     let listed = env.ok(&["man", "--out", dir.to_str().unwrap()]);
-    for page in ["ledger.1", "ledger-meeting.1", "ledger-people-add.1", "ledger-import.1"] {
+    for page in [
+        "ledger.1",
+        "ledger-meeting.1",
+        "ledger-people-add.1",
+        "ledger-import.1",
+    ] {
         assert!(dir.join(page).is_file(), "no {page} in:\n{listed}");
     }
-    assert!(!dir.join("ledger-__complete.1").exists(), "the hidden command got a page");
+    assert!(
+        !dir.join("ledger-__complete.1").exists(),
+        "the hidden command got a page"
+    );
     let top = env.ok(&["man"]);
-    assert!(top.starts_with(".ie") || top.contains(".TH ledger"), "{}", &top[..200.min(top.len())]);
+    assert!(
+        top.starts_with(".ie") || top.contains(".TH ledger"),
+        "{}",
+        &top[..200.min(top.len())]
+    );
     if Command::new("man").arg("--version").output().is_err() {
         eprintln!("notice: `man` is not installed (apt-get install man-db); rendering not checked");
         return;
@@ -89,6 +121,13 @@ fn man_pages_render_one_per_command() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("NAME") && text.contains("--attendees"), "{text}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("NAME") && text.contains("--attendees"),
+        "{text}"
+    );
 }

@@ -2,5 +2,6 @@
 
 mod harness;
 
-mod core;
 mod completions;
+mod core;
+mod editor;
