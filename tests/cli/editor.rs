@@ -102,6 +102,7 @@ fn empty_form_records_nothing() {
         ),
     );
     env.refused(&["decide", "-e"], 1);
+    env.set("EDITOR", &editor(&env, "untouched", "true"));
     let err = env.refused(&["ask", "-e", "--to", "bob"], 1);
     assert!(
         err.contains("What is empty"),
