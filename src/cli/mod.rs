@@ -23,6 +23,7 @@ mod decline;
 mod demo;
 mod done;
 mod edit;
+mod export;
 mod form;
 mod init;
 mod list;
@@ -122,6 +123,8 @@ pub enum Command {
     Completions(completions::Args),
     /// Print the man page, or write one page per command with --out DIR.
     Man(man::Args),
+    /// Export open commitments and asks with due dates (--ics: an iCalendar file).
+    Export(export::Args),
     /// Candidates for shell completion: record ids or people handles, one a line.
     #[command(name = "__complete", hide = true)]
     Complete(completions::CandidatesArgs),
@@ -154,6 +157,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Demo(a) => demo::run(&ctx, a, out)?,
         Command::Completions(a) => completions::run(&ctx, a, out)?,
         Command::Man(a) => man::run(&ctx, a, out)?,
+        Command::Export(a) => export::run(&ctx, a, out)?,
         Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
     }
     Ok(ctx)

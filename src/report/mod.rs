@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod format;
+pub mod ics;
 pub mod json;
 pub mod record;
 pub mod table;

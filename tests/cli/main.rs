@@ -5,3 +5,4 @@ mod harness;
 mod completions;
 mod core;
 mod editor;
+mod export;
