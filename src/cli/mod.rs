@@ -25,6 +25,7 @@ mod done;
 mod edit;
 mod export;
 mod form;
+mod hooks;
 mod init;
 mod list;
 mod man;
@@ -125,6 +126,9 @@ pub enum Command {
     Man(man::Args),
     /// Export open commitments and asks with due dates (--ics: an iCalendar file).
     Export(export::Args),
+    /// Git hooks for hand edits: `hooks install` adds a pre-commit hook running `check --staged`.
+    #[command(subcommand)]
+    Hooks(hooks::Command),
     /// Candidates for shell completion: record ids or people handles, one a line.
     #[command(name = "__complete", hide = true)]
     Complete(completions::CandidatesArgs),
@@ -158,6 +162,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Completions(a) => completions::run(&ctx, a, out)?,
         Command::Man(a) => man::run(&ctx, a, out)?,
         Command::Export(a) => export::run(&ctx, a, out)?,
+        Command::Hooks(c) => hooks::run(&ctx, c, out)?,
         Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
     }
     Ok(ctx)

@@ -6,3 +6,4 @@ mod completions;
 mod core;
 mod editor;
 mod export;
+mod hooks;
