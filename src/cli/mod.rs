@@ -26,6 +26,7 @@ mod edit;
 mod export;
 mod form;
 mod hooks;
+mod import;
 mod init;
 mod list;
 mod man;
@@ -124,6 +125,8 @@ pub enum Command {
     Completions(completions::Args),
     /// Print the man page, or write one page per command with --out DIR.
     Man(man::Args),
+    /// Import asks or commitments from a tracker's CSV export, in one commit.
+    Import(import::Args),
     /// Export open commitments and asks with due dates (--ics: an iCalendar file).
     Export(export::Args),
     /// Git hooks for hand edits: `hooks install` adds a pre-commit hook running `check --staged`.
@@ -161,6 +164,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Demo(a) => demo::run(&ctx, a, out)?,
         Command::Completions(a) => completions::run(&ctx, a, out)?,
         Command::Man(a) => man::run(&ctx, a, out)?,
+        Command::Import(a) => import::run(&ctx, a, out)?,
         Command::Export(a) => export::run(&ctx, a, out)?,
         Command::Hooks(c) => hooks::run(&ctx, c, out)?,
         Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,

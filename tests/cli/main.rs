@@ -7,3 +7,4 @@ mod core;
 mod editor;
 mod export;
 mod hooks;
+mod import;
