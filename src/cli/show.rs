@@ -143,6 +143,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
             if !links.is_empty() {
                 writeln!(out, "\nLinked records:")?;
+                // Each line fits the terminal: 2 + 22 + 1 + id + 2 + kind and status take ~60.
+                let room =
+                    crate::report::style::width().map_or(60, |w| w.saturating_sub(62).max(20));
                 for (rel, t) in &links {
                     let desc = snap
                         .get(t)
@@ -151,7 +154,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                                 "{} {} {}",
                                 e.record.kind(),
                                 e.record.status(),
-                                text::line(e.record.headline(), 60)
+                                text::line(e.record.headline(), room)
                             )
                         })
                         .unwrap_or_else(|| "(not in the ledger)".into());

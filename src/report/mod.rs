@@ -5,6 +5,7 @@ pub mod format;
 pub mod ics;
 pub mod json;
 pub mod record;
+pub mod style;
 pub mod table;
 pub mod text;
 

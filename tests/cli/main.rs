@@ -8,3 +8,4 @@ mod editor;
 mod export;
 mod hooks;
 mod import;
+mod layout;
