@@ -22,7 +22,9 @@ fn scripts_parse_and_list_the_commands() {
             assert!(script.contains(cmd), "{shell} script does not name {cmd}");
         }
         assert!(
-            script.contains("__complete ids") && script.contains("__complete people"),
+            script.contains("ledger __complete")
+                && script.contains("ids")
+                && script.contains("people"),
             "{shell}: no dynamic candidates"
         );
         let file = env.root().join(format!("ledger.{shell}"));
