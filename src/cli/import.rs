@@ -387,6 +387,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         for (_, r) in &new {
             message = message.trailer("Ledger-Id", r.id().as_str());
         }
+        crate::store::write::prepare_bulk_write();
         txn.commit(writes, &message)?;
     }
     print(ctx, out, &args, &new, &summary, skipped, &bad)
