@@ -184,7 +184,14 @@ fn row(
     let to = handle(rc.people, need("to")?).map_err(|e| format!("to: {e}"))?;
     let date_of = |f: &str| -> std::result::Result<Option<NaiveDate>, String> {
         cols.get(f, r)
-            .map(|v| dates::parse_tracker(v).map_err(|e| format!("{f}: {e}")))
+            .map(|v| {
+                dates::parse_tracker(v).map_err(|_| {
+                    format!(
+                        "{f}: '{v}' is not a date in a form trackers export ({})",
+                        dates::TRACKER_FORMS
+                    )
+                })
+            })
             .transpose()
     };
     let due = date_of("due")?;
@@ -465,4 +472,40 @@ fn print(
     }
     writeln!(out, "imported {summary}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracker_people_become_handles() {
+        let mut people = People::default();
+        people.people.insert(
+            "al".into(),
+            crate::model::people::Person {
+                email: Some("alice@example.com".into()),
+                name: Some("Alice Martin".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(handle(&people, "ALICE@example.com").unwrap(), "al");
+        assert_eq!(handle(&people, "Alice Martin").unwrap(), "al");
+        assert_eq!(handle(&people, "Bob Chen").unwrap(), "bob.chen");
+        assert_eq!(handle(&people, "bob@example.com").unwrap(), "bob");
+        assert!(handle(&people, "Bob (contractor)").is_err());
+    }
+
+    #[test]
+    fn columns_from_defaults_and_map() {
+        let header =
+            csv::StringRecord::from(vec!["Summary", "Assignee", "Reporter", "Due date", "Ref"]);
+        let c = columns(Kind::Commitment, &["key=Ref".into()], &header).unwrap();
+        let row = csv::StringRecord::from(vec!["x", "bob", "alice", "2026-03-01", "R-1"]);
+        assert_eq!(c.get("key", &row), Some("R-1"));
+        assert_eq!(c.get("by", &row), Some("bob"));
+        let ask = columns(Kind::Ask, &[], &header).unwrap();
+        assert_eq!(ask.get("from", &row), Some("alice"));
+        assert!(columns(Kind::Commitment, &["colour=Red".into()], &header).is_err());
+    }
 }

@@ -173,7 +173,7 @@ pub fn parse_tracker(input: &str) -> Result<NaiveDate, DateError> {
     }
     Err(DateError {
         value: input.to_string(),
-        detail: format!(" in a tracker's export (accepted: {TRACKER_FORMS})"),
+        detail: format!(" in a form trackers export ({TRACKER_FORMS})"),
     })
 }
 
