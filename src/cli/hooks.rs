@@ -35,14 +35,15 @@ fn hooks_dir(ledger: &Ledger) -> Result<PathBuf> {
     })
 }
 
-/// The command the hook runs (git runs hooks at the top of the work tree).
+/// The command the hook runs (git runs hooks at the top of the work tree): quiet when all is
+/// well, the problems on stderr when not.
 pub fn check_line(ledger: &Ledger) -> String {
     let dir = if ledger.prefix.is_empty() {
         ".".to_string()
     } else {
         format!("./{}", ledger.prefix.trim_end_matches('/'))
     };
-    format!("\"$ledger_bin\" -C '{dir}' check --staged 1>&2")
+    format!("out=$(\"$ledger_bin\" -C '{dir}' check --staged 2>&1) || {{ printf '%s\\n' \"$out\" >&2; exit 1; }}")
 }
 
 fn script(ledger: &Ledger) -> String {
@@ -53,7 +54,7 @@ fn script(ledger: &Ledger) -> String {
     format!(
         "#!/bin/sh\n{MARKER} (installed by `ledger hooks install`): refuses a commit whose staged\n\
          # ledger files do not pass `ledger check --staged`. Skip it once with `git commit --no-verify`.\n\
-         ledger_bin='{exe}'\n[ -x \"$ledger_bin\" ] || ledger_bin=ledger\nexec {}\n",
+         ledger_bin='{exe}'\n[ -x \"$ledger_bin\" ] || ledger_bin=ledger\n{}\n",
         check_line(ledger)
     )
 }

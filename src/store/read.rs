@@ -309,7 +309,12 @@ pub fn snapshot_workdir(ledger: &Ledger) -> Result<Snapshot> {
 /// Reads every file of the ledger as staged in git's index: what a plain `git commit` would
 /// record, so a pre-commit hook can refuse an invalid hand edit.
 pub fn snapshot_index(ledger: &Ledger) -> Result<Snapshot> {
-    let index = ledger.repo.index()?;
+    // `git commit -a` and `git commit PATH` stage into a temporary index and name it in
+    // GIT_INDEX_FILE for the hooks; libgit2 does not look there by itself.
+    let index = match std::env::var_os("GIT_INDEX_FILE").filter(|v| !v.is_empty()) {
+        Some(file) => git2::Index::open(&std::env::current_dir()?.join(file))?,
+        None => ledger.repo.index()?,
+    };
     let mut entries = Vec::new();
     let mut people = People::default();
     let mut problems = Vec::new();

@@ -32,6 +32,14 @@ fn hook_blocks_an_invalid_hand_edit() {
     assert!(!ok, "git committed an invalid file");
     assert!(err.contains(&path) && err.contains("status"), "{err}");
     assert_eq!(env.head(), head);
+    // `git commit -a` stages into a temporary index of its own: the hook reads that one.
+    env.git(&["reset", "-q"]);
+    let (ok, err) = git_try(&env, &["commit", "-am", "hand edit"]);
+    assert!(
+        !ok && err.contains(&path),
+        "git commit -a let an invalid file through: {err}"
+    );
+    assert_eq!(env.head(), head);
     // A valid hand edit goes through.
     env.write(&path, &good.replace("Ship it", "Ship it today"));
     env.git(&["add", "-A"]);
