@@ -58,6 +58,7 @@ pub fn meeting(
             Field::new("Date", Shape::Line, DATE_HELP, vec![ctx.happened(args.when.date.as_deref())?.to_string()]),
             Field::new("Attendees", Shape::Line, "comma-separated handles", vec![args.attendees.join(", ")]),
             Field::new("Where", Shape::Line, "a room or a call link (optional)", opt(&args.place)),
+            Field::new("Chair", Shape::Line, "who chaired: the decisions are theirs, the actions owed to them (default: you)", opt(&args.chair)),
             Field::new("Notes", Shape::Block, "Free text (Markdown) up to \"Decisions:\".", vec![]),
             Field::new("Decisions", Shape::List, "One a line, word for word; start with \"compliance:\" for a compliance decision.", decisions),
             Field::new("Actions", Shape::List, "One a line: OWNER: WHAT due:DATE [to:HANDLE]", args.actions.clone()),
@@ -74,6 +75,7 @@ pub fn meeting(
             .map(|a| ctx.handle("Attendees", a).map_err(at(l)))
             .collect::<std::result::Result<_, _>>()?;
         args.place = free_text(p, "Where")?;
+        args.chair = handle(ctx, p, "Chair")?;
         args.notes = Some(free_text(p, "Notes")?.unwrap_or_default());
         args.decisions.clear();
         args.compliance.clear();

@@ -28,6 +28,7 @@ Title: Payments sync
 Date: 2026-03-19
 Attendees: alice, bob
 Where: room 4
+Chair: dave
 
 Notes:
 We looked at the tunnel.
@@ -71,6 +72,12 @@ fn meeting_form_records_what_was_written() {
     assert_eq!(m["attendees"], serde_json::json!(["alice", "bob"]));
     assert_eq!(m["notes"], "We looked at the tunnel.\n\nSecond paragraph.");
     assert_eq!(m["where"], "room 4");
+    let c: serde_json::Value =
+        serde_json::from_str(&env.ok(&["list", "commitment", "--format", "json"])).unwrap();
+    assert_eq!(
+        c[0]["to"], "dave",
+        "actions are owed to the chair named in the form"
+    );
     assert_eq!(m["decisions"].as_array().unwrap().len(), 2);
     assert_eq!(m["commitments"].as_array().unwrap().len(), 1);
     assert_eq!(
