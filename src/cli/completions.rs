@@ -119,14 +119,25 @@ fn bash_extra(s: &Slots) -> String {
         r#"
 # Record ids and people handles, asked of the ledger at the time of typing.
 _ledger_dynamic() {{
-    local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}" what=""
-    local sub="${{COMP_WORDS[1]}}" leaf="${{COMP_WORDS[1]}}"
-    if [[ "$sub" == "people" && $COMP_CWORD -ge 3 ]]; then leaf="${{COMP_WORDS[2]}}"; fi
+    local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}" what="" w i
+    local sub="" leaf="" dir=()
+    # The subcommand (and people's sub-subcommand), skipping global options and their values;
+    # a -C/--ledger given on the line is passed on, so candidates come from that ledger.
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w="${{COMP_WORDS[i]}}"
+        case "$w" in
+            -C|--ledger) dir=(-C "${{COMP_WORDS[i+1]}}"); ((i++)); continue ;;
+            --format|--as-of) ((i++)); continue ;;
+            -*) continue ;;
+        esac
+        if [[ -z "$sub" ]]; then sub="$w"; leaf="$w";
+        elif [[ "$sub" == "people" && "$leaf" == "people" ]]; then leaf="$w"; fi
+    done
     case "$prev" in
         {id_opts}) what=ids ;;
         {people_opts}) what=people ;;
     esac
-    if [[ -z "$what" && "$cur" != -* && ( $COMP_CWORD -eq 2 || ( "$sub" == "people" && $COMP_CWORD -eq 3 ) ) ]]; then
+    if [[ -z "$what" && "$cur" != -* && -n "$leaf" && "$prev" == "$leaf" ]]; then
         case "$leaf" in
             {id_cmds}) what=ids ;;
             {people_cmds}) what=people ;;
@@ -134,7 +145,7 @@ _ledger_dynamic() {{
     fi
     if [[ -n "$what" ]]; then
         local IFS=$'\n'
-        COMPREPLY=($(compgen -W "$(ledger __complete "$what" 2>/dev/null)" -- "${{cur##*,}}"))
+        COMPREPLY=($(compgen -W "$(ledger "${{dir[@]}}" __complete "$what" 2>/dev/null)" -- "${{cur##*,}}"))
         return 0
     fi
     _ledger "$@"

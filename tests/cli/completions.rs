@@ -22,9 +22,7 @@ fn scripts_parse_and_list_the_commands() {
             assert!(script.contains(cmd), "{shell} script does not name {cmd}");
         }
         assert!(
-            script.contains("ledger __complete")
-                && script.contains("ids")
-                && script.contains("people"),
+            script.contains("__complete") && script.contains("ids") && script.contains("people"),
             "{shell}: no dynamic candidates"
         );
         let file = env.root().join(format!("ledger.{shell}"));
@@ -53,7 +51,9 @@ fn bash_completes_ids_and_handles() {
     let probe = format!(
         r#"source {script}
 COMP_WORDS=(ledger show ""); COMP_CWORD=2; _ledger_dynamic; printf '%s\n' "${{COMPREPLY[@]}}"; echo --
-COMP_WORDS=(ledger promise x --to ""); COMP_CWORD=4; _ledger_dynamic; printf '%s\n' "${{COMPREPLY[@]}}""#,
+COMP_WORDS=(ledger promise x --to ""); COMP_CWORD=4; _ledger_dynamic; printf '%s\n' "${{COMPREPLY[@]}}"; echo --
+cd /; COMP_WORDS=(ledger -C {dir} done ""); COMP_CWORD=4; _ledger_dynamic; printf '%s\n' "${{COMPREPLY[@]}}""#,
+        dir = env.dir.display(),
         script = script.display()
     );
     let mut cmd = Command::new("bash");
@@ -65,7 +65,9 @@ COMP_WORDS=(ledger promise x --to ""); COMP_CWORD=4; _ledger_dynamic; printf '%s
     );
     let out = cmd.env("PATH", path).arg("-c").arg(probe).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    let (ids, people) = text.split_once("--").unwrap();
+    let parts: Vec<&str> = text.split("--\n").collect();
+    let (ids, people, elsewhere) = (parts[0], parts[1], parts[2]);
+    assert_eq!(elsewhere, ids, "-C on the line is passed on");
     let ids_expected = env.ok(&["__complete", "ids"]);
     assert_eq!(
         ids.trim(),
