@@ -1,5 +1,6 @@
 //! `ledger meeting TITLE --attendees a,b,c [--notes TEXT] [--decision TEXT]... [--action
 //! "OWNER: WHAT due:DATE"]...`: a meeting and everything decided and promised in it, in one commit.
+//! Without `--notes`, the meeting is filled in as a form in the editor (see `form.rs`).
 
 use std::io::Write;
 

@@ -38,6 +38,7 @@ mod reschedule;
 mod revoke;
 mod show;
 mod template;
+mod tracker;
 
 pub use context::Ctx;
 
