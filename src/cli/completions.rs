@@ -280,3 +280,24 @@ pub fn run_candidates(ctx: &Ctx, args: CandidatesArgs, out: &mut dyn Write) -> R
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_and_handle_slots_come_from_the_clap_definitions() {
+        let s = slots();
+        for c in ["show", "done", "reschedule", "edit"] {
+            assert!(s.id_commands.iter().any(|x| x == c), "{c}: {s:?}");
+        }
+        assert!(s.people_commands.iter().any(|x| x == "people set"), "{s:?}");
+        for o in ["meeting", "supersedes", "on"] {
+            assert!(s.id_options.iter().any(|x| x == o), "--{o}: {s:?}");
+        }
+        for o in ["by", "to", "from", "attendees"] {
+            assert!(s.people_options.iter().any(|x| x == o), "--{o}: {s:?}");
+        }
+        assert!(!s.id_commands.iter().any(|x| x == "__complete"));
+    }
+}

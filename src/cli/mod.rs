@@ -130,7 +130,7 @@ pub enum Command {
     Import(import::Args),
     /// Export open commitments and asks with due dates (--ics: an iCalendar file).
     Export(export::Args),
-    /// Git hooks for hand edits: `hooks install` adds a pre-commit hook running `check --staged`.
+    /// Git hooks that validate hand edits (`hooks install`: a pre-commit hook).
     #[command(subcommand)]
     Hooks(hooks::Command),
     /// Candidates for shell completion: record ids or people handles, one a line.
