@@ -73,3 +73,21 @@ fn show_fits_80_columns() {
     let joined = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(joined.contains(long), "the text is all there");
 }
+
+#[test]
+fn every_story_record_shows_within_80_columns() {
+    let env = story();
+    env.set("COLUMNS", "80");
+    let all: serde_json::Value =
+        serde_json::from_str(&env.ok(&["list", "--all", "--format", "json"])).unwrap();
+    for r in all.as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        for l in env.ok(&["show", id]).lines() {
+            assert!(
+                l.chars().count() <= 80,
+                "show {id}: {} columns: {l}",
+                l.chars().count()
+            );
+        }
+    }
+}
