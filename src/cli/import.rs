@@ -88,9 +88,13 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     };
     let progress = (std::io::stderr().is_terminal() && rows.len() >= 500).then(|| {
         let bar = indicatif::ProgressBar::new(rows.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}") {
+            bar.set_style(style);
+        }
         bar.set_message(format!("reading {name}"));
         bar
     });
+    let big = progress.is_some();
     let (mut new, mut skipped, mut closed) = (Vec::new(), 0usize, 0usize);
     for r in &rows {
         if let Some(b) = &progress {
@@ -166,7 +170,17 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             message = message.trailer("Ledger-Id", r.id().as_str());
         }
         crate::store::write::prepare_bulk_write();
+        // Writing thousands of files takes seconds: say so on a terminal.
+        let spinner = big.then(|| {
+            let s = indicatif::ProgressBar::new_spinner();
+            s.set_message(format!("writing {} records in one commit", new.len()));
+            s.enable_steady_tick(std::time::Duration::from_millis(120));
+            s
+        });
         txn.commit(writes, &message)?;
+        if let Some(s) = spinner {
+            s.finish_and_clear();
+        }
     }
     print(ctx, out, &args, &new, &summary, skipped, &bad)
 }
