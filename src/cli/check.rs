@@ -15,14 +15,20 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Check the committed files (HEAD, or --as-of) instead of the work tree.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "staged")]
     pub committed: bool,
+    /// Check the files staged in git's index: what a plain `git commit` would record (the
+    /// pre-commit hook runs this).
+    #[arg(long)]
+    pub staged: bool,
 }
 
 /// Runs `check`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
-    let snap = if args.committed || ctx.as_of.is_some() {
+    let snap = if args.staged {
+        read::snapshot_index(&ledger)?
+    } else if args.committed || ctx.as_of.is_some() {
         let commit = match ctx.as_of {
             Some(day) => ledger.commit_as_of(day)?,
             None => ledger.head()?.map(|c| c.id()),
@@ -42,7 +48,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .collect();
     for (id, p) in validate::check_links(&by_id) {
         let Some(entry) = snap.get(&id) else { continue };
-        let text = if snap.commit.is_some() {
+        let text = if !entry.blob.is_zero() {
             ledger
                 .repo
                 .find_blob(entry.blob)

@@ -14,7 +14,8 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The decision, word for word (kept exactly as given).
-    pub statement: String,
+    #[arg(required_unless_present = "edit")]
+    pub statement: Option<String>,
     /// Who made it (default: you).
     #[arg(long, value_name = "HANDLE")]
     pub by: Option<String>,
@@ -39,15 +40,25 @@ pub struct Args {
     /// A tag (repeatable).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
+    #[arg(short = 'e', long)]
+    pub edit: bool,
     #[command(flatten)]
     pub when: When,
 }
 
 /// Runs `decide`.
-pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
+    let mut draft = None;
+    if args.edit {
+        let ledger = ctx.open_for_write()?;
+        let (filled, d) = super::form::decide(ctx, &ledger, args)?;
+        args = filled;
+        draft = Some(d);
+    }
     // The statement is kept verbatim: checked, never trimmed or reflowed.
-    ctx.text("STATEMENT", &args.statement)?;
-    let statement = args.statement.clone();
+    let statement = args.statement.clone().unwrap_or_default();
+    ctx.text("STATEMENT", &statement)?;
     if let Some(p) = validate::text_problem(&statement) {
         return Err(Error::user(format!("STATEMENT {p}")));
     }
@@ -132,6 +143,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         message = message.trailer("Ledger-Compliance", "yes");
     }
     txn.commit(writes, &message)?;
+    if let Some(d) = draft {
+        d.discard();
+    }
     change::print_record(
         ctx,
         out,

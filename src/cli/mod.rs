@@ -17,6 +17,7 @@ mod ask;
 mod block;
 mod cancel;
 mod check;
+mod completions;
 mod decide;
 mod decisions;
 mod decline;
@@ -24,10 +25,15 @@ mod demo;
 mod done;
 mod edit;
 mod escalate;
+mod export;
+mod form;
 mod history;
+mod hooks;
+mod import;
 mod init;
 mod list;
 mod log;
+mod man;
 mod meeting;
 mod note;
 mod overdue;
@@ -37,6 +43,8 @@ mod report;
 mod reschedule;
 mod revoke;
 mod show;
+mod template;
+mod tracker;
 mod who;
 
 pub use context::Ctx;
@@ -136,6 +144,20 @@ pub enum Command {
     Decisions(decisions::Args),
     /// Build an example ledger from the bundled story and show what is open.
     Demo(demo::Args),
+    /// Print a shell completion script (bash, zsh, fish), ids and handles included.
+    Completions(completions::Args),
+    /// Print the man page, or write one page per command with --out DIR.
+    Man(man::Args),
+    /// Import asks or commitments from a tracker's CSV export, in one commit.
+    Import(import::Args),
+    /// Export open commitments and asks with due dates (--ics: an iCalendar file).
+    Export(export::Args),
+    /// Git hooks that validate hand edits (`hooks install`: a pre-commit hook).
+    #[command(subcommand)]
+    Hooks(hooks::Command),
+    /// Candidates for shell completion: record ids or people handles, one a line.
+    #[command(name = "__complete", hide = true)]
+    Complete(completions::CandidatesArgs),
 }
 
 /// Runs the parsed command, writing its answer to `out`.
@@ -170,6 +192,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Escalate(a) => escalate::run(&ctx, a, out)?,
         Command::Decisions(a) => decisions::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
+        Command::Completions(a) => completions::run(&ctx, a, out)?,
+        Command::Man(a) => man::run(&ctx, a, out)?,
+        Command::Import(a) => import::run(&ctx, a, out)?,
+        Command::Export(a) => export::run(&ctx, a, out)?,
+        Command::Hooks(c) => hooks::run(&ctx, c, out)?,
+        Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
     }
     Ok(ctx)
 }

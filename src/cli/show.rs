@@ -133,29 +133,34 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
             out.write_all(table::fields(&pairs).as_bytes())?;
             if let Some(c) = current {
-                writeln!(
-                    out,
-                    "\nSuperseded: the decision in force is {} ({}): {}",
+                let head = format!(
+                    "Superseded: the decision in force is {} ({}): ",
                     c.id(),
-                    c.status(),
-                    text::line(c.headline(), 80)
-                )?;
+                    c.status()
+                );
+                let room = crate::report::style::width()
+                    .map_or(80, |w| w.saturating_sub(head.chars().count()).max(10));
+                writeln!(out, "\n{head}{}", text::line(c.headline(), room))?;
             }
             if !links.is_empty() {
                 writeln!(out, "\nLinked records:")?;
+                let width = crate::report::style::width();
                 for (rel, t) in &links {
-                    let desc = snap
-                        .get(t)
-                        .map(|e| {
-                            format!(
-                                "{} {} {}",
+                    let line = match snap.get(t) {
+                        Some(e) => {
+                            let head = format!(
+                                "  {rel:<22} {t}  {} {} ",
                                 e.record.kind(),
-                                e.record.status(),
-                                text::line(e.record.headline(), 60)
-                            )
-                        })
-                        .unwrap_or_else(|| "(not in the ledger)".into());
-                    writeln!(out, "  {rel:<22} {t}  {desc}")?;
+                                e.record.status()
+                            );
+                            // The headline gets what is left of the terminal, never under 10.
+                            let room = width
+                                .map_or(60, |w| w.saturating_sub(head.chars().count()).max(10));
+                            format!("{head}{}", text::line(e.record.headline(), room))
+                        }
+                        None => format!("  {rel:<22} {t}  (not in the ledger)"),
+                    };
+                    writeln!(out, "{line}")?;
                 }
             }
         }

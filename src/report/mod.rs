@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod format;
 pub mod history;
+pub mod ics;
 pub mod json;
 pub mod log;
 pub mod markdown;
@@ -10,6 +11,7 @@ pub mod memo;
 pub mod overdue;
 pub mod record;
 pub mod register;
+pub mod style;
 pub mod summary;
 pub mod table;
 pub mod text;

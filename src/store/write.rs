@@ -518,3 +518,12 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
     index.write()?;
     Ok(())
 }
+
+/// Prepares libgit2 for one commit that writes thousands of records (`ledger import`): keeps
+/// large folder trees in its object cache, so bringing the work tree in step does not re-read
+/// and re-hash the same month folder once per record.
+pub fn prepare_bulk_write() {
+    // SAFETY: libgit2's option is a process-wide setting without locking; ledger sets it from
+    // its single main thread before the commit, with no other thread using libgit2.
+    let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 64 << 20) };
+}

@@ -2,10 +2,16 @@
 
 mod harness;
 
+mod completions;
 mod core;
 mod decisions;
+mod editor;
 mod escalate;
+mod export;
 mod history;
+mod hooks;
+mod import;
+mod layout;
 mod list;
 mod log;
 mod overdue;
