@@ -88,7 +88,27 @@ fn in_force<'a>(snap: &'a Snapshot, record: &Record) -> Option<&'a Record> {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = ctx.snapshot(&ledger)?;
-    let id = resolve::resolve(&args.id, snap.ids())?;
+    let id = match resolve::resolve(&args.id, snap.ids()) {
+        Ok(id) => id,
+        Err(e) => {
+            // The record may exist in a file that does not parse: say so, not "no record".
+            let unreadable = snap.unreadable();
+            match resolve::resolve(&args.id, unreadable.iter().map(|(id, _)| id)) {
+                Ok(id) => {
+                    let path = unreadable
+                        .iter()
+                        .find(|(u, _)| *u == id)
+                        .map(|(_, p)| *p)
+                        .unwrap_or_default();
+                    return Err(Error::data(format!(
+                        "{id} cannot be shown: its file {path} does not parse"
+                    ))
+                    .hint("fix the file by hand; `ledger check` lists every problem"));
+                }
+                Err(_) => return Err(e),
+            }
+        }
+    };
     let entry = snap
         .get(&id)
         .ok_or_else(|| Error::user(format!("no record {id}")))?;
