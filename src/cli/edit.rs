@@ -18,14 +18,26 @@ pub struct Args {
     pub id: String,
 }
 
-const HEADER: &str = "# Edit the record below, save and quit to record the change.\n# Lines starting with '#' are ignored; an empty file abandons the edit.\n# The id and kind cannot change, nor a decision's statement.\n";
+/// The draft's first lines. The first names the version of the file the edit started from, so
+/// a draft resumed later is never committed over changes recorded in the meantime.
+fn header(id: &str, base: git2::Oid) -> String {
+    format!("# Editing {id} (version {base}): save and quit to record the change.\n# Lines starting with '#' are ignored; an empty file abandons the edit.\n# The id and kind cannot change, nor a decision's statement.\n")
+}
+
+/// The version a draft started from, read back from its first line.
+fn draft_base(text: &str) -> Option<git2::Oid> {
+    let first = text.lines().next()?;
+    let rest = first.split_once("(version ")?.1;
+    git2::Oid::from_str(rest.split_once(')')?.0).ok()
+}
 
 /// Asks on the terminal whether to edit again; false when there is no terminal to ask on.
 fn ask_again(problem: &str) -> bool {
-    eprintln!("error: {problem}");
+    // Without a terminal the final error says it all; printing it here too would repeat it.
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return false;
     }
+    eprintln!("error: {problem}");
     eprint!("Edit again? [Y/n] ");
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line).is_err() {
@@ -49,13 +61,22 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let draft: PathBuf = ledger.state_dir().join(format!("edit-{id}.yaml"));
     let mut text = match std::fs::read_to_string(&draft) {
         Ok(saved) => {
+            if draft_base(&saved) != Some(entry.blob) {
+                return Err(Error::user(format!(
+                    "{id} has changed since your unfinished edit was saved in {}; nothing was recorded",
+                    draft.display()
+                ))
+                .hint(format!(
+                    "compare the draft with `ledger show {id}`, keep what you need, delete the draft and run `ledger edit {id}` again"
+                )));
+            }
             eprintln!(
                 "ledger: resuming the unfinished edit saved in {}",
                 draft.display()
             );
             saved
         }
-        Err(_) => format!("{HEADER}{original}"),
+        Err(_) => format!("{}{original}", header(id.as_str(), entry.blob)),
     };
     let edited = loop {
         std::fs::write(&draft, &text)?;
