@@ -170,6 +170,23 @@ pub fn check_record(record: &Record) -> Vec<Problem> {
             }
         }
     }
+    // Nothing ends before it began: a `--date` typo on `done` would otherwise make a promise
+    // look kept before it was made.
+    let closed = match record {
+        Record::Ask(a) => a.closed,
+        Record::Commitment(c) => c.closed,
+        Record::Decision(d) => d.closed,
+        Record::Meeting(_) => None,
+    };
+    if let Some(closed) = closed.filter(|c| *c < record.date()) {
+        problems.push(Problem::new(
+            "closed",
+            format!(
+                "{closed} is before the {kind} itself (date: {})",
+                record.date()
+            ),
+        ));
+    }
     for (field, handle) in people {
         if let Some(p) = handle_problem(handle) {
             problems.push(Problem::new(field, p));

@@ -12,7 +12,10 @@ pub fn record(record: &Record) -> Value {
     let mut v = serde_json::to_value(record).expect("records always serialise");
     let always: &[(&str, Value)] = match record {
         Record::Ask(_) => &[("due", Value::Null)],
-        Record::Decision(_) => &[("compliance", Value::Bool(false)), ("supersedes", Value::Null)],
+        Record::Decision(_) => &[
+            ("compliance", Value::Bool(false)),
+            ("supersedes", Value::Null),
+        ],
         Record::Commitment(_) | Record::Meeting(_) => &[],
     };
     if let Some(map) = v.as_object_mut() {

@@ -34,7 +34,18 @@ fn done_records_the_day_and_says_if_it_was_late() {
     assert!(msg.contains("Ledger-Action: done") && msg.contains(&format!("Ledger-Id: {id}")));
     let err = env.refused(&["done", &id], 1);
     assert!(err.contains("already done"), "{err}");
-    let id = promise(&env);
+    let id = env.id(&[
+        "promise",
+        "Early",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-18",
+        "--date",
+        "2026-03-10",
+    ]);
     let out = env.ok(&["done", &id, "--date", "2026-03-17", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
@@ -143,4 +154,33 @@ fn decline_and_withdraw_close_an_open_ask() {
     let err = env.refused(&["decline", &com, "--reason", "r"], 1);
     assert!(err.contains("only asks"), "{err}");
     env.assert_sound();
+}
+
+#[test]
+fn nothing_is_closed_before_it_was_made() {
+    let env = Env::new();
+    let id = promise(&env);
+    let err = env.refused(&["done", &id, "--date", "2026-03-01"], 1);
+    assert!(
+        err.contains("closed") && err.contains("2026-03-01") && err.contains("2026-03-20"),
+        "{err}"
+    );
+    let ask = env.id(&["ask", "x", "--from", "a", "--to", "b", "--due", "+1w"]);
+    let err = env.refused(&["accept", &ask, "--date", "2026-03-19"], 1);
+    assert!(err.contains("closed"), "{err}");
+    // A hand edit that does the same is caught by check.
+    let path = env.path_of(&id);
+    env.write(
+        &path,
+        &format!(
+            "{}closed: 2026-01-01\n",
+            env.read(&path).replace("status: open", "status: done")
+        ),
+    );
+    let out = env.fails(&["check"], 2);
+    assert!(
+        out.stdout.contains(&format!("{path}:")) && out.stdout.contains("closed"),
+        "{}",
+        out.stdout
+    );
 }
