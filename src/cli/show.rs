@@ -163,6 +163,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
             if !links.is_empty() {
                 writeln!(out, "\nLinked records:")?;
+                // As wide as the longest relation ("named in commitment.blocked.on"), so the ids
+                // line up.
+                let width = links.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
                 for (rel, t) in &links {
                     let desc = snap
                         .get(t)
@@ -175,7 +178,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                             )
                         })
                         .unwrap_or_else(|| "(not in the ledger)".into());
-                    writeln!(out, "  {rel:<22} {t}  {desc}")?;
+                    writeln!(out, "  {rel:<width$}  {t}  {desc}")?;
                 }
             }
         }
