@@ -125,6 +125,19 @@ impl Ledger {
     /// Makes a ledger at `dir`: a new repository on `main`, or a ledger folder inside an existing
     /// repository (touching no other file). Commits the config and an empty people file.
     pub fn init(dir: &Path) -> Result<Ledger> {
+        // A ledger inside another one would put its files among the outer ledger's records
+        // (`ledger init` run from `asks/`), which the outer ledger then reports as misplaced.
+        let existing = dir.ancestors().find(|d| d.is_dir()).unwrap_or(dir);
+        if let Some(outer) = enclosing(existing)? {
+            if outer.root != dir.canonicalize().unwrap_or_default() {
+                return Err(Error::user(format!(
+                    "{} is inside the ledger at {}; a ledger cannot hold another",
+                    dir.display(),
+                    outer.root.display()
+                ))
+                .hint("start the new ledger outside this one, or use this one"));
+            }
+        }
         std::fs::create_dir_all(dir)?;
         let dir = dir.canonicalize()?;
         if dir.join(CONFIG_FILE).is_file() {

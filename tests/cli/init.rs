@@ -97,3 +97,18 @@ fn init_json_names_the_root() {
     assert!(v["root"].as_str().unwrap().ends_with("ledger"), "{v}");
     assert_eq!(v["prefix"], "");
 }
+
+#[test]
+fn init_inside_a_ledger_is_refused() {
+    let env = Env::new();
+    env.ok(&["ask", "x", "--from", "a", "--to", "b"]);
+    for dir in ["asks", "asks/2026/new", "notes"] {
+        let err = env.refused(&["init", dir], 1);
+        assert!(
+            err.contains("inside the ledger") && err.contains(dir),
+            "{err}"
+        );
+    }
+    assert!(!env.dir.join("notes").exists());
+    env.assert_sound();
+}

@@ -138,7 +138,10 @@ fn decline_and_withdraw_close_an_open_ask() {
 
     let a2 = env.id(&["ask", "Numbers", "--from", "dave", "--to", "carol"]);
     let out = env.ok(&["withdraw", &a2]);
-    assert!(out.starts_with(&format!("{a2} withdrawn: \"Numbers\"")), "{out}");
+    assert!(
+        out.starts_with(&format!("{a2} withdrawn: \"Numbers\"")),
+        "{out}"
+    );
     assert_eq!(env.record(&a2)["status"], "withdrawn");
     assert!(
         !env.message().contains("Ledger-Reason"),
