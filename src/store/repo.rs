@@ -127,7 +127,8 @@ impl Ledger {
     pub fn init(dir: &Path) -> Result<Ledger> {
         // A ledger inside another one would put its files among the outer ledger's records
         // (`ledger init` run from `asks/`), which the outer ledger then reports as misplaced.
-        let existing = dir.ancestors().find(|d| d.is_dir()).unwrap_or(dir);
+        let absolute = std::env::current_dir()?.join(dir);
+        let existing = absolute.ancestors().find(|d| d.is_dir()).unwrap_or(&absolute);
         if let Some(outer) = enclosing(existing)? {
             if outer.root != dir.canonicalize().unwrap_or_default() {
                 return Err(Error::user(format!(
