@@ -188,3 +188,37 @@ fn nothing_is_closed_before_it_was_made() {
         out.stdout
     );
 }
+
+#[test]
+fn every_change_command_prints_one_json_object() {
+    let env = Env::new();
+    let com = promise(&env);
+    let other = promise(&env);
+    let dec = env.id(&["decide", "x", "--by", "e"]);
+    let a1 = env.id(&["ask", "x", "--from", "a", "--to", "b"]);
+    let a2 = env.id(&["ask", "y", "--from", "a", "--to", "b"]);
+    env.set("EDITOR", &env.script("ed.sh", "sed -i 's/^what: .*/what: Edited/' \"$1\""));
+    for (args, status) in [
+        (vec!["note", &com, "progress"], "open"),
+        (vec!["reschedule", &com, "--due", "+1w", "--reason", "r"], "open"),
+        (vec!["block", &com, "--on", &other], "open"),
+        (vec!["unblock", &com], "open"),
+        (vec!["edit", &com], "open"),
+        (vec!["done", &com], "done"),
+        (vec!["cancel", &other, "--reason", "r"], "cancelled"),
+        (vec!["revoke", &dec, "--reason", "r"], "revoked"),
+        (vec!["decline", &a1, "--reason", "r"], "declined"),
+        (vec!["withdraw", &a2], "withdrawn"),
+    ] {
+        let mut args = args.clone();
+        args.extend(["--format", "json"]);
+        let out = env.run(&args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let v = out.json();
+        assert!(v.is_object(), "{args:?}: {v}");
+        assert_eq!(v["id"], args[1], "{args:?}");
+        assert_eq!(v["status"], status, "{args:?}");
+        assert!(v["kind"].is_string() && v["date"].is_string(), "{args:?}: {v}");
+    }
+    env.assert_sound();
+}
