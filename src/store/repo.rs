@@ -128,7 +128,10 @@ impl Ledger {
         // A ledger inside another one would put its files among the outer ledger's records
         // (`ledger init` run from `asks/`), which the outer ledger then reports as misplaced.
         let absolute = std::env::current_dir()?.join(dir);
-        let existing = absolute.ancestors().find(|d| d.is_dir()).unwrap_or(&absolute);
+        let existing = absolute
+            .ancestors()
+            .find(|d| d.is_dir())
+            .unwrap_or(&absolute);
         if let Some(outer) = enclosing(existing)? {
             if outer.root != dir.canonicalize().unwrap_or_default() {
                 return Err(Error::user(format!(

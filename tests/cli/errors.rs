@@ -220,3 +220,14 @@ fn help_and_version_exit_0() {
     let out = env.fails(&["frobnicate"], 1);
     assert!(out.stderr.contains("frobnicate"), "{}", out.stderr);
 }
+
+#[test]
+fn a_record_file_path_names_the_record() {
+    let env = Env::new();
+    let id = env.id(&["promise", "x", "--by", "b", "--to", "a", "--due", "+1w"]);
+    let path = env.path_of(&id);
+    let out = env.ok(&["done", &path]);
+    assert!(out.starts_with(&id), "{out}");
+    let err = env.refused(&["show", "../../etc/passwd.yaml"], 1);
+    assert!(err.contains("not a record id"), "{err}");
+}

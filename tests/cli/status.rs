@@ -197,10 +197,16 @@ fn every_change_command_prints_one_json_object() {
     let dec = env.id(&["decide", "x", "--by", "e"]);
     let a1 = env.id(&["ask", "x", "--from", "a", "--to", "b"]);
     let a2 = env.id(&["ask", "y", "--from", "a", "--to", "b"]);
-    env.set("EDITOR", &env.script("ed.sh", "sed -i 's/^what: .*/what: Edited/' \"$1\""));
+    env.set(
+        "EDITOR",
+        &env.script("ed.sh", "sed -i 's/^what: .*/what: Edited/' \"$1\""),
+    );
     for (args, status) in [
         (vec!["note", &com, "progress"], "open"),
-        (vec!["reschedule", &com, "--due", "+1w", "--reason", "r"], "open"),
+        (
+            vec!["reschedule", &com, "--due", "+1w", "--reason", "r"],
+            "open",
+        ),
         (vec!["block", &com, "--on", &other], "open"),
         (vec!["unblock", &com], "open"),
         (vec!["edit", &com], "open"),
@@ -218,7 +224,10 @@ fn every_change_command_prints_one_json_object() {
         assert!(v.is_object(), "{args:?}: {v}");
         assert_eq!(v["id"], args[1], "{args:?}");
         assert_eq!(v["status"], status, "{args:?}");
-        assert!(v["kind"].is_string() && v["date"].is_string(), "{args:?}: {v}");
+        assert!(
+            v["kind"].is_string() && v["date"].is_string(),
+            "{args:?}: {v}"
+        );
     }
     env.assert_sound();
 }
