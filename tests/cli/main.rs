@@ -9,6 +9,7 @@ mod check;
 mod core;
 mod dates;
 mod decide;
+mod demo;
 mod edit;
 mod errors;
 mod init;
