@@ -128,3 +128,27 @@ fn a_broken_people_file_is_named() {
     let out = env.fails(&["check"], 2);
     assert!(out.stdout.contains("people.yaml:"), "{}", out.stdout);
 }
+
+#[test]
+fn a_nested_field_is_located_on_its_own_line() {
+    let env = Env::new();
+    let a = env.id(&["promise", "a", "--by", "b", "--to", "c", "--due", "+1w"]);
+    let b = env.id(&["promise", "b", "--by", "b", "--to", "c", "--due", "+1w"]);
+    env.ok(&["block", &b, "--on", &a]);
+    let path = env.path_of(&b);
+    env.write(&path, &env.read(&path).replace(&a, "com-zzzzzzzzzzzz"));
+    let out = env.fails(&["check"], 2);
+    let line = env
+        .read(&path)
+        .lines()
+        .position(|l| l.contains("com-zzzz"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.stdout.contains(&format!(
+            "{path}:{line}:3: blocked.on: names com-zzzzzzzzzzzz"
+        )),
+        "{}",
+        out.stdout
+    );
+}
