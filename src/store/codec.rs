@@ -59,10 +59,35 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
 
 /// The YAML crate appends " at line X column Y" to its messages; the location is reported apart.
 fn clean_message(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    // Date fields fail with the date library's terse words ("due: input is out of range" for
+    // 2026-02-30); say what is wrong and what is expected instead.
+    for (terse, plain) in [
+        (
+            "input is out of range",
+            "is not a day that exists; write YYYY-MM-DD",
+        ),
+        (
+            "input contains invalid characters",
+            "is not a date; write YYYY-MM-DD",
+        ),
+        (
+            "premature end of input",
+            "is not a complete date; write YYYY-MM-DD",
+        ),
+        (
+            "trailing input",
+            "has text after the date; write YYYY-MM-DD",
+        ),
+    ] {
+        if let Some(field) = msg.strip_suffix(terse) {
+            return format!("{field}{plain}");
+        }
     }
+    msg.to_string()
 }
 
 fn line_col(prefix: &[u8]) -> (usize, usize) {

@@ -46,7 +46,10 @@ fn an_invalid_edit_commits_nothing_and_keeps_the_draft() {
     );
     let err = env.refused(&["edit", &id], 1);
     // The header takes three lines; `due` is the record's eighth.
-    assert!(err.contains("line 11") && err.contains("due"), "{err}");
+    assert!(
+        err.contains("line 11") && err.contains("due: is not a day that exists"),
+        "{err}"
+    );
     assert!(err.contains("nothing was recorded"), "{err}");
     let kept = std::fs::read_to_string(draft(&env, &id)).expect("draft kept");
     assert!(kept.contains("due: 2026-02-30"), "{kept}");
