@@ -97,7 +97,7 @@ fn check_finds_every_kind_of_hand_mistake() {
         "{s}"
     );
     assert!(
-        s.contains("commitments/2026/03/com-cccccccccccc.yaml:8:"),
+        s.contains("commitments/2026/03/com-cccccccccccc.yaml:8:6: due: is not a day that exists"),
         "{s}"
     );
     for line in s.lines().filter(|l| l.contains(".yaml")) {
