@@ -78,3 +78,26 @@ fn a_named_folder_that_is_not_a_ledger_is_an_error() {
     );
     assert!(out.stderr.contains("not inside a ledger"), "{}", out.stderr);
 }
+
+#[test]
+fn the_default_ledger_gets_its_own_repository_even_in_a_home_kept_in_git() {
+    let env = Env::empty();
+    env.git_in(&env.home, &["init", "-q", "-b", "main"]);
+    env.git_in(&env.home, &["add", ".gitconfig"]);
+    env.git_in(&env.home, &["commit", "-q", "-m", "dotfiles"]);
+    let out = env.run_in(env.root(), &["ask", "x", "--from", "a", "--to", "b"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let home_log = env.git_in(&env.home, &["log", "--format=%s"]);
+    assert_eq!(
+        home_log, "dotfiles\n",
+        "the home repository got ledger commits"
+    );
+    let default = env.home.join(".local/share/ledger");
+    assert!(default.join(".git").is_dir());
+    let log = env.git_in(&default, &["log", "--format=%s"]);
+    assert_eq!(log.lines().count(), 2, "{log}");
+    assert_eq!(
+        env.git_in(&default, &["symbolic-ref", "HEAD"]).trim(),
+        "refs/heads/main"
+    );
+}
