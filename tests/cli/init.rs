@@ -37,7 +37,10 @@ fn init_in_an_existing_repository_touches_no_other_file() {
     env.write("README.md", "project, edited by hand\n");
     env.write("notes.txt", "not for the ledger\n");
     let out = env.ok(&["init", "records"]);
-    assert!(out.contains("records"), "{out}");
+    assert!(
+        out.contains("(the folder records of the git repository at "),
+        "{out}"
+    );
     assert_eq!(env.commits(), 2);
     assert_eq!(
         env.changed(),
