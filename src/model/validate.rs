@@ -170,6 +170,9 @@ pub fn check_record(record: &Record) -> Vec<Problem> {
             }
         }
     }
+    if record.tags().iter().any(|t| t.trim().is_empty()) {
+        problems.push(Problem::new("tags", "has an empty tag; remove it"));
+    }
     // Nothing ends before it began: a `--date` typo on `done` would otherwise make a promise
     // look kept before it was made.
     let closed = match record {

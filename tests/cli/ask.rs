@@ -83,3 +83,10 @@ fn ask_refuses_bad_handles_and_wrong_meeting() {
     let err = env.refused(&["ask", "x", "--to", "b", "--meeting", &com], 1);
     assert!(err.contains("not a meeting"), "{err}");
 }
+
+#[test]
+fn an_empty_tag_is_refused() {
+    let env = Env::new();
+    let err = env.refused(&["ask", "x", "--to", "b", "--tag", " "], 1);
+    assert!(err.contains("tags") && err.contains("empty tag"), "{err}");
+}
