@@ -82,13 +82,23 @@ fn init_at_the_root_of_an_existing_repository() {
     env.git(&["init", "-q", "-b", "main"]);
     env.write("src/main.c", "int main(){}\n");
     env.commit_by_hand("code");
+    env.write("src/main.c", "int main(){return 1;}\n");
+    env.write("draft.txt", "work in progress\n");
+    env.git(&["add", "draft.txt"]);
     env.ok(&["init"]);
     assert_eq!(env.changed(), vec!["ledger.yaml", "people.yaml"]);
     assert!(env.git(&["ls-files"]).contains("src/main.c"));
     env.ok(&[
         "promise", "Ship", "--by", "bob", "--to", "alice", "--due", "+1w",
     ]);
-    env.assert_sound();
+    // The person's own work is neither committed nor touched: still modified, still staged.
+    assert_eq!(
+        env.git(&["status", "--porcelain"]),
+        "A  draft.txt\n M src/main.c\n"
+    );
+    assert_eq!(env.read("src/main.c"), "int main(){return 1;}\n");
+    let check = env.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
 }
 
 #[test]
