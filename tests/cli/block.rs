@@ -73,6 +73,9 @@ fn block_refusals() {
     assert!(err.contains("itself"), "{err}");
     let err = env.refused(&["block", &id, "--on", "com-zzzz"], 1);
     assert!(err.contains("com-zzzz"), "{err}");
+    let mtg = env.id(&["meeting", "Sync", "--attendees", "a"]);
+    let err = env.refused(&["block", &id, "--on", &mtg], 1);
+    assert!(err.contains("meeting") && err.contains("--reason"), "{err}");
     let dec = env.id(&["decide", "x", "--by", "e"]);
     let err = env.refused(&["block", &dec, "--reason", "r"], 1);
     assert!(err.contains("only commitments"), "{err}");
