@@ -233,3 +233,33 @@ fn a_record_file_path_names_the_record() {
     let err = env.refused(&["show", "../../etc/passwd.yaml"], 1);
     assert!(err.contains("not a record id"), "{err}");
 }
+
+#[test]
+fn a_change_interrupted_after_the_commit_is_finished_by_the_next_command() {
+    let env = Env::new();
+    let id = env.id(&["promise", "x", "--by", "b", "--to", "a", "--due", "+1w"]);
+    env.ok(&["done", &id]);
+    // Rewind the work tree and index to before `done`, as if the process had been killed
+    // right after moving the branch, and leave its journal (.git/ledger/journal: parent,
+    // commit, then the paths written) behind.
+    let path = env.path_of(&id);
+    let before = env.git(&["show", &format!("HEAD~1:{path}")]);
+    env.write(&path, &before);
+    let blob = env.git(&["rev-parse", &format!("HEAD~1:{path}")]);
+    env.git(&[
+        "update-index",
+        "--cacheinfo",
+        &format!("100644,{},{path}", blob.trim()),
+    ]);
+    let parent = env.git(&["rev-parse", "HEAD~1"]);
+    let head = env.git(&["rev-parse", "HEAD"]);
+    env.write(
+        ".git/ledger/journal",
+        &format!("{}\n{}\n{path}\n", parent.trim(), head.trim()),
+    );
+    assert_ne!(env.git(&["status", "--porcelain"]), "");
+    env.ok(&["ask", "y", "--from", "a", "--to", "b"]);
+    assert!(env.read(&path).contains("status: done"));
+    assert!(!env.dir.join(".git/ledger/journal").exists());
+    env.assert_sound();
+}
