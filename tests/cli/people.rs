@@ -96,6 +96,10 @@ fn people_refusals() {
     assert!(err.contains("loop"), "{err}");
     let err = env.refused(&["people", "set", "grace", "--reports-to", "grace"], 1);
     assert!(err.contains("themselves"), "{err}");
+    env.ok(&["people", "set", "grace", "--email", "grace@example.com"]);
+    let err = env.refused(&["people", "add", "gi", "--email", "Grace@Example.com"], 1);
+    assert!(err.contains("already the email of grace"), "{err}");
+    env.ok(&["people", "set", "grace", "--email", "grace@example.com"]);
     let err = env.refused(&["people", "add", "Bad Handle"], 1);
     assert!(err.contains("HANDLE"), "{err}");
 }
