@@ -179,3 +179,22 @@ fn a_malformed_action_is_refused_before_anything_is_written() {
         assert!(err.contains(why), "{action}: {err}");
     }
 }
+
+#[test]
+fn an_empty_decision_names_its_flag() {
+    let env = Env::new();
+    let err = env.refused(&["meeting", "M", "--attendees", "a", "--decision", " "], 1);
+    assert!(err.contains("--decision is empty"), "{err}");
+    let err = env.refused(
+        &[
+            "meeting",
+            "M",
+            "--attendees",
+            "a",
+            "--compliance-decision",
+            "",
+        ],
+        1,
+    );
+    assert!(err.contains("--compliance-decision is empty"), "{err}");
+}
