@@ -5,8 +5,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::model::{actions, validate};
-use crate::store::{codec, Message, Txn};
+use crate::model::{actions, validate, Record, RecordId};
+use crate::store::{codec, Message, Snapshot, Txn};
 
 use super::change;
 use super::Ctx;
@@ -46,6 +46,33 @@ fn ask_again(problem: &str) -> bool {
     !matches!(line.trim().to_ascii_lowercase().as_str(), "n" | "no")
 }
 
+/// The first broken reference the edited record would bring into the ledger (an id that is not
+/// there, or of the wrong kind), as `ledger check` would report it: an edit must not commit
+/// what check then rejects.
+fn link_problem(others: &Snapshot, after: &Record, text: &str) -> Option<String> {
+    let mut records: std::collections::HashMap<RecordId, &Record> = others
+        .entries
+        .iter()
+        .map(|e| (e.record.id().clone(), &e.record))
+        .collect();
+    records.insert(after.id().clone(), after);
+    let unreadable = others.unreadable();
+    validate::check_links(&records)
+        .into_iter()
+        .filter(|(_, p)| {
+            !unreadable
+                .iter()
+                .any(|(u, _)| p.message.contains(u.as_str()))
+        })
+        .find(|(id, p)| id == after.id() || p.message.contains(after.id().as_str()))
+        .map(|(_, p)| {
+            let line = codec::field_position(text, &p.field)
+                .map(|(l, _)| format!("line {l}: "))
+                .unwrap_or_default();
+            format!("{line}{}: {}", p.field, p.message)
+        })
+}
+
 /// Runs `edit`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     ctx.no_as_of()?;
@@ -58,6 +85,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         (id, entry)
     };
     let original = codec::render_record(&entry.record);
+    let others = match ledger.head()? {
+        Some(c) => crate::history::load::snapshot(&ledger, c.id())?,
+        None => Snapshot::default(),
+    };
     let draft: PathBuf = ledger.state_dir().join(format!("edit-{id}.yaml"));
     let mut text = match std::fs::read_to_string(&draft) {
         Ok(saved) => {
@@ -107,7 +138,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                             .unwrap_or_default();
                         format!("{line}{}: {}", p.field, p.message)
                     })
-                    .or(None),
+                    .or_else(|| link_problem(&others, &after, &text)),
             },
         };
         match problem {

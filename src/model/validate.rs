@@ -198,6 +198,14 @@ pub fn check_record(record: &Record) -> Vec<Problem> {
     problems
 }
 
+/// "an ask", "a commitment".
+fn with_article(kind: Kind) -> String {
+    match kind {
+        Kind::Ask => format!("an {kind}"),
+        _ => format!("a {kind}"),
+    }
+}
+
 /// Checks the references between records: every id named exists, has the right kind, and links
 /// that go both ways agree.
 pub fn check_links(records: &HashMap<RecordId, &Record>) -> Vec<(RecordId, Problem)> {
@@ -221,9 +229,9 @@ pub fn check_links(records: &HashMap<RecordId, &Record>) -> Vec<(RecordId, Probl
                     Problem::new(
                         field,
                         format!(
-                            "names {target}, which is a {}, not a {}",
-                            t.kind(),
-                            expected.unwrap()
+                            "names {target}, which is {}, not {}",
+                            with_article(t.kind()),
+                            with_article(expected.unwrap())
                         ),
                     ),
                 )),

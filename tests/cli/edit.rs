@@ -150,3 +150,35 @@ fn a_stale_draft_never_undoes_a_later_change() {
     assert_eq!(env.record(&id)["status"], "done");
     assert!(draft(&env, &id).exists(), "the draft is still kept");
 }
+
+#[test]
+fn an_edit_that_breaks_a_reference_is_refused() {
+    let env = Env::new();
+    let id = env.id(&["promise", "x", "--by", "b", "--to", "a", "--due", "+1w"]);
+    let ask = env.id(&["ask", "y", "--from", "a", "--to", "b"]);
+    env.set(
+        "EDITOR",
+        &env.script("link.sh", "echo 'meeting: mtg-zzzzzzzzzzzz' >> \"$1\""),
+    );
+    let err = env.refused(&["edit", &id], 1);
+    assert!(
+        err.contains("meeting: names mtg-zzzzzzzzzzzz, which is not in the ledger"),
+        "{err}"
+    );
+    assert!(err.contains("line 12"), "{err}");
+    std::fs::remove_file(draft(&env, &id)).unwrap();
+    env.set(
+        "EDITOR",
+        &env.script("kind.sh", &format!("echo 'ask: {id}' >> \"$1\"")),
+    );
+    let err = env.refused(&["edit", &id], 1);
+    assert!(err.contains("which is a commitment, not an ask"), "{err}");
+    // A link to a record that exists, of the right kind, is fine.
+    std::fs::remove_file(draft(&env, &id)).unwrap();
+    env.set(
+        "EDITOR",
+        &env.script("ok.sh", &format!("echo 'ask: {ask}' >> \"$1\"")),
+    );
+    env.ok(&["edit", &id]);
+    env.assert_sound();
+}
