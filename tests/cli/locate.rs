@@ -101,3 +101,11 @@ fn the_default_ledger_gets_its_own_repository_even_in_a_home_kept_in_git() {
         "refs/heads/main"
     );
 }
+
+#[test]
+fn an_empty_ledger_dir_is_as_if_unset() {
+    let env = Env::new();
+    env.set("LEDGER_DIR", "");
+    env.ok(&["ask", "x", "--from", "a", "--to", "b"]);
+    assert!(env.ok(&["list"]).contains("ask-"));
+}
