@@ -209,8 +209,10 @@ impl<'a> Txn<'a> {
         let existing = self.ids()?;
         loop {
             self.new_ids += 1;
-            let bytes = match std::env::var("LEDGER_SEED") {
-                Ok(seed) => {
+            // An empty LEDGER_SEED is unset: repeatable ids must be asked for, never the
+            // accident of a blank variable (clones would then make the same ids).
+            let bytes = match std::env::var("LEDGER_SEED").ok().filter(|s| !s.is_empty()) {
+                Some(seed) => {
                     let parent = self
                         .parent
                         .as_ref()
@@ -222,7 +224,7 @@ impl<'a> Txn<'a> {
                     b.copy_from_slice(&oid.as_bytes()[..8]);
                     b
                 }
-                Err(_) => {
+                None => {
                     let mut b = [0u8; 8];
                     getrandom::fill(&mut b)
                         .map_err(|e| Error::env(format!("no randomness for a new id: {e}")))?;

@@ -263,3 +263,14 @@ fn a_change_interrupted_after_the_commit_is_finished_by_the_next_command() {
     assert!(!env.dir.join(".git/ledger/journal").exists());
     env.assert_sound();
 }
+
+#[test]
+fn an_empty_ledger_seed_gives_random_ids() {
+    let a = Env::new();
+    let b = Env::new();
+    a.set("LEDGER_SEED", "");
+    b.set("LEDGER_SEED", "");
+    let ida = a.id(&["ask", "x", "--from", "a", "--to", "b"]);
+    let idb = b.id(&["ask", "x", "--from", "a", "--to", "b"]);
+    assert_ne!(ida, idb);
+}
