@@ -274,3 +274,28 @@ fn an_empty_ledger_seed_gives_random_ids() {
     let idb = b.id(&["ask", "x", "--from", "a", "--to", "b"]);
     assert_ne!(ida, idb);
 }
+
+#[test]
+fn a_detached_head_is_refused() {
+    let env = Env::new();
+    env.ok(&["ask", "x", "--from", "a", "--to", "b"]);
+    env.git(&["checkout", "-q", "--detach"]);
+    let err = env.refused(&["ask", "y", "--from", "a", "--to", "b"], 1);
+    assert!(
+        err.contains("detached HEAD") && err.contains("git checkout"),
+        "{err}"
+    );
+    env.git(&["checkout", "-q", "main"]);
+    env.ok(&["ask", "y", "--from", "a", "--to", "b"]);
+    env.assert_sound();
+}
+
+#[test]
+fn recording_goes_to_the_branch_checked_out() {
+    let env = Env::new();
+    env.git(&["checkout", "-q", "-b", "q2-planning"]);
+    env.ok(&["ask", "x", "--from", "a", "--to", "b"]);
+    assert_eq!(env.git(&["rev-list", "--count", "main"]).trim(), "1");
+    assert_eq!(env.git(&["rev-list", "--count", "q2-planning"]).trim(), "2");
+    env.assert_sound();
+}
