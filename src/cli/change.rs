@@ -48,6 +48,13 @@ pub fn write_of(path: &str, record: &Record) -> (String, String) {
     (path.to_string(), codec::render_record(record))
 }
 
+/// The write for an existing record changed alongside another (an accepted ask, a superseded
+/// decision): validated like the record being made, so neither half is committed invalid.
+pub fn update(path: &str, record: &Record) -> Result<(String, String)> {
+    validate_new(record)?;
+    Ok(write_of(path, record))
+}
+
 /// The write for a record being created.
 pub fn create(record: &Record) -> Result<(String, String)> {
     validate_new(record)?;

@@ -46,8 +46,18 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|e| (e.record.id().clone(), &e.record))
         .collect();
+    let unreadable = snap.unreadable();
     for (id, p) in validate::check_links(&by_id) {
         let Some(entry) = snap.get(&id) else { continue };
+        // A reference to a record whose file does not parse is not a second problem: the
+        // broken file is already reported, and blaming its neighbours would send the reader
+        // to the wrong files.
+        if unreadable
+            .iter()
+            .any(|(bad, _)| p.message.contains(bad.as_str()))
+        {
+            continue;
+        }
         let text = if !entry.blob.is_zero() {
             ledger
                 .repo

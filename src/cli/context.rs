@@ -152,7 +152,7 @@ impl Ctx {
                     "ledger: no ledger found; starting one at {}",
                     default.display()
                 );
-                Ledger::init(&default)
+                Ledger::init_default(&default)
             }
         }
     }

@@ -95,7 +95,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
             let entry = txn.read(&old_id)?;
             let mut old = entry.record.clone();
             actions::supersede(&mut old, date, &id)?;
-            writes.push(change::write_of(&entry.path, &old));
+            writes.push(change::update(&entry.path, &old)?);
             Some(old_id)
         }
         None => None,

@@ -174,9 +174,12 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|a| parse_action(ctx, a))
         .collect::<Result<_>>()?;
     let mut statements: Vec<(String, bool)> = Vec::new();
-    for (list, compliance) in [(&args.decisions, false), (&args.compliance, true)] {
+    for (list, compliance, flag) in [
+        (&args.decisions, false, "--decision"),
+        (&args.compliance, true, "--compliance-decision"),
+    ] {
         for d in list {
-            ctx.text("--decision", d)?;
+            ctx.text(flag, d)?;
             statements.push((d.clone(), compliance));
         }
     }

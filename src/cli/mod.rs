@@ -242,6 +242,9 @@ fn report_error(e: &anyhow::Error) -> u8 {
         }
     }
     if let Some(le) = e.downcast_ref::<crate::Error>() {
+        if le.is_broken_pipe() {
+            return 0;
+        }
         eprintln!("error: {}", crate::report::text::safe(&le.message, true));
         if let Some(h) = &le.hint {
             eprintln!("hint: {}", crate::report::text::safe(h, true));

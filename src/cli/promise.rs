@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             let entry = txn.read(&ask_id)?;
             let mut ask = entry.record.clone();
             actions::accept(&mut ask, date, &id)?;
-            writes.push(change::write_of(&entry.path, &ask));
+            writes.push(change::update(&entry.path, &ask)?);
             Some(ask_id)
         }
         None => None,

@@ -102,6 +102,23 @@ impl Snapshot {
         self.entries.iter().map(|e| e.record.id())
     }
 
+    /// Record files that are in the ledger but could not be read, by the id their path names:
+    /// the record exists, it is just broken, and answers must say so rather than "no such id".
+    pub fn unreadable(&self) -> Vec<(RecordId, &str)> {
+        let mut out: Vec<(RecordId, &str)> = self
+            .problems
+            .iter()
+            .filter_map(|p| match layout::classify(&p.path) {
+                PathRole::Record(_, id) if !self.by_id.contains_key(&id) => {
+                    Some((id, p.path.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        out.dedup_by(|a, b| a.0 == b.0);
+        out
+    }
+
     /// Builds a snapshot from parsed parts, indexing by id and noting duplicate ids.
     pub fn assemble(
         commit: Option<Oid>,

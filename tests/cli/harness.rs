@@ -442,5 +442,58 @@ impl Env {
     #[track_caller]
     pub fn git_commit_all(&self, message: &str) {
         self.git(&["commit", "-q", "-a", "-m", message]);
+impl Env {
+    /// Runs `ledger ARGS` with `dir` as the working directory.
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Out {
+        let out = self
+            .cmd(args)
+            .current_dir(dir)
+            .output()
+            .expect("run ledger");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// The full message of the last commit.
+    pub fn message(&self) -> String {
+        self.git(&["log", "-1", "--format=%B"])
+    }
+
+    /// The files the last commit changed, one per line.
+    pub fn changed(&self) -> Vec<String> {
+        self.git(&["show", "--name-only", "--format=", "HEAD"])
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Commits every hand edit in the ledger folder with the git program (a person's commit).
+    pub fn commit_by_hand(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+
+    /// The record with this id as JSON (from `ledger show`).
+    #[track_caller]
+    pub fn record(&self, id: &str) -> serde_json::Value {
+        let out = self.run(&["show", id, "--format", "json"]);
+        assert_eq!(out.code, 0, "show {id}: {}", out.stderr);
+        out.json()
+    }
+
+    /// Writes an executable shell script beside HOME (an $EDITOR for `ledger edit`); returns its path.
+    pub fn script(&self, name: &str, body: &str) -> String {
+        let p = self.root().join(name);
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        p.to_string_lossy().into_owned()
     }
 }
