@@ -442,6 +442,9 @@ impl Env {
     #[track_caller]
     pub fn git_commit_all(&self, message: &str) {
         self.git(&["commit", "-q", "-a", "-m", message]);
+    }
+}
+
 impl Env {
     /// Runs `ledger ARGS` with `dir` as the working directory.
     pub fn run_in(&self, dir: &Path, args: &[&str]) -> Out {

@@ -170,16 +170,10 @@ fn show_follows_a_decision_chain_both_ways() {
         first.contains(&format!("the decision in force is {d3}")),
         "{first}"
     );
-    assert!(
-        first.contains(&format!("later                  {d3}")),
-        "{first}"
-    );
+    assert!(flat(&first).contains(&format!("later {d3}")), "{first}");
     let last = env.ok(&["show", &d3]);
     assert!(last.contains(&format!("supersedes  {d2}")), "{last}");
-    assert!(
-        last.contains(&format!("earlier                {d1}")),
-        "{last}"
-    );
+    assert!(flat(&last).contains(&format!("earlier {d1}")), "{last}");
     let mid = env.run(&["show", &d2, "--format", "json"]).json();
     assert_eq!(mid["supersedes"], d1.as_str());
     assert_eq!(mid["superseded_by"], d3.as_str());
@@ -260,4 +254,9 @@ fn list_and_show_answer_as_of_a_past_day() {
         &["show", &env.find("Publish the Q2"), "--as-of", "2026-03-08"],
         1,
     );
+}
+
+/// Text with runs of white space folded, so column padding does not matter.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
