@@ -65,14 +65,8 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open_for_write()?;
     let mut txn = Txn::begin(&ledger)?;
     let people = txn.people()?;
-    let from = match &args.from {
-        Some(f) => ctx.handle("--from", f)?,
-        None => ctx.me(&ledger, &people)?,
-    };
-    let meeting = match &args.meeting {
-        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
-        None => None,
-    };
+    let from = ctx.person_or_me("--from", args.from.as_deref(), &ledger, &people)?;
+    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
     let id = txn.new_id(Kind::Ask)?;
     let record = Record::Ask(Ask {
         id: id.clone(),

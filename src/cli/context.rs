@@ -189,6 +189,20 @@ impl Ctx {
         self.set_exit(2);
     }
 
+    /// The handle given to `flag`, or the current user's when none was given.
+    pub fn person_or_me(
+        &self,
+        flag: &str,
+        value: Option<&str>,
+        ledger: &Ledger,
+        people: &People,
+    ) -> Result<String> {
+        match value {
+            Some(v) => self.handle(flag, v),
+            None => self.me(ledger, people),
+        }
+    }
+
     /// The current user's handle, for defaulting `--by`/`--from`: the people file's handle for
     /// git's user.email, else for user.name, else user.name itself when it is a valid handle.
     pub fn me(&self, ledger: &Ledger, people: &People) -> Result<String> {

@@ -73,29 +73,17 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open_for_write()?;
     let mut txn = Txn::begin(&ledger)?;
     let people = txn.people()?;
-    let by = match &args.by {
-        Some(b) => ctx.handle("--by", b)?,
-        None => ctx.me(&ledger, &people)?,
-    };
-    let meeting = match &args.meeting {
-        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
-        None => None,
-    };
+    let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
+    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
     let id = txn.new_id(Kind::Decision)?;
     let mut writes = Vec::new();
     let supersedes = match &args.supersedes {
         Some(input) => {
-            let old_id = change::resolve_id(&mut txn, input)?;
-            if old_id.kind() != Kind::Decision {
-                return Err(Error::user(format!(
-                    "--supersedes {old_id} is a {}, not a decision",
-                    old_id.kind()
-                )));
-            }
-            let entry = txn.read(&old_id)?;
-            let mut old = entry.record.clone();
-            actions::supersede(&mut old, date, &id)?;
-            writes.push(change::update(&entry.path, &old)?);
+            let (old_id, write) =
+                change::change_linked(&mut txn, "--supersedes", input, Kind::Decision, |old| {
+                    actions::supersede(old, date, &id)
+                })?;
+            writes.push(write);
             Some(old_id)
         }
         None => None,

@@ -7,7 +7,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::model::{Commitment, Decision, Kind, Meeting, Record, RecordId, Status};
+use crate::model::{Commitment, Decision, Kind, Meeting, Record, Status};
 use crate::report::Format;
 use crate::store::{Message, Txn};
 
@@ -105,18 +105,6 @@ fn count(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// Resolves `input` to an existing meeting's id.
-pub fn existing_meeting(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
-    let id = change::resolve_id(txn, input)?;
-    if id.kind() != Kind::Meeting {
-        return Err(Error::user(format!(
-            "--meeting {id} is a {}, not a meeting",
-            id.kind()
-        )));
-    }
-    Ok(id)
 }
 
 fn read_notes(args: &Args) -> Result<Option<String>> {
