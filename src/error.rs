@@ -34,6 +34,8 @@ pub struct Error {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The kind of the I/O error this came from, so a closed pipe can end quietly.
+    pub(crate) io_kind: Option<std::io::ErrorKind>,
 }
 
 impl fmt::Display for Error {
@@ -49,6 +51,7 @@ impl Error {
             fault: Fault::User,
             message: message.into(),
             hint: None,
+            io_kind: None,
         }
     }
 
@@ -58,6 +61,7 @@ impl Error {
             fault: Fault::Data,
             message: message.into(),
             hint: None,
+            io_kind: None,
         }
     }
 
@@ -67,7 +71,13 @@ impl Error {
             fault: Fault::Environment,
             message: message.into(),
             hint: None,
+            io_kind: None,
         }
+    }
+
+    /// True when the reader of our output went away (`ledger list | head -1`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.io_kind == Some(std::io::ErrorKind::BrokenPipe)
     }
 
     /// Adds what to do about it.
@@ -85,7 +95,9 @@ impl From<git2::Error> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {
-        Error::env(format!("i/o: {e}"))
+        let mut err = Error::env(format!("i/o: {e}"));
+        err.io_kind = Some(e.kind());
+        err
     }
 }
 

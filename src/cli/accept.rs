@@ -103,7 +103,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     txn.commit(
         vec![
             change::create(&commitment)?,
-            change::write_of(&entry.path, &updated),
+            change::update(&entry.path, &updated)?,
         ],
         &message,
     )?;

@@ -13,13 +13,14 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What is asked for.
-    pub what: String,
+    #[arg(required_unless_present = "edit")]
+    pub what: Option<String>,
     /// Who asks (default: you).
     #[arg(long, value_name = "HANDLE")]
     pub from: Option<String>,
     /// Whom it is asked of.
-    #[arg(long, value_name = "HANDLE")]
-    pub to: String,
+    #[arg(long, value_name = "HANDLE", required_unless_present = "edit")]
+    pub to: Option<String>,
     /// Needed by.
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
@@ -35,14 +36,24 @@ pub struct Args {
     /// A tag (repeatable).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
+    #[arg(short = 'e', long)]
+    pub edit: bool,
     #[command(flatten)]
     pub when: When,
 }
 
 /// Runs `ask`.
-pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let what = ctx.text("WHAT", &args.what)?;
-    let to = ctx.handle("--to", &args.to)?;
+pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
+    let mut draft = None;
+    if args.edit {
+        let ledger = ctx.open_for_write()?;
+        let (filled, d) = super::form::ask(ctx, &ledger, args)?;
+        args = filled;
+        draft = Some(d);
+    }
+    let what = ctx.text("WHAT", args.what.as_deref().unwrap_or(""))?;
+    let to = ctx.handle("--to", args.to.as_deref().unwrap_or(""))?;
     let date = ctx.happened(args.when.date.as_deref())?;
     let due = args
         .due
@@ -54,14 +65,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open_for_write()?;
     let mut txn = Txn::begin(&ledger)?;
     let people = txn.people()?;
-    let from = match &args.from {
-        Some(f) => ctx.handle("--from", f)?,
-        None => ctx.me(&ledger, &people)?,
-    };
-    let meeting = match &args.meeting {
-        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
-        None => None,
-    };
+    let from = ctx.person_or_me("--from", args.from.as_deref(), &ledger, &people)?;
+    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
     let id = txn.new_id(Kind::Ask)?;
     let record = Record::Ask(Ask {
         id: id.clone(),
@@ -89,6 +94,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     )
     .record(&id);
     txn.commit(vec![change::create(&record)?], &message)?;
+    if let Some(d) = draft {
+        d.discard();
+    }
     change::print_record(
         ctx,
         out,

@@ -45,6 +45,19 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             Some(input) => Some(resolve::resolve(input, &env.ids)?),
             None => None,
         };
+        // A meeting is never closed, so a commitment waiting on one would stay blocked forever.
+        if let Some(m) = on
+            .as_ref()
+            .filter(|o| o.kind() == crate::model::Kind::Meeting)
+        {
+            return Err(crate::Error::user(format!(
+                "--on {m} is a meeting, which never closes, so {} would stay blocked for good",
+                record.id()
+            ))
+            .hint(
+                "wait on a commitment or an ask made in it, or say what is awaited with --reason",
+            ));
+        }
         actions::block(record, date, on.clone(), reason.clone())?;
         let what = match (&on, &reason) {
             (Some(o), Some(r)) => format!("{o} ({r})"),

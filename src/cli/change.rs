@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::{validate, People, Record, RecordId};
+use crate::model::actions::Refusal;
+use crate::model::{validate, Kind, People, Record, RecordId};
 use crate::query::resolve;
 use crate::report::{json, text, Format};
 use crate::store::{codec, layout, Ledger, Message, Txn};
@@ -48,6 +49,13 @@ pub fn write_of(path: &str, record: &Record) -> (String, String) {
     (path.to_string(), codec::render_record(record))
 }
 
+/// The write for an existing record changed alongside another (an accepted ask, a superseded
+/// decision): validated like the record being made, so neither half is committed invalid.
+pub fn update(path: &str, record: &Record) -> Result<(String, String)> {
+    validate_new(record)?;
+    Ok(write_of(path, record))
+}
+
 /// The write for a record being created.
 pub fn create(record: &Record) -> Result<(String, String)> {
     validate_new(record)?;
@@ -73,6 +81,42 @@ impl Env<'_> {
     pub fn me(&self, ctx: &Ctx) -> Option<String> {
         ctx.me(self.ledger, &self.people).ok()
     }
+}
+
+/// Resolves `input`, given to `flag`, to a record that must be of `kind`.
+pub fn resolve_kind(txn: &mut Txn<'_>, flag: &str, input: &str, kind: Kind) -> Result<RecordId> {
+    let id = resolve_id(txn, input)?;
+    if id.kind() != kind {
+        let article = if kind == Kind::Ask { "an" } else { "a" };
+        return Err(Error::user(format!(
+            "{flag} {id} is a {}, not {article} {kind}",
+            id.kind()
+        )));
+    }
+    Ok(id)
+}
+
+/// The meeting named by `--meeting`, if one was given.
+pub fn linked_meeting(txn: &mut Txn<'_>, input: Option<&str>) -> Result<Option<RecordId>> {
+    input
+        .map(|m| resolve_kind(txn, "--meeting", m, Kind::Meeting))
+        .transpose()
+}
+
+/// Changes a record that a new one links to (the ask a promise answers, the decision a new one
+/// supersedes) in the same commit: resolves it, applies `apply`, and returns its id and write.
+pub fn change_linked(
+    txn: &mut Txn<'_>,
+    flag: &str,
+    input: &str,
+    kind: Kind,
+    apply: impl FnOnce(&mut Record) -> std::result::Result<(), Refusal>,
+) -> Result<(RecordId, (String, String))> {
+    let id = resolve_kind(txn, flag, input, kind)?;
+    let entry = txn.read(&id)?;
+    let mut record = entry.record.clone();
+    apply(&mut record)?;
+    Ok((id, update(&entry.path, &record)?))
 }
 
 /// Changes one existing record: resolve the id, apply `change`, validate, commit, print.

@@ -152,7 +152,7 @@ impl Ctx {
                     "ledger: no ledger found; starting one at {}",
                     default.display()
                 );
-                Ledger::init(&default)
+                Ledger::init_default(&default)
             }
         }
     }
@@ -187,6 +187,20 @@ impl Ctx {
             problems.len()
         );
         self.set_exit(2);
+    }
+
+    /// The handle given to `flag`, or the current user's when none was given.
+    pub fn person_or_me(
+        &self,
+        flag: &str,
+        value: Option<&str>,
+        ledger: &Ledger,
+        people: &People,
+    ) -> Result<String> {
+        match value {
+            Some(v) => self.handle(flag, v),
+            None => self.me(ledger, people),
+        }
     }
 
     /// The current user's handle, for defaulting `--by`/`--from`: the people file's handle for

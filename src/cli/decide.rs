@@ -14,7 +14,8 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The decision, word for word (kept exactly as given).
-    pub statement: String,
+    #[arg(required_unless_present = "edit")]
+    pub statement: Option<String>,
     /// Who made it (default: you).
     #[arg(long, value_name = "HANDLE")]
     pub by: Option<String>,
@@ -39,15 +40,25 @@ pub struct Args {
     /// A tag (repeatable).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
+    #[arg(short = 'e', long)]
+    pub edit: bool,
     #[command(flatten)]
     pub when: When,
 }
 
 /// Runs `decide`.
-pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
+    let mut draft = None;
+    if args.edit {
+        let ledger = ctx.open_for_write()?;
+        let (filled, d) = super::form::decide(ctx, &ledger, args)?;
+        args = filled;
+        draft = Some(d);
+    }
     // The statement is kept verbatim: checked, never trimmed or reflowed.
-    ctx.text("STATEMENT", &args.statement)?;
-    let statement = args.statement.clone();
+    let statement = args.statement.clone().unwrap_or_default();
+    ctx.text("STATEMENT", &statement)?;
     if let Some(p) = validate::text_problem(&statement) {
         return Err(Error::user(format!("STATEMENT {p}")));
     }
@@ -62,29 +73,17 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open_for_write()?;
     let mut txn = Txn::begin(&ledger)?;
     let people = txn.people()?;
-    let by = match &args.by {
-        Some(b) => ctx.handle("--by", b)?,
-        None => ctx.me(&ledger, &people)?,
-    };
-    let meeting = match &args.meeting {
-        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
-        None => None,
-    };
+    let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
+    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
     let id = txn.new_id(Kind::Decision)?;
     let mut writes = Vec::new();
     let supersedes = match &args.supersedes {
         Some(input) => {
-            let old_id = change::resolve_id(&mut txn, input)?;
-            if old_id.kind() != Kind::Decision {
-                return Err(Error::user(format!(
-                    "--supersedes {old_id} is a {}, not a decision",
-                    old_id.kind()
-                )));
-            }
-            let entry = txn.read(&old_id)?;
-            let mut old = entry.record.clone();
-            actions::supersede(&mut old, date, &id)?;
-            writes.push(change::write_of(&entry.path, &old));
+            let (old_id, write) =
+                change::change_linked(&mut txn, "--supersedes", input, Kind::Decision, |old| {
+                    actions::supersede(old, date, &id)
+                })?;
+            writes.push(write);
             Some(old_id)
         }
         None => None,
@@ -132,6 +131,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         message = message.trailer("Ledger-Compliance", "yes");
     }
     txn.commit(writes, &message)?;
+    if let Some(d) = draft {
+        d.discard();
+    }
     change::print_record(
         ctx,
         out,

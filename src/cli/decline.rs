@@ -63,7 +63,8 @@ fn answer(
         if let Some(r) = &reason {
             message = message.trailer("Ledger-Reason", r);
         }
-        let summary = format!("{verb}d: {}", change::quote(record.headline()));
+        let done = if withdraw { "withdrawn" } else { "declined" };
+        let summary = format!("{done}: {}", change::quote(record.headline()));
         Ok((message, summary))
     })
 }

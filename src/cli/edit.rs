@@ -5,8 +5,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::model::{actions, validate};
-use crate::store::{codec, Message, Txn};
+use crate::model::{actions, validate, Record, RecordId};
+use crate::store::{codec, Message, Snapshot, Txn};
 
 use super::change;
 use super::Ctx;
@@ -18,20 +18,59 @@ pub struct Args {
     pub id: String,
 }
 
-const HEADER: &str = "# Edit the record below, save and quit to record the change.\n# Lines starting with '#' are ignored; an empty file abandons the edit.\n# The id and kind cannot change, nor a decision's statement.\n";
+/// The draft's first lines. The first names the version of the file the edit started from, so
+/// a draft resumed later is never committed over changes recorded in the meantime.
+fn header(id: &str, base: git2::Oid) -> String {
+    format!("# Editing {id} (version {base}): save and quit to record the change.\n# Lines starting with '#' are ignored; an empty file abandons the edit.\n# The id and kind cannot change, nor a decision's statement.\n")
+}
+
+/// The version a draft started from, read back from its first line.
+fn draft_base(text: &str) -> Option<git2::Oid> {
+    let first = text.lines().next()?;
+    let rest = first.split_once("(version ")?.1;
+    git2::Oid::from_str(rest.split_once(')')?.0).ok()
+}
 
 /// Asks on the terminal whether to edit again; false when there is no terminal to ask on.
 fn ask_again(problem: &str) -> bool {
-    eprintln!("error: {problem}");
+    // Without a terminal the final error says it all; printing it here too would repeat it.
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return false;
     }
+    eprintln!("error: {problem}");
     eprint!("Edit again? [Y/n] ");
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line).is_err() {
         return false;
     }
     !matches!(line.trim().to_ascii_lowercase().as_str(), "n" | "no")
+}
+
+/// The first broken reference the edited record would bring into the ledger (an id that is not
+/// there, or of the wrong kind), as `ledger check` would report it: an edit must not commit
+/// what check then rejects.
+fn link_problem(others: &Snapshot, after: &Record, text: &str) -> Option<String> {
+    let mut records: std::collections::HashMap<RecordId, &Record> = others
+        .entries
+        .iter()
+        .map(|e| (e.record.id().clone(), &e.record))
+        .collect();
+    records.insert(after.id().clone(), after);
+    let unreadable = others.unreadable();
+    validate::check_links(&records)
+        .into_iter()
+        .filter(|(_, p)| {
+            !unreadable
+                .iter()
+                .any(|(u, _)| p.message.contains(u.as_str()))
+        })
+        .find(|(id, p)| id == after.id() || p.message.contains(after.id().as_str()))
+        .map(|(_, p)| {
+            let line = codec::field_position(text, &p.field)
+                .map(|(l, _)| format!("line {l}: "))
+                .unwrap_or_default();
+            format!("{line}{}: {}", p.field, p.message)
+        })
 }
 
 /// Runs `edit`.
@@ -46,16 +85,29 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         (id, entry)
     };
     let original = codec::render_record(&entry.record);
+    let others = match ledger.head()? {
+        Some(c) => crate::history::load::snapshot(&ledger, c.id())?,
+        None => Snapshot::default(),
+    };
     let draft: PathBuf = ledger.state_dir().join(format!("edit-{id}.yaml"));
     let mut text = match std::fs::read_to_string(&draft) {
         Ok(saved) => {
+            if draft_base(&saved) != Some(entry.blob) {
+                return Err(Error::user(format!(
+                    "{id} has changed since your unfinished edit was saved in {}; nothing was recorded",
+                    draft.display()
+                ))
+                .hint(format!(
+                    "compare the draft with `ledger show {id}`, keep what you need, delete the draft and run `ledger edit {id}` again"
+                )));
+            }
             eprintln!(
                 "ledger: resuming the unfinished edit saved in {}",
                 draft.display()
             );
             saved
         }
-        Err(_) => format!("{HEADER}{original}"),
+        Err(_) => format!("{}{original}", header(id.as_str(), entry.blob)),
     };
     let edited = loop {
         std::fs::write(&draft, &text)?;
@@ -86,7 +138,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                             .unwrap_or_default();
                         format!("{line}{}: {}", p.field, p.message)
                     })
-                    .or(None),
+                    .or_else(|| link_problem(&others, &after, &text)),
             },
         };
         match problem {

@@ -15,6 +15,9 @@ use super::Ctx;
 pub struct Args {
     /// Only this kind: ask, commitment, meeting, decision (plurals work too).
     pub kind: Option<String>,
+    /// Only these kinds (comma-separated, repeatable); the same as KIND, for scripts.
+    #[arg(long = "kind", value_delimiter = ',', value_name = "KIND")]
+    pub kinds: Vec<String>,
     /// Only these statuses (comma-separated, repeatable).
     #[arg(long, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<String>,
@@ -24,6 +27,28 @@ pub struct Args {
     /// Only records for (promised to, asked of) this person.
     #[arg(long, value_name = "HANDLE")]
     pub to: Option<String>,
+    /// Only records with this tag (repeat for records carrying every one given).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only records made in this meeting (an id or a unique prefix).
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// Only asks and commitments due before this day.
+    #[arg(long, value_name = "DATE")]
+    pub due_before: Option<String>,
+    /// Only asks and commitments due after this day.
+    #[arg(long, value_name = "DATE")]
+    pub due_after: Option<String>,
+    /// Only records dated (asked, promised, held, decided) on or after this day.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only records dated on or before this day.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only records whose text (what, title, statement, notes, reasons, ...) contains TEXT,
+    /// ignoring case.
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
     /// Every record of every status.
     #[arg(long)]
     pub all: bool,
@@ -31,25 +56,45 @@ pub struct Args {
 
 /// Runs `list`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let kinds = match &args.kind {
-        Some(k) => vec![k.parse::<Kind>().map_err(Error::user)?],
-        None => Vec::new(),
-    };
+    let kinds = args
+        .kind
+        .iter()
+        .chain(&args.kinds)
+        .map(|k| k.parse::<Kind>().map_err(Error::user))
+        .collect::<Result<Vec<_>>>()?;
     let statuses = args
         .status
         .iter()
         .map(|s| s.parse::<Status>().map_err(Error::user))
         .collect::<Result<Vec<_>>>()?;
-    let filter = Filter {
+    let date = |flag: &str, v: &Option<String>| v.as_deref().map(|d| ctx.date(flag, d)).transpose();
+    let mut filter = Filter {
         kinds,
         statuses,
         by: args.by,
         to: args.to,
         all: args.all,
         today: Some(ctx.day()),
+        tags: args.tag.iter().map(|t| t.trim().to_string()).collect(),
+        meeting: None,
+        due_before: date("--due-before", &args.due_before)?,
+        due_after: date("--due-after", &args.due_after)?,
+        since: date("--since", &args.since)?,
+        until: date("--until", &args.until)?,
+        grep: args.grep.as_deref().map(str::to_lowercase),
     };
     let ledger = ctx.open()?;
     let snap = ctx.snapshot(&ledger)?;
+    if let Some(m) = &args.meeting {
+        let id = crate::query::resolve::resolve(m, snap.ids())?;
+        if id.kind() != Kind::Meeting {
+            return Err(Error::user(format!(
+                "--meeting: {id} is a {}, not a meeting",
+                id.kind()
+            )));
+        }
+        filter.meeting = Some(id);
+    }
     let mut records: Vec<&Record> = snap
         .entries
         .iter()

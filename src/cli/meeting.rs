@@ -1,25 +1,26 @@
 //! `ledger meeting TITLE --attendees a,b,c [--notes TEXT] [--decision TEXT]... [--action
 //! "OWNER: WHAT due:DATE"]...`: a meeting and everything decided and promised in it, in one commit.
+//! Without `--notes`, the meeting is filled in as a form in the editor (see `form.rs`).
 
 use std::io::Write;
 
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::model::{Commitment, Decision, Kind, Meeting, Record, RecordId, Status};
+use crate::model::{Commitment, Decision, Kind, Meeting, Record, Status};
 use crate::report::Format;
 use crate::store::{Message, Txn};
 
 use super::change::{self, When};
-use super::Ctx;
+use super::{form, Ctx};
 
 /// Arguments of `meeting`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The meeting's title.
-    pub title: String,
+    /// The meeting's title (asked for in the editor form when left out).
+    pub title: Option<String>,
     /// Who attended, comma-separated handles.
-    #[arg(long, value_delimiter = ',', required = true, value_name = "A,B,C")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B,C")]
     pub attendees: Vec<String>,
     /// Notes (Markdown).
     #[arg(long, value_name = "TEXT", conflicts_with = "notes_file")]
@@ -27,6 +28,9 @@ pub struct Args {
     /// Read the notes from a file (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub notes_file: Option<std::path::PathBuf>,
+    /// Without --notes, record no notes instead of opening $VISUAL/$EDITOR on a form.
+    #[arg(long)]
+    pub no_edit: bool,
     /// A decision made in the meeting, word for word (repeatable).
     #[arg(long = "decision", value_name = "TEXT")]
     pub decisions: Vec<String>,
@@ -103,18 +107,6 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// Resolves `input` to an existing meeting's id.
-pub fn existing_meeting(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
-    let id = change::resolve_id(txn, input)?;
-    if id.kind() != Kind::Meeting {
-        return Err(Error::user(format!(
-            "--meeting {id} is a {}, not a meeting",
-            id.kind()
-        )));
-    }
-    Ok(id)
-}
-
 fn read_notes(args: &Args) -> Result<Option<String>> {
     let text = match (&args.notes, &args.notes_file) {
         (Some(n), _) => n.clone(),
@@ -130,8 +122,30 @@ fn read_notes(args: &Args) -> Result<Option<String>> {
 }
 
 /// Runs `meeting`.
-pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let title = ctx.text("TITLE", &args.title)?;
+pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
+    let mut draft = None;
+    if args.notes.is_none()
+        && args.notes_file.is_none()
+        && !args.no_edit
+        && super::template::can_edit()
+    {
+        let ledger = ctx.open_for_write()?;
+        let (filled, d) = form::meeting(ctx, &ledger, args)?;
+        args = filled;
+        draft = Some(d);
+    }
+    let Some(title) = args.title.as_deref() else {
+        return Err(Error::user("TITLE is missing").hint(
+            "give the title, or leave out --notes at a terminal to fill in a form in your editor",
+        ));
+    };
+    if args.attendees.is_empty() {
+        return Err(
+            Error::user("--attendees is required: who attended, comma-separated handles")
+                .hint("e.g. --attendees alice,bob,carol"),
+        );
+    }
+    let title = ctx.text("TITLE", title)?;
     let date = ctx.happened(args.when.date.as_deref())?;
     let mut attendees: Vec<String> = Vec::new();
     for a in &args.attendees {
@@ -148,9 +162,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|a| parse_action(ctx, a))
         .collect::<Result<_>>()?;
     let mut statements: Vec<(String, bool)> = Vec::new();
-    for (list, compliance) in [(&args.decisions, false), (&args.compliance, true)] {
+    for (list, compliance, flag) in [
+        (&args.decisions, false, "--decision"),
+        (&args.compliance, true, "--compliance-decision"),
+    ] {
         for d in list {
-            ctx.text("--decision", d)?;
+            ctx.text(flag, d)?;
             statements.push((d.clone(), compliance));
         }
     }
@@ -280,6 +297,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     }
     let message = message.body(body.join("\n"));
     txn.commit(writes, &message)?;
+    if let Some(d) = draft {
+        d.discard();
+    }
     if ctx.format == Format::Json {
         return change::print_record(ctx, out, &meeting, "");
     }

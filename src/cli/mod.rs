@@ -17,22 +17,37 @@ mod ask;
 mod block;
 mod cancel;
 mod check;
+mod completions;
 mod decide;
+mod decisions;
 mod decline;
 mod demo;
 mod done;
 mod edit;
+mod escalate;
+mod export;
+mod form;
+mod history;
+mod hooks;
+mod import;
 mod init;
 mod list;
+mod log;
+mod man;
 mod meeting;
 mod note;
+mod overdue;
 mod people;
 mod promise;
+mod report;
 mod reschedule;
 mod revoke;
 mod show;
 mod sync;
+mod template;
+mod tracker;
 mod verify;
+mod who;
 
 pub use context::Ctx;
 
@@ -112,14 +127,43 @@ pub enum Command {
     Show(show::Args),
     /// List records (by default those still in play).
     List(list::Args),
+    /// What is past due: open commitments and unanswered asks, most overdue first.
+    Overdue(overdue::Args),
+    /// Every change to one record from the git history, oldest first.
+    History(history::Args),
+    /// The audit trail: one line per change to the ledger, newest first.
+    Log(log::Args),
+    /// One person: what they promised and how it went, what was promised to them, their asks
+    /// and decisions, and their on-time rate.
+    Who(who::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
     /// Share the ledger through a git remote: fetch, merge record by record, push.
     Sync(sync::Args),
     /// Audit the ledger: records valid, commits and trailers consistent, history not rewritten.
     Verify(verify::Args),
+    /// The periodic report for stakeholders: decided, promised, kept, slipped, overdue, next.
+    Report(report::Args),
+    /// The escalation memo for an overdue or at-risk commitment or ask, with its receipts.
+    Escalate(escalate::Args),
+    /// The decision register: every statement word for word, with its supersession chain.
+    Decisions(decisions::Args),
     /// Build an example ledger from the bundled story and show what is open.
     Demo(demo::Args),
+    /// Print a shell completion script (bash, zsh, fish), ids and handles included.
+    Completions(completions::Args),
+    /// Print the man page, or write one page per command with --out DIR.
+    Man(man::Args),
+    /// Import asks or commitments from a tracker's CSV export, in one commit.
+    Import(import::Args),
+    /// Export open commitments and asks with due dates (--ics: an iCalendar file).
+    Export(export::Args),
+    /// Git hooks that validate hand edits (`hooks install`: a pre-commit hook).
+    #[command(subcommand)]
+    Hooks(hooks::Command),
+    /// Candidates for shell completion: record ids or people handles, one a line.
+    #[command(name = "__complete", hide = true)]
+    Complete(completions::CandidatesArgs),
 }
 
 /// Runs the parsed command, writing its answer to `out`.
@@ -145,10 +189,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::People(c) => people::run(&ctx, c, out)?,
         Command::Show(a) => show::run(&ctx, a, out)?,
         Command::List(a) => list::run(&ctx, a, out)?,
+        Command::Overdue(a) => overdue::run(&ctx, a, out)?,
+        Command::History(a) => history::run(&ctx, a, out)?,
+        Command::Log(a) => log::run(&ctx, a, out)?,
+        Command::Who(a) => who::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
+        Command::Report(a) => report::run(&ctx, a, out)?,
+        Command::Escalate(a) => escalate::run(&ctx, a, out)?,
+        Command::Decisions(a) => decisions::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
         Command::Sync(a) => sync::run(&ctx, a, out)?,
         Command::Verify(a) => verify::run(&ctx, a, out)?,
+        Command::Completions(a) => completions::run(&ctx, a, out)?,
+        Command::Man(a) => man::run(&ctx, a, out)?,
+        Command::Import(a) => import::run(&ctx, a, out)?,
+        Command::Export(a) => export::run(&ctx, a, out)?,
+        Command::Hooks(c) => hooks::run(&ctx, c, out)?,
+        Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
     }
     Ok(ctx)
 }
@@ -193,6 +250,9 @@ fn report_error(e: &anyhow::Error) -> u8 {
         }
     }
     if let Some(le) = e.downcast_ref::<crate::Error>() {
+        if le.is_broken_pipe() {
+            return 0;
+        }
         eprintln!("error: {}", crate::report::text::safe(&le.message, true));
         if let Some(h) = &le.hint {
             eprintln!("hint: {}", crate::report::text::safe(h, true));

@@ -77,6 +77,18 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
             Error::user("nothing to set").hint("give --name, --email, --team or --reports-to")
         );
     }
+    // An email names one person: it is how `--by`/`--from` default to "you".
+    if let Some(e) = &email {
+        if let Some((other, _)) = people.people.iter().find(|(h, p)| {
+            **h != handle
+                && p.email
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(e))
+        }) {
+            return Err(Error::user(format!("{e} is already the email of {other}"))
+                .hint("each email names one person; it tells the ledger who is recording"));
+        }
+    }
     let person = people
         .people
         .entry(handle.clone())

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{actions, Commitment, Kind, Record, Status};
 use crate::store::{Message, Txn};
 
@@ -49,29 +49,17 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open_for_write()?;
     let mut txn = Txn::begin(&ledger)?;
     let people = txn.people()?;
-    let by = match &args.by {
-        Some(b) => ctx.handle("--by", b)?,
-        None => ctx.me(&ledger, &people)?,
-    };
-    let meeting = match &args.meeting {
-        Some(m) => Some(super::meeting::existing_meeting(&mut txn, m)?),
-        None => None,
-    };
+    let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
+    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
     let id = txn.new_id(Kind::Commitment)?;
     let mut writes = Vec::new();
     let ask = match &args.ask {
-        Some(a) => {
-            let ask_id = change::resolve_id(&mut txn, a)?;
-            if ask_id.kind() != Kind::Ask {
-                return Err(Error::user(format!(
-                    "--ask {ask_id} is a {}, not an ask",
-                    ask_id.kind()
-                )));
-            }
-            let entry = txn.read(&ask_id)?;
-            let mut ask = entry.record.clone();
-            actions::accept(&mut ask, date, &id)?;
-            writes.push(change::write_of(&entry.path, &ask));
+        Some(input) => {
+            let (ask_id, write) =
+                change::change_linked(&mut txn, "--ask", input, Kind::Ask, |ask| {
+                    actions::accept(ask, date, &id)
+                })?;
+            writes.push(write);
             Some(ask_id)
         }
         None => None,

@@ -88,7 +88,27 @@ fn in_force<'a>(snap: &'a Snapshot, record: &Record) -> Option<&'a Record> {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = ctx.snapshot(&ledger)?;
-    let id = resolve::resolve(&args.id, snap.ids())?;
+    let id = match resolve::resolve(&args.id, snap.ids()) {
+        Ok(id) => id,
+        Err(e) => {
+            // The record may exist in a file that does not parse: say so, not "no record".
+            let unreadable = snap.unreadable();
+            match resolve::resolve(&args.id, unreadable.iter().map(|(id, _)| id)) {
+                Ok(id) => {
+                    let path = unreadable
+                        .iter()
+                        .find(|(u, _)| *u == id)
+                        .map(|(_, p)| *p)
+                        .unwrap_or_default();
+                    return Err(Error::data(format!(
+                        "{id} cannot be shown: its file {path} does not parse"
+                    ))
+                    .hint("fix the file by hand; `ledger check` lists every problem"));
+                }
+                Err(_) => return Err(e),
+            }
+        }
+    };
     let entry = snap
         .get(&id)
         .ok_or_else(|| Error::user(format!("no record {id}")))?;
@@ -133,29 +153,36 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
             out.write_all(table::fields(&pairs).as_bytes())?;
             if let Some(c) = current {
-                writeln!(
-                    out,
-                    "\nSuperseded: the decision in force is {} ({}): {}",
+                let head = format!(
+                    "Superseded: the decision in force is {} ({}): ",
                     c.id(),
-                    c.status(),
-                    text::line(c.headline(), 80)
-                )?;
+                    c.status()
+                );
+                let room = crate::report::style::width()
+                    .map_or(80, |w| w.saturating_sub(head.chars().count()).max(10));
+                writeln!(out, "\n{head}{}", text::line(c.headline(), room))?;
             }
             if !links.is_empty() {
                 writeln!(out, "\nLinked records:")?;
+                // As wide as the longest relation ("named in commitment.blocked.on"), so the ids
+                // line up; the headline gets what is left of the terminal, never under 10.
+                let rel_width = links.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+                let width = crate::report::style::width();
                 for (rel, t) in &links {
-                    let desc = snap
-                        .get(t)
-                        .map(|e| {
-                            format!(
-                                "{} {} {}",
+                    let line = match snap.get(t) {
+                        Some(e) => {
+                            let head = format!(
+                                "  {rel:<rel_width$}  {t}  {} {} ",
                                 e.record.kind(),
-                                e.record.status(),
-                                text::line(e.record.headline(), 60)
-                            )
-                        })
-                        .unwrap_or_else(|| "(not in the ledger)".into());
-                    writeln!(out, "  {rel:<22} {t}  {desc}")?;
+                                e.record.status()
+                            );
+                            let room = width
+                                .map_or(60, |w| w.saturating_sub(head.chars().count()).max(10));
+                            format!("{head}{}", text::line(e.record.headline(), room))
+                        }
+                        None => format!("  {rel:<rel_width$}  {t}  (not in the ledger)"),
+                    };
+                    writeln!(out, "{line}")?;
                 }
             }
         }

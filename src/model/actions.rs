@@ -48,7 +48,11 @@ pub fn done(record: &mut Record, date: NaiveDate) -> Result<(), Refusal> {
         Kind::Commitment => "",
     };
     let Record::Commitment(c) = record else {
-        return Err(wrong_kind(record, "mark done", hint));
+        return refuse(format!(
+            "cannot mark {} {} done: {hint}",
+            record.kind(),
+            record.id()
+        ));
     };
     if c.status != Status::Open {
         return refuse(format!(

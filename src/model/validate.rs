@@ -170,12 +170,40 @@ pub fn check_record(record: &Record) -> Vec<Problem> {
             }
         }
     }
+    if record.tags().iter().any(|t| t.trim().is_empty()) {
+        problems.push(Problem::new("tags", "has an empty tag; remove it"));
+    }
+    // Nothing ends before it began: a `--date` typo on `done` would otherwise make a promise
+    // look kept before it was made.
+    let closed = match record {
+        Record::Ask(a) => a.closed,
+        Record::Commitment(c) => c.closed,
+        Record::Decision(d) => d.closed,
+        Record::Meeting(_) => None,
+    };
+    if let Some(closed) = closed.filter(|c| *c < record.date()) {
+        problems.push(Problem::new(
+            "closed",
+            format!(
+                "{closed} is before the {kind} itself (date: {})",
+                record.date()
+            ),
+        ));
+    }
     for (field, handle) in people {
         if let Some(p) = handle_problem(handle) {
             problems.push(Problem::new(field, p));
         }
     }
     problems
+}
+
+/// "an ask", "a commitment".
+fn with_article(kind: Kind) -> String {
+    match kind {
+        Kind::Ask => format!("an {kind}"),
+        _ => format!("a {kind}"),
+    }
 }
 
 /// Checks the references between records: every id named exists, has the right kind, and links
@@ -201,9 +229,9 @@ pub fn check_links(records: &HashMap<RecordId, &Record>) -> Vec<(RecordId, Probl
                     Problem::new(
                         field,
                         format!(
-                            "names {target}, which is a {}, not a {}",
-                            t.kind(),
-                            expected.unwrap()
+                            "names {target}, which is {}, not {}",
+                            with_article(t.kind()),
+                            with_article(expected.unwrap())
                         ),
                     ),
                 )),

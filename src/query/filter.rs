@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::model::{Kind, Record, Status};
+use crate::model::{Kind, Record, RecordId, Status};
 
 /// Meetings this recent count as "in play" in the default listing.
 pub const RECENT_MEETING_DAYS: i64 = 14;
@@ -22,6 +22,20 @@ pub struct Filter {
     pub all: bool,
     /// Today, for "recent" meetings.
     pub today: Option<NaiveDate>,
+    /// Only records carrying every one of these tags (case-insensitive).
+    pub tags: Vec<String>,
+    /// Only records made in this meeting.
+    pub meeting: Option<RecordId>,
+    /// Only records due strictly before this day.
+    pub due_before: Option<NaiveDate>,
+    /// Only records due strictly after this day.
+    pub due_after: Option<NaiveDate>,
+    /// Only records dated on or after this day (the day it happened).
+    pub since: Option<NaiveDate>,
+    /// Only records dated on or before this day.
+    pub until: Option<NaiveDate>,
+    /// Only records whose text contains this, case-insensitively (already lower-cased).
+    pub grep: Option<String>,
 }
 
 impl Filter {
@@ -46,6 +60,40 @@ impl Filter {
         }
         if let Some(to) = &self.to {
             if record.counterpart() != Some(to.as_str()) {
+                return false;
+            }
+        }
+        if !self.tags.iter().all(|t| {
+            record
+                .tags()
+                .iter()
+                .any(|have| have.eq_ignore_ascii_case(t))
+        }) {
+            return false;
+        }
+        if self.meeting.is_some() && record.meeting() != self.meeting.as_ref() {
+            return false;
+        }
+        let due = record.due();
+        if self
+            .due_before
+            .is_some_and(|d| due.is_none_or(|due| due >= d))
+            || self
+                .due_after
+                .is_some_and(|d| due.is_none_or(|due| due <= d))
+        {
+            return false;
+        }
+        let date = record.date();
+        if self.since.is_some_and(|d| date < d) || self.until.is_some_and(|d| date > d) {
+            return false;
+        }
+        if let Some(g) = &self.grep {
+            if !record
+                .texts()
+                .iter()
+                .any(|(_, t)| t.to_lowercase().contains(g.as_str()))
+            {
                 return false;
             }
         }

@@ -1,6 +1,12 @@
 //! Questions asked of the ledger: dates, id resolution, filters.
 
 pub mod dates;
+pub mod escalation;
 pub mod filter;
+pub mod keep;
 pub mod overdue;
+pub mod period;
+pub mod register;
 pub mod resolve;
+pub mod team;
+pub mod who;

@@ -25,6 +25,17 @@ pub struct Overdue<'a> {
 
 /// Open commitments and open asks whose due date is before `day`, most overdue first.
 pub fn find<'a>(ledger: &Ledger, snap: &'a Snapshot, day: NaiveDate) -> Result<Vec<Overdue<'a>>> {
+    find_where(ledger, snap, day, |_| true)
+}
+
+/// Like [`find`], keeping only the records `keep` accepts; the filter runs before the history
+/// is read, so a narrow question does not pay for the slips of records it leaves out.
+pub fn find_where<'a>(
+    ledger: &Ledger,
+    snap: &'a Snapshot,
+    day: NaiveDate,
+    keep: impl Fn(&Record) -> bool,
+) -> Result<Vec<Overdue<'a>>> {
     let status_of = |id: &crate::model::RecordId| snap.get(id).map(|e| e.record.status());
     let mut out = Vec::new();
     for entry in &snap.entries {
@@ -33,14 +44,14 @@ pub fn find<'a>(ledger: &Ledger, snap: &'a Snapshot, day: NaiveDate) -> Result<V
             continue;
         }
         let Some(due) = r.due() else { continue };
-        if due >= day {
+        if due >= day || !keep(r) {
             continue;
         }
         let slips = match snap.commit {
             Some(c) => events::slips(&events::events(ledger, c, &entry.path, r.kind())?),
             None => 0,
         };
-        let owner = r.owner().unwrap_or("");
+        let owner = owes(r);
         let blocked = matches!(r, Record::Commitment(c) if actions::still_blocked(c, status_of));
         out.push(Overdue {
             entry,
@@ -56,4 +67,13 @@ pub fn find<'a>(ledger: &Ledger, snap: &'a Snapshot, day: NaiveDate) -> Result<V
             .then(a.entry.record.id().cmp(b.entry.record.id()))
     });
     Ok(out)
+}
+
+/// Who owes the next move: the one who promised a commitment, the one asked by an ask. Their
+/// manager is whom to escalate to, and their team is what `--team` matches.
+pub fn owes(record: &Record) -> &str {
+    match record {
+        Record::Ask(a) => &a.to,
+        _ => record.owner().unwrap_or(""),
+    }
 }

@@ -10,7 +10,12 @@ const MIN_SHOWN: usize = 4;
 
 /// Finds the one id that `input` names among `ids`.
 pub fn resolve<'a>(input: &str, ids: impl IntoIterator<Item = &'a RecordId>) -> Result<RecordId> {
-    let wanted = input.trim().to_ascii_lowercase();
+    let mut wanted = input.trim().to_ascii_lowercase();
+    // A record's file path names it too (a shell's tab completion gives one): keep the file
+    // name's stem, which is then checked like any typed id.
+    if let Some(stem) = wanted.strip_suffix(".yaml") {
+        wanted = stem.rsplit(['/', '\\']).next().unwrap_or(stem).to_string();
+    }
     if wanted.is_empty() {
         return Err(Error::user("the record id is empty"));
     }
@@ -97,6 +102,11 @@ mod tests {
         );
         assert!(resolve("com-zzzz", &ids).is_err());
         assert!(resolve("../etc/passwd", &ids).is_err());
+        assert!(resolve("../../etc/passwd.yaml", &ids).is_err());
+        assert_eq!(
+            resolve("commitments/2026/03/com-aaab22222222.yaml", &ids).unwrap(),
+            b
+        );
         let abbrev = Abbrev::new(&ids);
         assert_eq!(abbrev.short(&a), "com-aaaa");
         let one = [RecordId::from_random(Kind::Ask, [9; 8])];

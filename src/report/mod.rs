@@ -1,10 +1,20 @@
-//! Rendering answers: tables, JSON, CSV; never deciding what to show, only how.
+//! Rendering answers: tables, JSON, CSV, Markdown; never deciding what to show, only how.
 
 pub mod csv;
 pub mod format;
+pub mod history;
+pub mod ics;
 pub mod json;
+pub mod log;
+pub mod markdown;
+pub mod memo;
+pub mod overdue;
 pub mod record;
+pub mod register;
+pub mod style;
+pub mod summary;
 pub mod table;
 pub mod text;
+pub mod who;
 
 pub use format::Format;

@@ -66,10 +66,35 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
 
 /// The YAML crate appends " at line X column Y" to its messages; the location is reported apart.
 fn clean_message(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    // Date fields fail with the date library's terse words ("due: input is out of range" for
+    // 2026-02-30); say what is wrong and what is expected instead.
+    for (terse, plain) in [
+        (
+            "input is out of range",
+            "is not a day that exists; write YYYY-MM-DD",
+        ),
+        (
+            "input contains invalid characters",
+            "is not a date; write YYYY-MM-DD",
+        ),
+        (
+            "premature end of input",
+            "is not a complete date; write YYYY-MM-DD",
+        ),
+        (
+            "trailing input",
+            "has text after the date; write YYYY-MM-DD",
+        ),
+    ] {
+        if let Some(field) = msg.strip_suffix(terse) {
+            return format!("{field}{plain}");
+        }
     }
+    msg.to_string()
 }
 
 fn line_col(prefix: &[u8]) -> (usize, usize) {
@@ -166,11 +191,30 @@ pub fn render<T: Serialize>(value: &T) -> String {
 /// The line and column of a top-level field (`due:`) in a record's text, for pointing at it.
 /// A dotted name (`blocked.on`) finds the first part.
 pub fn field_position(text: &str, field: &str) -> Option<(usize, usize)> {
-    let top = field.split('.').next().unwrap_or(field);
-    text.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(top)?;
-        rest.trim_start().starts_with(':').then_some((i + 1, 1))
-    })
+    let mut parts = field.split('.');
+    let top = parts.next().unwrap_or(field);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|line| {
+        line.strip_prefix(top)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })?;
+    // A nested field (`blocked.on`): look inside the top field's indented block, so the
+    // position is the line to fix rather than the block's first line.
+    if let Some(sub) = parts.next() {
+        for (j, line) in lines.iter().enumerate().skip(at + 1) {
+            if !line.starts_with([' ', '-']) {
+                break;
+            }
+            let inner = line.trim_start_matches([' ', '-']);
+            if inner
+                .strip_prefix(sub)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            {
+                return Some((j + 1, line.len() - inner.len() + 1));
+            }
+        }
+    }
+    Some((at + 1, 1))
 }
 
 #[cfg(test)]
@@ -196,5 +240,8 @@ mod tests {
         let text = "id: x\nkind: commitment\ndue: 2026-02-30\n";
         assert_eq!(field_position(text, "due"), Some((3, 1)));
         assert_eq!(field_position(text, "dueness"), None);
+        let nested = "id: x\nblocked:\n  since: 2026-03-04\n  on: com-zzzz\nnotes: []\n";
+        assert_eq!(field_position(nested, "blocked.on"), Some((4, 3)));
+        assert_eq!(field_position(nested, "blocked.reason"), Some((2, 1)));
     }
 }

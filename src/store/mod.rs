@@ -8,6 +8,7 @@ pub mod layout;
 pub mod lock;
 pub mod merge_tree;
 pub mod read;
+pub mod remote;
 pub mod repo;
 pub mod sync;
 pub mod write;

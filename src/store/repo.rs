@@ -125,6 +125,34 @@ impl Ledger {
     /// Makes a ledger at `dir`: a new repository on `main`, or a ledger folder inside an existing
     /// repository (touching no other file). Commits the config and an empty people file.
     pub fn init(dir: &Path) -> Result<Ledger> {
+        Ledger::init_in(dir, false)
+    }
+
+    /// Makes the default ledger (under `$XDG_DATA_HOME`) in a repository of its own, even when
+    /// that folder lies inside another repository: a home folder kept in git must not receive
+    /// the ledger's commits.
+    pub fn init_default(dir: &Path) -> Result<Ledger> {
+        Ledger::init_in(dir, true)
+    }
+
+    fn init_in(dir: &Path, own_repo: bool) -> Result<Ledger> {
+        // A ledger inside another one would put its files among the outer ledger's records
+        // (`ledger init` run from `asks/`), which the outer ledger then reports as misplaced.
+        let absolute = std::env::current_dir()?.join(dir);
+        let existing = absolute
+            .ancestors()
+            .find(|d| d.is_dir())
+            .unwrap_or(&absolute);
+        if let Some(outer) = enclosing(existing)? {
+            if outer.root != dir.canonicalize().unwrap_or_default() {
+                return Err(Error::user(format!(
+                    "{} is inside the ledger at {}; a ledger cannot hold another",
+                    dir.display(),
+                    outer.root.display()
+                ))
+                .hint("start the new ledger outside this one, or use this one"));
+            }
+        }
         std::fs::create_dir_all(dir)?;
         let dir = dir.canonicalize()?;
         if dir.join(CONFIG_FILE).is_file() {
@@ -133,7 +161,7 @@ impl Ledger {
                 dir.display()
             )));
         }
-        if Repository::discover(&dir).is_err() {
+        if (own_repo && !dir.join(".git").exists()) || Repository::discover(&dir).is_err() {
             let mut opts = RepositoryInitOptions::new();
             opts.initial_head("main");
             Repository::init_opts(&dir, &opts)?;

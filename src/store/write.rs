@@ -209,8 +209,10 @@ impl<'a> Txn<'a> {
         let existing = self.ids()?;
         loop {
             self.new_ids += 1;
-            let bytes = match std::env::var("LEDGER_SEED") {
-                Ok(seed) => {
+            // An empty LEDGER_SEED is unset: repeatable ids must be asked for, never the
+            // accident of a blank variable (clones would then make the same ids).
+            let bytes = match std::env::var("LEDGER_SEED").ok().filter(|s| !s.is_empty()) {
+                Some(seed) => {
                     let parent = self
                         .parent
                         .as_ref()
@@ -222,7 +224,7 @@ impl<'a> Txn<'a> {
                     b.copy_from_slice(&oid.as_bytes()[..8]);
                     b
                 }
-                Err(_) => {
+                None => {
                     let mut b = [0u8; 8];
                     getrandom::fill(&mut b)
                         .map_err(|e| Error::env(format!("no randomness for a new id: {e}")))?;
@@ -425,10 +427,31 @@ fn check_clean(ledger: &Ledger) -> Result<()> {
     } else {
         String::new()
     };
+    // The hint names only the ledger's own entries that changed (`asks`, `people.yaml`): in a
+    // repository shared with code, `git add -A` or `git checkout -- .` would sweep up or throw
+    // away unrelated work.
+    let mut entries: Vec<String> = Vec::new();
+    for s in statuses.iter() {
+        if s.status() == Status::CURRENT || s.status().contains(Status::IGNORED) {
+            continue;
+        }
+        let path = s.path().unwrap_or_default();
+        let inner = path.strip_prefix(ledger.prefix.as_str()).unwrap_or(path);
+        let top = ledger.repo_path(inner.split('/').next().unwrap_or(inner));
+        if !entries.contains(&top) {
+            entries.push(top);
+        }
+    }
+    let workdir = ledger
+        .repo
+        .workdir()
+        .map(|w| w.display().to_string())
+        .unwrap_or_default();
+    let workdir = workdir.trim_end_matches('/');
+    let paths = entries.join(" ");
     Err(Error::user(format!("the ledger has uncommitted changes: {shown}{more}; nothing was recorded"))
         .hint(format!(
-            "check them with `ledger check`, then commit them (git -C {dir} add -A && git -C {dir} commit) or discard them (git -C {dir} checkout -- .), and run the command again",
-            dir = ledger.root.display()
+            "check them with `ledger check`, then commit them (git -C {workdir} add -A -- {paths} && git -C {workdir} commit) or undo them, and run the command again"
         )))
 }
 
@@ -584,4 +607,13 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
     }
     index.write()?;
     Ok(())
+}
+
+/// Prepares libgit2 for one commit that writes thousands of records (`ledger import`): keeps
+/// large folder trees in its object cache, so bringing the work tree in step does not re-read
+/// and re-hash the same month folder once per record.
+pub fn prepare_bulk_write() {
+    // SAFETY: libgit2's option is a process-wide setting without locking; ledger sets it from
+    // its single main thread before the commit, with no other thread using libgit2.
+    let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 64 << 20) };
 }

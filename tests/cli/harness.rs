@@ -311,8 +311,142 @@ pub fn story() -> Env {
     env
 }
 
+/// Compares `actual` byte for byte with `tests/cli/snapshots/NAME`; with `UPDATE_SNAPSHOTS=1`
+/// in the environment, (re)writes the file instead.
+#[track_caller]
+pub fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cli/snapshots")
+        .join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run the test with UPDATE_SNAPSHOTS=1 to write it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "output differs from snapshot {} at line {}:\n--- expected\n{}\n--- actual\n{}\n(UPDATE_SNAPSHOTS=1 rewrites it)",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first).unwrap_or("(end)"),
+            actual.lines().nth(first).unwrap_or("(end)")
+        );
+    }
+}
+
+/// The structure of a Markdown document as a CommonMark parser (with tables) sees it: one
+/// line per block, e.g. `h2 Kept (2)`, `item ...`, `table 7x4` (columns x rows, header
+/// included), `quote ...`, `para ...`, with the text as rendered.
+pub fn markdown_outline(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let (mut cols, mut rows, mut in_table, mut depth_item, mut quote) = (0, 0, false, 0, false);
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::Heading { .. })
+            | Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::Item) => {
+                if let Event::Start(Tag::Item) = ev {
+                    if depth_item > 0 && !text.is_empty() {
+                        out.push(format!("item {}", text.trim()));
+                    }
+                    depth_item += 1;
+                }
+                if depth_item == 0 || matches!(ev, Event::Start(Tag::Item)) {
+                    text.clear();
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(format!("{level} {}", text.trim()));
+                text.clear();
+            }
+            Event::End(TagEnd::Paragraph) if depth_item == 0 && !in_table => {
+                out.push(format!(
+                    "{} {}",
+                    if quote { "quote" } else { "para" },
+                    text.trim()
+                ));
+                text.clear();
+            }
+            Event::End(TagEnd::Item) => {
+                if !text.is_empty() {
+                    out.push(format!("item {}", text.trim()));
+                }
+                text.clear();
+                depth_item -= 1;
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote = true,
+            Event::End(TagEnd::BlockQuote(_)) => quote = false,
+            Event::Start(Tag::Table(a)) => {
+                in_table = true;
+                cols = a.len();
+                rows = 0;
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => rows += 1,
+            Event::End(TagEnd::Table) => {
+                in_table = false;
+                out.push(format!("table {cols}x{rows}"));
+                text.clear();
+            }
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 impl Env {
-    /// Runs `ledger ARGS` in another folder of this world (a clone).
+    /// The full id of the one record whose what, title or statement contains `text`.
+    #[track_caller]
+    pub fn find(&self, text: &str) -> String {
+        self.find_of("", text)
+    }
+
+    /// Like `find`, among the records of one kind ("" for every kind).
+    #[track_caller]
+    pub fn find_of(&self, kind: &str, text: &str) -> String {
+        let mut args = vec!["list", "--all", "--format", "json"];
+        if !kind.is_empty() {
+            args.push(kind);
+        }
+        let list = self.run(&args).json();
+        let hits: Vec<String> = list
+            .as_array()
+            .expect("a JSON list")
+            .iter()
+            .filter(|r| {
+                ["what", "title", "statement"]
+                    .iter()
+                    .any(|f| r[*f].as_str().is_some_and(|s| s.contains(text)))
+            })
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(hits.len(), 1, "records matching {text:?}: {hits:?}");
+        hits[0].clone()
+    }
+
+    /// Commits every change in the work tree with the git program (a hand edit).
+    #[track_caller]
+    pub fn git_commit_all(&self, message: &str) {
+        self.git(&["commit", "-q", "-a", "-m", message]);
+    }
+}
+
+impl Env {
+    /// Runs `ledger ARGS` with `dir` as the working directory.
     pub fn run_in(&self, dir: &Path, args: &[&str]) -> Out {
         let out = self
             .cmd(args)
@@ -326,6 +460,48 @@ impl Env {
         }
     }
 
+    /// The full message of the last commit.
+    pub fn message(&self) -> String {
+        self.git(&["log", "-1", "--format=%B"])
+    }
+
+    /// The files the last commit changed, one per line.
+    pub fn changed(&self) -> Vec<String> {
+        self.git(&["show", "--name-only", "--format=", "HEAD"])
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Commits every hand edit in the ledger folder with the git program (a person's commit).
+    pub fn commit_by_hand(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+
+    /// The record with this id as JSON (from `ledger show`).
+    #[track_caller]
+    pub fn record(&self, id: &str) -> serde_json::Value {
+        let out = self.run(&["show", id, "--format", "json"]);
+        assert_eq!(out.code, 0, "show {id}: {}", out.stderr);
+        out.json()
+    }
+
+    /// Writes an executable shell script beside HOME (an $EDITOR for `ledger edit`); returns its path.
+    pub fn script(&self, name: &str, body: &str) -> String {
+        let p = self.root().join(name);
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        p.to_string_lossy().into_owned()
+    }
+}
+
+impl Env {
     /// Runs `ledger ARGS` in `dir`, asserting success; returns standard output.
     #[track_caller]
     pub fn ok_in(&self, dir: &Path, args: &[&str]) -> String {

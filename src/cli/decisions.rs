@@ -1,0 +1,60 @@
+//! `ledger decisions`: the decision register, statements word for word with their chains.
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::query::register::{self, Only};
+use crate::report::{csv, json, register as rregister, table, Format};
+
+use super::Ctx;
+
+/// Arguments of `decisions`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only compliance decisions.
+    #[arg(long)]
+    pub compliance: bool,
+    /// Only decisions in force (not superseded or revoked).
+    #[arg(long)]
+    pub active: bool,
+}
+
+/// Runs `decisions`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let ledger = ctx.open()?;
+    let snap = ctx.snapshot(&ledger)?;
+    let only = Only {
+        compliance: args.compliance,
+        active: args.active,
+    };
+    let entries = register::register(&snap, only);
+    let text = match ctx.format {
+        Format::Json => json::to_string(&entries),
+        Format::Csv => csv::render(
+            &rregister::HEADER,
+            entries.iter().map(rregister::row).collect(),
+        ),
+        Format::Md => {
+            let mut f = Vec::new();
+            if args.active {
+                f.push("in force");
+            }
+            if args.compliance {
+                f.push("compliance");
+            }
+            let filters = if f.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} only)", f.join(", "))
+            };
+            rregister::markdown(&entries, &filters)
+        }
+        Format::Table if entries.is_empty() => "No decisions.\n".to_string(),
+        Format::Table => table::render(
+            &rregister::HEADER,
+            entries.iter().map(rregister::row).collect(),
+        ),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}

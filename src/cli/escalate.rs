@@ -1,0 +1,39 @@
+//! `ledger escalate ID`: the memo a lead sends to the owner's manager, with receipts.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::query::{escalation, resolve};
+use crate::report::{json, memo, Format};
+use crate::store::remote;
+
+use super::Ctx;
+
+/// Arguments of `escalate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The overdue or at-risk commitment or ask (an id or a unique prefix of one).
+    pub id: String,
+}
+
+/// Runs `escalate`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    if ctx.format == Format::Csv {
+        return Err(Error::user("escalate has no CSV form")
+            .hint("use --format md (the default) or --format json"));
+    }
+    let ledger = ctx.open()?;
+    let snap = ctx.snapshot(&ledger)?;
+    let id = resolve::resolve(&args.id, snap.ids())?;
+    let entry = snap
+        .get(&id)
+        .ok_or_else(|| Error::user(format!("no record {id}")))?;
+    let links = remote::commit_links(&ledger);
+    let m = escalation::memo(&ledger, &snap, entry, ctx.day(), links.as_ref())?;
+    let text = match ctx.format {
+        Format::Json => json::to_string(&m),
+        _ => memo::render(&m),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}

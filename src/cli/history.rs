@@ -1,0 +1,105 @@
+//! `ledger history ID`: every change to one record from the git history, oldest first, hand
+//! edits made with plain git included.
+
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::history::events;
+use crate::model::{Kind, RecordId};
+use crate::query::resolve;
+use crate::report::{csv, history as rhistory, json, text, Format};
+use crate::store::layout::{self, PathRole};
+
+use super::Ctx;
+
+/// Arguments of `history`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record (an id or a unique prefix of one).
+    pub id: String,
+}
+
+/// Runs `history`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let ledger = ctx.open()?;
+    let snap = ctx.snapshot(&ledger)?;
+    // A record whose file no longer parses still has a history worth reading (it shows how it
+    // broke), so its id is looked for among the files with problems too.
+    let broken: Vec<(RecordId, Kind, String)> = snap
+        .problems
+        .iter()
+        .filter_map(|p| match layout::classify(&p.path) {
+            PathRole::Record(kind, id) if snap.get(&id).is_none() => {
+                Some((id, kind, p.path.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let id = resolve::resolve(&args.id, snap.ids().chain(broken.iter().map(|b| &b.0)))?;
+    let (kind, path, headline) = match snap.get(&id) {
+        Some(e) => (
+            e.record.kind(),
+            e.path.clone(),
+            text::line(e.record.headline(), 60),
+        ),
+        None => {
+            let (_, kind, path) = broken
+                .into_iter()
+                .find(|b| b.0 == id)
+                .ok_or_else(|| Error::user(format!("no record {id}")))?;
+            (kind, path, "its file does not parse now".to_string())
+        }
+    };
+    // The snapshot's commit is HEAD, or the last commit of the --as-of day: the walk starts
+    // there, so nothing recorded later is shown.
+    let evs = match snap.commit {
+        Some(c) => events::events(&ledger, c, &path, kind)?,
+        None => Vec::new(),
+    };
+    match ctx.format {
+        Format::Json => out.write_all(json::to_string(&evs).as_bytes())?,
+        Format::Csv => {
+            let rows = evs.iter().flat_map(rhistory::csv_rows).collect();
+            out.write_all(csv::render(&rhistory::CSV_HEADER, rows).as_bytes())?;
+        }
+        _ => {
+            let as_of = ctx
+                .as_of
+                .map(|d| format!(" as recorded by the end of {d}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "History of {id} ({kind}: {headline}){as_of}: {} change{}",
+                evs.len(),
+                if evs.len() == 1 { "" } else { "s" }
+            )?;
+            for (n, e) in evs.iter().enumerate() {
+                let c = &e.commit;
+                let hand = if e.by_hand {
+                    " (made with plain git)"
+                } else {
+                    ""
+                };
+                writeln!(
+                    out,
+                    "\n{}  {}  {} <{}>  {}{hand}",
+                    &c.commit[..c.commit.len().min(10)],
+                    c.at.format("%Y-%m-%d %H:%M %z"),
+                    text::line(&c.author, 40),
+                    text::line(&c.email, 60),
+                    text::line(&e.action, 30),
+                )?;
+                if n == 0 {
+                    writeln!(out, "    created in: {}", text::line(&c.subject, 90))?;
+                }
+                for l in rhistory::lines(e, n == 0) {
+                    writeln!(out, "    {l}")?;
+                }
+                if let Some(r) = &e.reason {
+                    writeln!(out, "    reason: {}", text::line(r, 200))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! `ledger import FILE.csv`: asks or commitments from a tracker's CSV export, in one commit,
+//! each keeping the tracker's key in `source` so importing the same export again adds nothing.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::model::{Kind, Record};
+use crate::report::{json, table, text, Format};
+use crate::store::{Message, Txn};
+
+use super::tracker::{columns, row, Row, RowCtx};
+use super::{change, Ctx};
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The CSV file (a tracker's export, with a header row).
+    pub file: PathBuf,
+    /// What each row becomes.
+    #[arg(long, value_parser = ["commitment", "ask"], default_value = "commitment")]
+    pub kind: String,
+    /// Which column holds which field, FIELD=COLUMN, comma-separated or repeated. Fields: what,
+    /// by, from, to, due, date, status, key. Defaults fit a Jira export: what=Summary,
+    /// by=Assignee, to=Reporter (for an ask: from=Reporter, to=Assignee), due=Due date,
+    /// date=Created, status=Status, key=Issue key.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    /// Show what would be recorded; record nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Record the good rows even when some are bad (the bad ones are listed).
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+/// Runs `import`.
+pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+    let kind: Kind = args.kind.parse().map_err(Error::user)?;
+    let name = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).map_err(|e| Error::user(format!("{name}: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header = reader
+        .headers()
+        .map_err(|e| Error::user(format!("{name}: {e}")))?
+        .clone();
+    let cols = columns(kind, &args.map, &header)?;
+    let mut rows = Vec::new();
+    let mut bad: Vec<(u64, String)> = Vec::new();
+    for r in reader.records() {
+        match r {
+            Ok(r) => rows.push(r),
+            Err(e) => bad.push((
+                e.position().map(|p| p.line()).unwrap_or(0),
+                format!("not readable CSV: {e}"),
+            )),
+        }
+    }
+    if !cols.has("key") {
+        eprintln!("ledger: warning: {name} has no key column; a second import of it would add every row again (name it with --map key=COLUMN)");
+    }
+
+    let ledger = if args.dry_run {
+        ctx.open()?
+    } else {
+        ctx.open_for_write()?
+    };
+    let mut txn = Txn::begin(&ledger)?;
+    let people = txn.people()?;
+    let mut seen: HashSet<String> = match txn.parent() {
+        Some(c) => crate::history::load::snapshot(&ledger, c.id())?
+            .entries
+            .iter()
+            .filter_map(|e| match &e.record {
+                Record::Ask(a) => a.source.clone(),
+                Record::Commitment(c) => c.source.clone(),
+                _ => None,
+            })
+            .collect(),
+        None => HashSet::new(),
+    };
+    let rc = RowCtx {
+        ctx,
+        kind,
+        people: &people,
+    };
+    let progress = (std::io::stderr().is_terminal() && rows.len() >= 500).then(|| {
+        let bar = indicatif::ProgressBar::new(rows.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}") {
+            bar.set_style(style);
+        }
+        bar.set_message(format!("reading {name}"));
+        bar
+    });
+    let big = progress.is_some();
+    let (mut new, mut skipped, mut closed) = (Vec::new(), 0usize, 0usize);
+    for r in &rows {
+        if let Some(b) = &progress {
+            b.inc(1);
+        }
+        let line = r.position().map(|p| p.line()).unwrap_or(0);
+        if let Some(key) = cols.get("key", r) {
+            if !seen.insert(key.to_string()) {
+                skipped += 1;
+                continue;
+            }
+        }
+        let id = txn.new_id(kind)?;
+        match row(&rc, &cols, r, id) {
+            Ok(Row::New(rec)) => new.push((line, *rec)),
+            Ok(Row::Closed) => closed += 1,
+            Err(why) => bad.push((line, why)),
+        }
+    }
+    if let Some(b) = progress {
+        b.finish_and_clear();
+    }
+    bad.sort();
+    for (line, why) in &bad {
+        eprintln!("{name}:{line}: {}", text::safe(why, false));
+    }
+    if !bad.is_empty() && !args.skip_bad {
+        return Err(Error::user(format!(
+            "{} bad row(s) in {name}; nothing was recorded",
+            bad.len()
+        ))
+        .hint(
+            "fix those rows (or map the columns with --map), or pass --skip-bad to import the rest",
+        ));
+    }
+    let noun = if kind == Kind::Ask {
+        "ask"
+    } else {
+        "commitment"
+    };
+    let summary = format!(
+        "{} {noun}(s) from {name}; {skipped} already imported (skipped){}{}",
+        new.len(),
+        if closed > 0 {
+            format!(", {closed} closed in the tracker (not imported)")
+        } else {
+            String::new()
+        },
+        if bad.is_empty() {
+            String::new()
+        } else {
+            format!(", {} bad row(s) left out", bad.len())
+        },
+    );
+    if !args.dry_run && !new.is_empty() {
+        let writes = new
+            .iter()
+            .map(|(_, r)| change::create(r))
+            .collect::<Result<Vec<_>>>()?;
+        let mut message = Message::new(
+            format!(
+                "Import {} {noun}(s) from {}",
+                new.len(),
+                args.file
+                    .file_name()
+                    .map(|f| f.to_string_lossy())
+                    .unwrap_or_default()
+            ),
+            "import",
+        )
+        .trailer("Ledger-Kind", kind.as_str());
+        for (_, r) in &new {
+            message = message.trailer("Ledger-Id", r.id().as_str());
+        }
+        crate::store::write::prepare_bulk_write();
+        // Writing thousands of files takes seconds: say so on a terminal.
+        let spinner = big.then(|| {
+            let s = indicatif::ProgressBar::new_spinner();
+            s.set_message(format!("writing {} records in one commit", new.len()));
+            s.enable_steady_tick(std::time::Duration::from_millis(120));
+            s
+        });
+        txn.commit(writes, &message)?;
+        if let Some(s) = spinner {
+            s.finish_and_clear();
+        }
+    }
+    print(ctx, out, &args, &new, &summary, skipped, &bad)
+}
+
+fn print(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    args: &Args,
+    new: &[(u64, Record)],
+    summary: &str,
+    skipped: usize,
+    bad: &[(u64, String)],
+) -> Result<()> {
+    if ctx.format == Format::Json {
+        let v = serde_json::json!({
+            "dry_run": args.dry_run,
+            "records": new.iter().map(|(line, r)| { let mut v = json::record(r); v["line"] = (*line).into(); v }).collect::<Vec<_>>(),
+            "skipped": skipped,
+            "bad": bad.iter().map(|(l, m)| serde_json::json!({"line": l, "message": m})).collect::<Vec<_>>(),
+        });
+        out.write_all(json::to_string(&v).as_bytes())?;
+        return Ok(());
+    }
+    if args.dry_run {
+        let rows = new
+            .iter()
+            .map(|(line, r)| {
+                vec![
+                    line.to_string(),
+                    r.status().to_string(),
+                    text::line(r.owner().unwrap_or(""), 30),
+                    text::line(r.counterpart().unwrap_or(""), 30),
+                    r.due().map(|d| d.to_string()).unwrap_or_default(),
+                    text::line(r.headline(), 70),
+                    text::line(
+                        match r {
+                            Record::Ask(a) => a.source.as_deref(),
+                            Record::Commitment(c) => c.source.as_deref(),
+                            _ => None,
+                        }
+                        .unwrap_or(""),
+                        30,
+                    ),
+                ]
+            })
+            .collect();
+        if !new.is_empty() {
+            out.write_all(
+                table::render(
+                    &["LINE", "STATUS", "WHO", "TO", "DUE", "WHAT", "SOURCE"],
+                    rows,
+                )
+                .as_bytes(),
+            )?;
+        }
+        writeln!(out, "dry run: would record {summary}")?;
+        return Ok(());
+    }
+    for (_, r) in new {
+        let src = match r {
+            Record::Ask(a) => a.source.as_deref(),
+            Record::Commitment(c) => c.source.as_deref(),
+            _ => None,
+        };
+        let line = format!(
+            "{} {} {} {}: {}",
+            r.id(),
+            src.unwrap_or("-"),
+            r.owner().unwrap_or(""),
+            r.counterpart().unwrap_or(""),
+            r.headline()
+        );
+        writeln!(out, "{}", text::line(&line, 120))?;
+    }
+    writeln!(out, "imported {summary}")?;
+    Ok(())
+}

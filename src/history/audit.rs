@@ -1,0 +1,214 @@
+//! The audit trail of the whole ledger: one entry per commit that changed it, newest first,
+//! named by its trailers, or, for commits made with plain git, by the files they touched.
+
+use chrono::NaiveDate;
+use git2::{Oid, Repository, Sort, Tree};
+use serde::Serialize;
+
+use super::events::trailer;
+use super::origin::CommitInfo;
+use crate::error::Result;
+use crate::model::{Kind, People, RecordId};
+use crate::store::layout::{self, PathRole};
+use crate::store::Ledger;
+
+/// One change to the ledger.
+#[derive(Clone, Debug, Serialize)]
+pub struct LogEntry {
+    #[serde(flatten)]
+    pub commit: CommitInfo,
+    /// The `Ledger-Action` trailer; `hand-edit` (or `merge`) for commits made with plain git.
+    pub action: String,
+    /// The records it changed: its `Ledger-Id` trailers, or the record files it touched.
+    pub ids: Vec<String>,
+    /// The `Ledger-Reason` trailer, if any.
+    pub reason: Option<String>,
+    /// True when the commit carries no ledger trailers (made with plain git).
+    pub by_hand: bool,
+    /// Files touched (ledger-relative), listed for commits made with plain git only.
+    pub paths: Vec<String>,
+}
+
+/// Which entries to keep.
+#[derive(Clone, Debug, Default)]
+pub struct LogQuery {
+    /// First day (commit date, inclusive).
+    pub since: Option<NaiveDate>,
+    /// Last day (commit date, inclusive).
+    pub until: Option<NaiveDate>,
+    /// Author: a people-file handle (matched by email), or part of the git name or email.
+    pub author: Option<String>,
+    /// Only changes to records of these kinds.
+    pub kinds: Vec<Kind>,
+    /// Only changes to this record.
+    pub id: Option<RecordId>,
+}
+
+/// Every distinct value of trailer `key`, in order (a meeting names each record it made).
+pub fn trailers(message: &str, key: &str) -> Vec<String> {
+    let prefix = format!("{key}:");
+    let mut out: Vec<String> = Vec::new();
+    for v in message.lines().filter_map(|l| l.strip_prefix(&prefix)) {
+        let v = v.trim().to_string();
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The commit's day in its own time zone, as `--as-of` counts days.
+fn day_of(info: &CommitInfo) -> NaiveDate {
+    info.at.date_naive()
+}
+
+fn author_matches(info: &CommitInfo, wanted: &str, people: &People) -> bool {
+    let w = wanted.to_lowercase();
+    if let Some(email) = people.get(wanted).and_then(|p| p.email.as_deref()) {
+        if email.eq_ignore_ascii_case(&info.email) {
+            return true;
+        }
+    }
+    info.author.to_lowercase().contains(&w) || info.email.to_lowercase().contains(&w)
+}
+
+/// Paths (relative to `base`) whose blobs differ between two trees, descending only into
+/// folders whose tree id changed, so unchanged parts of a large ledger cost nothing.
+fn changed(
+    repo: &Repository,
+    old: Option<&Tree<'_>>,
+    new: Option<&Tree<'_>>,
+    base: &str,
+    out: &mut Vec<String>,
+) -> Result<()> {
+    let mut names: Vec<String> = Vec::new();
+    for t in [old, new].into_iter().flatten() {
+        for e in t.iter() {
+            if let Some(n) = e.name() {
+                if !names.iter().any(|x| x == n) {
+                    names.push(n.to_string());
+                }
+            }
+        }
+    }
+    names.sort();
+    for name in names {
+        let a = old.and_then(|t| t.get_name(&name));
+        let b = new.and_then(|t| t.get_name(&name));
+        if a.as_ref().map(|e| e.id()) == b.as_ref().map(|e| e.id()) {
+            continue;
+        }
+        let path = format!("{base}{name}");
+        let sub = |e: &Option<git2::TreeEntry<'_>>| -> Option<Tree<'_>> {
+            e.as_ref()
+                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+                .and_then(|e| repo.find_tree(e.id()).ok())
+        };
+        let (sa, sb) = (sub(&a), sub(&b));
+        if sa.is_some() || sb.is_some() {
+            changed(repo, sa.as_ref(), sb.as_ref(), &format!("{path}/"), out)?;
+        }
+        let is_blob = |e: &Option<git2::TreeEntry<'_>>| {
+            e.as_ref()
+                .is_some_and(|e| e.kind() == Some(git2::ObjectType::Blob))
+        };
+        if is_blob(&a) || is_blob(&b) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The ledger's own subtree of a commit (the whole tree when the ledger is the repository).
+fn ledger_tree<'r>(ledger: &'r Ledger, commit: &git2::Commit<'r>) -> Option<Tree<'r>> {
+    let tree = commit.tree().ok()?;
+    let prefix = ledger.prefix.trim_end_matches('/');
+    if prefix.is_empty() {
+        return Some(tree);
+    }
+    let entry = tree.get_path(std::path::Path::new(prefix)).ok()?;
+    ledger.repo.find_tree(entry.id()).ok()
+}
+
+/// The ledger files a commit changed against its first parent (all of them for a root commit).
+fn touched(ledger: &Ledger, commit: &git2::Commit<'_>) -> Result<Vec<String>> {
+    let new = ledger_tree(ledger, commit);
+    let old = commit.parent(0).ok().and_then(|p| ledger_tree(ledger, &p));
+    let mut out = Vec::new();
+    changed(&ledger.repo, old.as_ref(), new.as_ref(), "", &mut out)?;
+    Ok(out)
+}
+
+/// The ledger's changes reachable from `from`, newest first, that pass `query`.
+pub fn log(ledger: &Ledger, from: Oid, query: &LogQuery, people: &People) -> Result<Vec<LogEntry>> {
+    let repo = &ledger.repo;
+    let mut walk = repo.revwalk()?;
+    walk.push(from)?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    let mut out = Vec::new();
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let info = CommitInfo::of(&commit);
+        let day = day_of(&info);
+        if query.since.is_some_and(|s| day < s) || query.until.is_some_and(|u| day > u) {
+            continue;
+        }
+        if let Some(a) = &query.author {
+            if !author_matches(&info, a, people) {
+                continue;
+            }
+        }
+        let message = commit.message().unwrap_or("");
+        let entry = match trailer(message, "Ledger-Action") {
+            Some(action) => LogEntry {
+                action,
+                ids: trailers(message, "Ledger-Id"),
+                reason: trailer(message, "Ledger-Reason"),
+                by_hand: false,
+                paths: Vec::new(),
+                commit: info,
+            },
+            None => {
+                let paths = touched(ledger, &commit)?;
+                if paths.is_empty() {
+                    continue; // not a change to the ledger
+                }
+                let ids = paths
+                    .iter()
+                    .filter_map(|p| match layout::classify(p) {
+                        PathRole::Record(_, id) => Some(id.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                LogEntry {
+                    action: if commit.parent_count() > 1 {
+                        "merge"
+                    } else {
+                        "hand-edit"
+                    }
+                    .into(),
+                    ids,
+                    reason: None,
+                    by_hand: true,
+                    paths,
+                    commit: info,
+                }
+            }
+        };
+        if !query.kinds.is_empty()
+            && !entry
+                .ids
+                .iter()
+                .any(|i| RecordId::parse(i).is_ok_and(|i| query.kinds.contains(&i.kind())))
+        {
+            continue;
+        }
+        if let Some(id) = &query.id {
+            if !entry.ids.iter().any(|i| i == id.as_str()) {
+                continue;
+            }
+        }
+        out.push(entry);
+    }
+    Ok(out)
+}

@@ -1,0 +1,181 @@
+//! A record's change events as readable lines: `due: 2026-03-06 -> 2026-03-11`, list fields as
+//! what was added and removed (`notes: +1 "text"`), and one CSV row per field change.
+
+use serde_json::Value;
+
+use crate::history::events::{Change, Event};
+
+use super::text::line;
+
+/// The field `history::events` names a version that does not parse.
+const UNPARSEABLE: &str = "(unparseable)";
+
+/// Longest text shown for one value in a change line.
+const VALUE_MAX: usize = 70;
+
+/// A value on one line: strings quoted, dates and numbers bare, objects as `key value` pairs.
+pub fn value(v: &Value) -> String {
+    match v {
+        Value::Null => "(none)".into(),
+        Value::String(s) if looks_bare(s) => line(s, VALUE_MAX),
+        Value::String(s) => format!("\"{}\"", line(s, VALUE_MAX)),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items.iter().map(item).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => item(v),
+    }
+}
+
+/// Dates, ids, handles and statuses read better without quotes.
+fn looks_bare(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 40
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+}
+
+/// One list item: a note by its text, a reschedule by its dates and reason, else its values.
+fn item(v: &Value) -> String {
+    let Value::Object(map) = v else {
+        return value(v);
+    };
+    let get = |k: &str| map.get(k).filter(|x| !x.is_null());
+    if let (Some(from), Some(to)) = (get("from"), get("to")) {
+        let reason = get("reason")
+            .map(|r| format!(" {}", value(r)))
+            .unwrap_or_default();
+        return format!("{} -> {}{reason}", value(from), value(to));
+    }
+    if let Some(text) = get("text") {
+        return value(text);
+    }
+    map.iter()
+        .filter(|(_, x)| !x.is_null())
+        .map(|(k, x)| format!("{k} {}", value(x)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One field change in words.
+pub fn change(c: &Change) -> String {
+    let field = line(&c.field, 40);
+    // A list field is left out of the file while empty: absent reads as an empty list.
+    let empty = Value::Array(Vec::new());
+    let (from, to) = match (&c.from, &c.to) {
+        (Value::Null, Value::Array(_)) => (&empty, &c.to),
+        (Value::Array(_), Value::Null) => (&c.from, &empty),
+        (f, t) => (f, t),
+    };
+    match (from, to) {
+        (Value::Null, to) => format!("{field}: {}", value(to)),
+        (from, Value::Null) => format!("{field}: removed (was {})", value(from)),
+        (Value::Array(before), Value::Array(after)) => {
+            let added: Vec<&Value> = after.iter().filter(|x| !before.contains(x)).collect();
+            let removed: Vec<&Value> = before.iter().filter(|x| !after.contains(x)).collect();
+            let mut parts = Vec::new();
+            if !added.is_empty() {
+                parts.push(format!("+{} {}", added.len(), list(&added)));
+            }
+            if !removed.is_empty() {
+                parts.push(format!("-{} {}", removed.len(), list(&removed)));
+            }
+            if parts.is_empty() {
+                parts.push("reordered".into());
+            }
+            format!("{field}: {}", parts.join("; "))
+        }
+        (from, to) => format!("{field}: {} -> {}", value(from), value(to)),
+    }
+}
+
+fn list(items: &[&Value]) -> String {
+    items.iter().map(|v| item(v)).collect::<Vec<_>>().join(", ")
+}
+
+/// The changes worth a line: a record's creation lists what it was made with, minus the
+/// fields every record has (id and kind say nothing new).
+/// When a version does not parse, its fields are not "removed": only the parse error is shown.
+pub fn lines(event: &Event, first: bool) -> Vec<String> {
+    let broken = event
+        .changes
+        .iter()
+        .any(|c| c.field == UNPARSEABLE && !c.to.is_null());
+    event
+        .changes
+        .iter()
+        .filter(|c| !(first && (c.field == "id" || c.field == "kind")))
+        .filter(|c| !(broken && c.field != UNPARSEABLE && c.to.is_null()))
+        .map(change)
+        .collect()
+}
+
+/// The CSV columns of `history`: one row per field change.
+pub const CSV_HEADER: [&str; 9] = [
+    "commit", "at", "author", "email", "action", "field", "from", "to", "reason",
+];
+
+/// CSV rows for one event (one row even when nothing parsed differs, so the commit shows).
+pub fn csv_rows(event: &Event) -> Vec<Vec<String>> {
+    let base = |field: &str, from: String, to: String| {
+        vec![
+            event.commit.commit.clone(),
+            event.commit.at.to_rfc3339(),
+            line(&event.commit.author, usize::MAX),
+            line(&event.commit.email, usize::MAX),
+            line(&event.action, usize::MAX),
+            field.to_string(),
+            from,
+            to,
+            event
+                .reason
+                .as_deref()
+                .map(|r| line(r, usize::MAX))
+                .unwrap_or_default(),
+        ]
+    };
+    let flat = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(s) => line(s, usize::MAX),
+        other => line(&other.to_string(), usize::MAX),
+    };
+    if event.changes.is_empty() {
+        return vec![base("", String::new(), String::new())];
+    }
+    event
+        .changes
+        .iter()
+        .map(|c| base(&line(&c.field, usize::MAX), flat(&c.from), flat(&c.to)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changes_read_as_words() {
+        let c = |f: &str, from: Value, to: Value| Change {
+            field: f.into(),
+            from,
+            to,
+        };
+        assert_eq!(
+            change(&c("due", json!("2026-03-06"), json!("2026-03-11"))),
+            "due: 2026-03-06 -> 2026-03-11"
+        );
+        let note = json!({"date": "2026-03-10", "text": "Rules approved"});
+        assert_eq!(
+            change(&c("notes", json!([]), json!([note]))),
+            "notes: +1 \"Rules approved\""
+        );
+        assert_eq!(
+            change(&c("tags", json!(["a", "b"]), json!(["b", "c"]))),
+            "tags: +1 c; -1 a"
+        );
+        assert_eq!(
+            change(&c("what", json!("x\u{1b}[31m"), Value::Null)),
+            "what: removed (was \"x\\u{1b}[31m\")"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Overdue items as table rows, CSV rows and JSON objects: the receipts a lead escalates with.
+
+use serde_json::Value;
+
+use crate::model::{People, Record};
+use crate::query::overdue::Overdue;
+use crate::query::resolve::Abbrev;
+use crate::store::Snapshot;
+
+use super::json;
+use super::text::line;
+
+/// Table columns for each group (the person column is BY for commitments, FROM for asks).
+pub fn header(ask: bool) -> [&'static str; 10] {
+    [
+        "ID",
+        "LATE",
+        "DUE",
+        if ask { "FROM" } else { "BY" },
+        "TO",
+        "WHAT",
+        "MADE",
+        "SLIPS",
+        "ESCALATE TO",
+        "BLOCKED",
+    ]
+}
+
+/// CSV columns: both groups in one sheet, told apart by `kind`.
+pub const CSV_HEADER: [&str; 14] = [
+    "kind",
+    "id",
+    "status",
+    "date",
+    "what",
+    "by_or_from",
+    "to",
+    "due",
+    "days_overdue",
+    "made_in",
+    "slips",
+    "escalate_to",
+    "blocked",
+    "blocked_on",
+];
+
+/// Where the record was made: its meeting or the ask it answers, if any.
+pub fn made_in(record: &Record) -> Option<&crate::model::RecordId> {
+    match record {
+        Record::Commitment(c) => c.meeting.as_ref().or(c.ask.as_ref()),
+        _ => record.meeting(),
+    }
+}
+
+/// What the overdue commitment waits on, when blocked: a record, or a reason in words.
+fn blocked_on<'a>(item: &Overdue<'a>) -> Option<Result<&'a crate::model::RecordId, &'a str>> {
+    if !item.blocked {
+        return None;
+    }
+    match &item.entry.record {
+        Record::Commitment(c) => c.blocked.as_ref().map(|b| match &b.on {
+            Some(on) => Ok(on),
+            None => Err(b.reason.as_deref().unwrap_or("")),
+        }),
+        _ => None,
+    }
+}
+
+/// "2026-03-03 in meeting "Payments sprint planning"" and the like, safe and short.
+fn made(record: &Record, snap: &Snapshot, abbrev: &Abbrev) -> String {
+    let mut s = record.date().to_string();
+    if let Some(src) = made_in(record) {
+        // An accepted ask usually says the same as the promise, so only a meeting's title helps.
+        let title = match snap.get(src) {
+            Some(e) if src.kind() == crate::model::Kind::Meeting => {
+                format!(" \"{}\"", line(e.record.headline(), 26))
+            }
+            _ => String::new(),
+        };
+        s.push_str(&format!(" {} {}{title}", src.kind(), abbrev.short(src)));
+    } else if let Some(place) = place(record) {
+        s.push_str(&format!(" at {}", line(place, 30)));
+    }
+    s
+}
+
+fn place(record: &Record) -> Option<&str> {
+    match record {
+        Record::Ask(a) => a.place.as_deref(),
+        Record::Commitment(c) => c.place.as_deref(),
+        _ => None,
+    }
+}
+
+/// A table row.
+pub fn row(item: &Overdue<'_>, snap: &Snapshot, abbrev: &Abbrev) -> Vec<String> {
+    let r = &item.entry.record;
+    let days = item.days_overdue;
+    vec![
+        abbrev.short(r.id()).to_string(),
+        format!("{days} day{}", if days == 1 { "" } else { "s" }),
+        r.due().map(|d| d.to_string()).unwrap_or_default(),
+        line(r.owner().unwrap_or(""), 20),
+        line(r.counterpart().unwrap_or(""), 20),
+        line(r.headline(), 60),
+        made(r, snap, abbrev),
+        item.slips.to_string(),
+        line(&item.escalate_to, 20),
+        match blocked_on(item) {
+            Some(Ok(on)) => format!("on {}", abbrev.short(on)),
+            Some(Err(why)) => format!("yes: {}", line(why, 30)),
+            None => String::new(),
+        },
+    ]
+}
+
+/// A CSV row (full ids, unabridged text: CSV escapes its own quoting).
+pub fn csv_row(item: &Overdue<'_>) -> Vec<String> {
+    let r = &item.entry.record;
+    vec![
+        r.kind().to_string(),
+        r.id().to_string(),
+        r.status().to_string(),
+        r.date().to_string(),
+        line(r.headline(), usize::MAX),
+        r.owner().unwrap_or("").to_string(),
+        r.counterpart().unwrap_or("").to_string(),
+        r.due().map(|d| d.to_string()).unwrap_or_default(),
+        item.days_overdue.to_string(),
+        made_in(r).map(|m| m.to_string()).unwrap_or_default(),
+        item.slips.to_string(),
+        item.escalate_to.clone(),
+        item.blocked.to_string(),
+        match blocked_on(item) {
+            Some(Ok(on)) => on.to_string(),
+            Some(Err(why)) => line(why, usize::MAX),
+            None => String::new(),
+        },
+    ]
+}
+
+/// The record as in its file, plus the computed fields of an overdue item.
+pub fn to_json(item: &Overdue<'_>, snap: &Snapshot, people: &People) -> Value {
+    let r = &item.entry.record;
+    let mut v = json::record(r);
+    v["days_overdue"] = item.days_overdue.into();
+    v["slips"] = item.slips.into();
+    v["escalate_to"] = item.escalate_to.clone().into();
+    v["escalate_to_name"] = people
+        .get(&item.escalate_to)
+        .and_then(|p| p.name.clone())
+        .into();
+    v["is_blocked"] = item.blocked.into();
+    v["made_in"] = match made_in(r) {
+        Some(src) => serde_json::json!({
+            "kind": src.kind().to_string(),
+            "id": src,
+            "title": snap.get(src).map(|e| e.record.headline().to_string()),
+        }),
+        None => Value::Null,
+    };
+    v
+}

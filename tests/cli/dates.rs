@@ -1,0 +1,108 @@
+//! Dates: ISO and the friendly forms, resolved once against LEDGER_TODAY and echoed back.
+
+use crate::harness::Env;
+
+#[test]
+fn friendly_forms_resolve_against_today_and_are_echoed() {
+    let env = Env::new(); // today is Friday 2026-03-20
+    for (form, iso) in [
+        ("2026-04-02", "2026-04-02"),
+        ("today", "2026-03-20"),
+        ("tomorrow", "2026-03-21"),
+        ("friday", "2026-03-20"),
+        ("monday", "2026-03-23"),
+        ("+3d", "2026-03-23"),
+        ("+2w", "2026-04-03"),
+        ("eow", "2026-03-20"),
+        ("eom", "2026-03-31"),
+        ("EOM", "2026-03-31"),
+    ] {
+        let out = env.ok(&["promise", "x", "--by", "b", "--to", "a", "--due", form]);
+        assert!(out.contains(&format!("(due {iso})")), "{form}: {out}");
+        let id = out.split_whitespace().next().unwrap().to_string();
+        assert!(
+            env.read(&env.path_of(&id))
+                .contains(&format!("due: {iso}\n")),
+            "{form}"
+        );
+    }
+    env.assert_sound();
+}
+
+#[test]
+fn date_of_a_recording_is_its_own_field_and_picks_the_folder() {
+    let env = Env::new();
+    let id = env.id(&[
+        "ask",
+        "x",
+        "--from",
+        "a",
+        "--to",
+        "b",
+        "--date",
+        "2025-12-31",
+    ]);
+    assert_eq!(env.path_of(&id), format!("asks/2025/12/{id}.yaml"));
+    assert_eq!(env.record(&id)["date"], "2025-12-31");
+    // The commit keeps the time it was recorded, not the date it happened.
+    let at = env.git(&["log", "-1", "--format=%aI"]);
+    assert!(at.starts_with("2026-03-20"), "{at}");
+    let id = env.id(&[
+        "ask",
+        "y",
+        "--from",
+        "a",
+        "--to",
+        "b",
+        "--date",
+        "yesterday",
+    ]);
+    assert_eq!(env.record(&id)["date"], "2026-03-19");
+}
+
+#[test]
+fn an_impossible_date_names_the_value_and_the_accepted_forms() {
+    let env = Env::new();
+    let err = env.refused(&["promise", "x", "--to", "a", "--due", "2026-02-30"], 1);
+    assert!(
+        err.contains("--due") && err.contains("'2026-02-30'"),
+        "{err}"
+    );
+    assert!(err.contains("no day 30"), "{err}");
+    assert!(
+        err.contains("YYYY-MM-DD") && err.contains("+Nw") && err.contains("eom"),
+        "{err}"
+    );
+    for bad in ["soon", "2026-13-01", "26-03-01", "+3y", "03/20/2026"] {
+        let err = env.refused(&["ask", "x", "--to", "b", "--due", bad], 1);
+        assert!(err.contains(&format!("'{bad}'")), "{bad}: {err}");
+    }
+    let err = env.refused(&["ask", "x", "--to", "b", "--date", "2026-02-29"], 1);
+    assert!(
+        err.contains("--date") && err.contains("'2026-02-29'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ledger_today_must_be_a_date() {
+    let env = Env::new();
+    env.set("LEDGER_TODAY", "someday");
+    let err = env.refused(&["ask", "x", "--to", "b"], 1);
+    assert!(
+        err.contains("someday") && err.contains("LEDGER_TODAY"),
+        "{err}"
+    );
+}
+
+#[test]
+fn as_of_is_for_queries_only() {
+    let env = Env::new();
+    let err = env.refused(&["ask", "x", "--to", "b", "--as-of", "2026-03-01"], 1);
+    assert!(err.contains("--as-of") && err.contains("--date"), "{err}");
+    let err = env.refused(&["list", "--as-of", "2026-02-30"], 1);
+    assert!(
+        err.contains("--as-of") && err.contains("2026-02-30"),
+        "{err}"
+    );
+}

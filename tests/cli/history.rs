@@ -1,0 +1,181 @@
+//! `ledger history ID`: each change with its author, time, field changes and reason, including
+//! hand edits made with plain git and records created inside a meeting.
+
+use crate::harness::{story, Env};
+
+fn vpn(env: &Env) -> String {
+    env.find_of("commitment", "Open a VPN tunnel")
+}
+
+#[test]
+fn every_due_date_move_with_its_reason_and_author() {
+    let env = story();
+    let id = vpn(&env);
+    let v = env.run(&["history", &id, "--format", "json"]).json();
+    let events = v.as_array().unwrap();
+    let actions: Vec<&str> = events
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["accept", "reschedule", "note", "reschedule"]);
+    for e in events {
+        for f in ["commit", "at", "author", "action", "changes"] {
+            assert!(!e[f].is_null(), "{f} missing in {e}");
+        }
+    }
+    let moved = &events[1];
+    assert_eq!(moved["author"], "Bob Chen");
+    assert_eq!(moved["at"], "2026-03-06T17:45:00+01:00");
+    assert_eq!(
+        moved["reason"],
+        "The firewall change window is only on Wednesdays"
+    );
+    let due = moved["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "due")
+        .unwrap();
+    assert_eq!(due["from"], "2026-03-06");
+    assert_eq!(due["to"], "2026-03-11");
+
+    let table = env.ok(&["history", &id[..8]]);
+    assert!(table.contains("4 changes"), "{table}");
+    assert!(
+        table.contains("    due: 2026-03-06 -> 2026-03-11\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("    due: 2026-03-11 -> 2026-03-18\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("    notes: +1 \"Firewall rules approved; waiting for the change window\""),
+        "{table}"
+    );
+    assert!(table
+        .contains("    reason: Vendor appliance firmware bug; the fix is promised for next week"));
+    let first = table.find("accept").unwrap();
+    let last = table.rfind("reschedule").unwrap();
+    assert!(first < last, "oldest first");
+}
+
+#[test]
+fn a_record_made_in_a_meeting_starts_with_the_meeting_commit() {
+    let env = story();
+    let id = env.find("Integrate the tokenizer client");
+    let v = env.run(&["history", &id, "--format", "json"]).json();
+    assert_eq!(v[0]["action"], "meeting");
+    assert_eq!(v[0]["by_hand"], false);
+    assert!(v[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["field"] == "meeting" && c["from"].is_null()));
+    assert_eq!(v[1]["action"], "block");
+    let table = env.ok(&["history", &id]);
+    assert!(
+        table.contains("created in: Meeting \"Payments sprint planning\""),
+        "{table}"
+    );
+    assert!(
+        table.contains("    blocked: since 2026-03-04, on com-"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_hand_edit_made_with_plain_git_shows_its_field_change() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise",
+        "Write the runbook",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let path = env.path_of(&id);
+    let yaml = env
+        .read(&path)
+        .replace("due: 2026-03-27", "due: 2026-04-03");
+    env.write(&path, &yaml);
+    env.git_commit_all("Give bob another week");
+    let v = env.run(&["history", &id, "--format", "json"]).json();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["action"], "hand-edit");
+    assert_eq!(v[1]["by_hand"], true);
+    assert_eq!(v[1]["author"], "Test User");
+    assert_eq!(
+        v[1]["changes"],
+        serde_json::json!([{"field": "due", "from": "2026-03-27", "to": "2026-04-03"}])
+    );
+    let table = env.ok(&["history", &id]);
+    assert!(table.contains("hand-edit (made with plain git)"), "{table}");
+    assert!(
+        table.contains("    due: 2026-03-27 -> 2026-04-03"),
+        "{table}"
+    );
+    let csv = env.ok(&["history", &id, "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",hand-edit,due,2026-03-27,2026-04-03,")),
+        "{csv}"
+    );
+}
+
+#[test]
+fn as_of_stops_at_that_day() {
+    let env = story();
+    let id = vpn(&env);
+    let v = env
+        .run(&["history", &id, "--as-of", "2026-03-08", "--format", "json"])
+        .json();
+    assert_eq!(v.as_array().unwrap().len(), 2, "{v}");
+    let out = env.ok(&["history", &id, "--as-of", "2026-03-08"]);
+    assert!(
+        out.contains("as recorded by the end of 2026-03-08: 2 changes"),
+        "{out}"
+    );
+    // Before the record existed there is nothing to show.
+    let err = env.refused(&["history", &id, "--as-of", "2026-03-02"], 1);
+    assert!(err.contains("no record matches"), "{err}");
+}
+
+#[test]
+fn unknown_or_ambiguous_ids_are_refused() {
+    let env = story();
+    let err = env.refused(&["history", "com-zzzz"], 1);
+    assert!(err.contains("no record matches 'com-zzzz'"), "{err}");
+    let err = env.refused(&["history", "com-"], 1);
+    assert!(err.contains("ambiguous"), "{err}");
+}
+
+#[test]
+fn a_record_whose_file_was_broken_by_hand_still_has_a_history() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise",
+        "Write the runbook",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let path = env.path_of(&id);
+    let yaml = env.read(&path).replace("due: 2026-03-27", "due: [oops");
+    env.write(&path, &yaml);
+    env.git_commit_all("Break the file");
+    let out = env.fails(&["history", &id, "--format", "json"], 2);
+    assert!(out.stderr.contains(&path), "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["action"], "hand-edit");
+    let table = env.fails(&["history", &id[..8]], 2).stdout;
+    assert!(table.contains("its file does not parse now"), "{table}");
+    assert!(table.contains("(unparseable)"), "{table}");
+}

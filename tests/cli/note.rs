@@ -1,0 +1,50 @@
+//! `ledger note`: dated progress notes on asks and commitments.
+
+use crate::harness::Env;
+
+#[test]
+fn notes_accumulate_with_date_and_author() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise", "Tunnel", "--by", "bob", "--to", "alice", "--due", "+1w",
+    ]);
+    let out = env.ok(&["note", &id, "Firewall rules approved"]);
+    assert!(out.starts_with(&format!("{id} noted")), "{out}");
+    env.ok(&[
+        "note",
+        &id,
+        "Waiting: change window",
+        "--by",
+        "bob",
+        "--date",
+        "2026-03-21",
+    ]);
+    let v = env.record(&id);
+    assert_eq!(
+        v["notes"],
+        serde_json::json!([
+            {"date": "2026-03-20", "by": "tester", "text": "Firewall rules approved"},
+            {"date": "2026-03-21", "by": "bob", "text": "Waiting: change window"}
+        ])
+    );
+    let msg = env.message();
+    assert!(
+        msg.starts_with(&format!("Note on {id}")) && msg.contains("Ledger-Action: note"),
+        "{msg}"
+    );
+    let ask = env.id(&["ask", "x", "--from", "a", "--to", "b"]);
+    env.ok(&["note", &ask, "Pinged again"]);
+    assert_eq!(env.record(&ask)["notes"][0]["text"], "Pinged again");
+    env.assert_sound();
+}
+
+#[test]
+fn notes_on_decisions_and_meetings_are_refused() {
+    let env = Env::new();
+    let dec = env.id(&["decide", "x", "--by", "e"]);
+    let err = env.refused(&["note", &dec, "hm"], 1);
+    assert!(err.contains("never reworded"), "{err}");
+    let mtg = env.id(&["meeting", "Sync", "--attendees", "a"]);
+    let err = env.refused(&["note", &mtg, "hm"], 1);
+    assert!(err.contains("ledger edit"), "{err}");
+}
