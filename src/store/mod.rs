@@ -10,6 +10,7 @@ pub mod merge_tree;
 pub mod read;
 pub mod remote;
 pub mod repo;
+pub mod sign;
 pub mod sync;
 pub mod write;
 

@@ -6,11 +6,11 @@ use std::path::Path;
 
 use git2::{Commit, FileMode, Oid, Status, StatusOptions, Tree};
 
-use super::identity;
 use super::lock::{self, WriteLock};
 use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
 use super::{codec, layout};
+use super::{identity, sign};
 use crate::error::{Error, Result};
 use crate::model::{Kind, People, RecordId};
 
@@ -289,14 +289,27 @@ impl<'a> Txn<'a> {
         let tree = repo.find_tree(tree_id)?;
         let other = other.map(|o| repo.find_commit(o)).transpose()?;
         let parents: Vec<&Commit<'_>> = self.parent.iter().chain(other.iter()).collect();
-        let oid = repo.commit(
-            None,
-            &author.signature()?,
-            &committer.signature()?,
-            &message.render(),
-            &tree,
-            &parents,
-        )?;
+        let parent_tree = self.parent_tree()?;
+        let oid = if sign::wanted(self.ledger, parent_tree.as_ref()) {
+            let ids: Vec<Oid> = parents.iter().map(|c| c.id()).collect();
+            sign::commit(
+                self.ledger,
+                &author,
+                &committer,
+                &message.render(),
+                tree_id,
+                &ids,
+            )?
+        } else {
+            repo.commit(
+                None,
+                &author.signature()?,
+                &committer.signature()?,
+                &message.render(),
+                &tree,
+                &parents,
+            )?
+        };
         let journal = Journal {
             parent: self.parent.as_ref().map(|c| c.id()),
             commit: oid,

@@ -35,6 +35,7 @@ mod promise;
 mod report;
 mod reschedule;
 mod show;
+mod signing;
 mod status;
 mod sync;
 mod verify;
