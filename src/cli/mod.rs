@@ -22,6 +22,7 @@ mod decline;
 mod demo;
 mod done;
 mod edit;
+mod generate;
 mod init;
 mod list;
 mod meeting;
@@ -114,6 +115,9 @@ pub enum Command {
     Check(check::Args),
     /// Build an example ledger from the bundled story and show what is open.
     Demo(demo::Args),
+    /// Write a large ledger with years of history, for benchmarks.
+    #[command(hide = true)]
+    Generate(generate::Args),
 }
 
 /// Runs the parsed command, writing its answer to `out`.
@@ -141,6 +145,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::List(a) => list::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
+        Command::Generate(a) => generate::run(&ctx, a, out)?,
     }
     Ok(ctx)
 }

@@ -50,6 +50,10 @@ pub fn find<'a>(ledger: &Ledger, snap: &'a Snapshot, day: NaiveDate) -> Result<V
             blocked,
         });
     }
-    out.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.entry.record.id().cmp(b.entry.record.id())));
+    out.sort_by(|a, b| {
+        b.days_overdue
+            .cmp(&a.days_overdue)
+            .then(a.entry.record.id().cmp(b.entry.record.id()))
+    });
     Ok(out)
 }
