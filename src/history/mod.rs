@@ -1,5 +1,7 @@
 //! Reconstructing records and their changes from the git history.
 
+pub mod cache;
 pub mod events;
+pub mod index;
 pub mod load;
 pub mod origin;

@@ -1,0 +1,210 @@
+//! An index of which commits changed which record file, so a record's history costs its own
+//! changes rather than a walk over every commit.
+//!
+//! Stored in `.git/ledger/cache/history` as text: a header, `tip COMMIT` (every commit reachable
+//! from it is indexed, and nothing else), then one `PATH COMMIT` line per change, parents before
+//! children. When HEAD has moved on from the tip (ledger commands, `git commit`, a fast-forward
+//! pull) only the new commits are read; when the tip is no longer in HEAD's past (a reset, a
+//! checkout of another branch, a rewrite) the index is rebuilt. Commits are compared by tree ids,
+//! descending only into folders whose id changed, so a commit costs the few trees it touched.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use git2::{ObjectType, Oid, Repository, Sort, Tree};
+
+use super::cache;
+use crate::error::Result;
+use crate::model::Kind;
+use crate::store::Ledger;
+
+const MAGIC: &str = "ledger-history-1\n";
+
+/// The loaded index: the commit it covers and its text.
+pub struct HistoryIndex {
+    /// Every commit reachable from this one is indexed.
+    pub tip: Oid,
+    text: String,
+}
+
+impl HistoryIndex {
+    /// The commits that changed `path` (ledger-relative), parents before children.
+    pub fn commits(&self, path: &str) -> Vec<Oid> {
+        let needle = format!("\n{path} ");
+        self.text
+            .match_indices(&needle)
+            .filter_map(|(at, _)| {
+                let start = at + needle.len();
+                self.text
+                    .get(start..start + 40)
+                    .and_then(|h| Oid::from_str(h).ok())
+            })
+            .collect()
+    }
+}
+
+fn file(ledger: &Ledger) -> std::path::PathBuf {
+    cache::dir(&ledger.state_dir()).join("history")
+}
+
+fn load(path: &Path) -> Option<HistoryIndex> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let rest = text.strip_prefix(MAGIC)?;
+    let tip = Oid::from_str(rest.strip_prefix("tip ")?.get(..40)?).ok()?;
+    Some(HistoryIndex { tip, text })
+}
+
+/// The index brought up to `head`: loaded, extended with the commits it has not seen, or rebuilt.
+pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
+    let path = file(ledger);
+    let old = load(&path);
+    if let Some(idx) = &old {
+        if idx.tip == head {
+            return Ok(old.expect("checked"));
+        }
+    }
+    let repo = &ledger.repo;
+    let base = old.filter(|idx| repo.graph_descendant_of(head, idx.tip).unwrap_or(false));
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    let mut text = match &base {
+        Some(idx) => {
+            walk.hide(idx.tip)?;
+            let body = &idx.text[MAGIC.len() + 45..];
+            format!("{MAGIC}tip {head}\n{body}")
+        }
+        None => format!("{MAGIC}tip {head}\n"),
+    };
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let now = ledger_tree(ledger, &commit)?;
+        let mut paths = Vec::new();
+        if commit.parent_count() == 0 {
+            changed(repo, None, now.as_ref(), "", &mut paths)?;
+        }
+        for parent in commit.parents() {
+            let before = ledger_tree(ledger, &parent)?;
+            changed(repo, before.as_ref(), now.as_ref(), "", &mut paths)?;
+        }
+        let mut seen = HashSet::new();
+        for p in paths {
+            if seen.insert(p.clone()) {
+                text.push_str(&format!("{p} {oid}\n", oid = commit.id()));
+            }
+        }
+    }
+    save(&path, &text);
+    Ok(HistoryIndex { tip: head, text })
+}
+
+/// Replaces the index file in one step; a failure only means it is rebuilt next time.
+fn save(path: &Path, text: &str) {
+    let Some(dir) = path.parent() else { return };
+    let _ = std::fs::create_dir_all(dir);
+    let tmp = dir.join(format!("history.tmp-{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// The ledger's folder in a commit (the repository root unless the ledger lives in a sub-folder).
+fn ledger_tree<'r>(ledger: &'r Ledger, commit: &git2::Commit<'r>) -> Result<Option<Tree<'r>>> {
+    let tree = commit.tree()?;
+    if ledger.prefix.is_empty() {
+        return Ok(Some(tree));
+    }
+    match tree.get_path(Path::new(ledger.prefix.trim_end_matches('/'))) {
+        Ok(e) if e.kind() == Some(ObjectType::Tree) => Ok(Some(ledger.repo.find_tree(e.id())?)),
+        _ => Ok(None),
+    }
+}
+
+/// One tree entry, as the merge below needs it.
+struct Item {
+    key: Vec<u8>,
+    name: String,
+    id: Oid,
+    is_tree: bool,
+}
+
+fn items(tree: Option<&Tree<'_>>) -> Vec<Item> {
+    let Some(t) = tree else { return Vec::new() };
+    t.iter()
+        .filter_map(|e| {
+            let name = e.name()?.to_string();
+            let is_tree = e.kind() == Some(ObjectType::Tree);
+            // Git orders a folder as if its name ended in '/'.
+            let mut key = name.as_bytes().to_vec();
+            if is_tree {
+                key.push(b'/');
+            }
+            Some(Item {
+                key,
+                name,
+                id: e.id(),
+                is_tree,
+            })
+        })
+        .collect()
+}
+
+/// Adds to `out` every record file under `base` that differs between `a` and `b`, reading only
+/// the folders whose ids differ. At the ledger's top level only the kind folders are looked at.
+pub fn changed(
+    repo: &Repository,
+    a: Option<&Tree<'_>>,
+    b: Option<&Tree<'_>>,
+    base: &str,
+    out: &mut Vec<String>,
+) -> Result<()> {
+    if a.map(|t| t.id()) == b.map(|t| t.id()) {
+        return Ok(());
+    }
+    let (x, y) = (items(a), items(b));
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() || j < y.len() {
+        let order = match (x.get(i), y.get(j)) {
+            (Some(l), Some(r)) => l.key.cmp(&r.key),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        let (left, right) = match order {
+            std::cmp::Ordering::Less => (x.get(i), None),
+            std::cmp::Ordering::Greater => (None, y.get(j)),
+            std::cmp::Ordering::Equal => (x.get(i), y.get(j)),
+        };
+        if order != std::cmp::Ordering::Greater {
+            i += 1;
+        }
+        if order != std::cmp::Ordering::Less {
+            j += 1;
+        }
+        if let (Some(l), Some(r)) = (left, right) {
+            if l.id == r.id {
+                continue;
+            }
+        }
+        let item = left.or(right).expect("one side");
+        if base.is_empty() && !(item.is_tree && Kind::from_folder(&item.name).is_some()) {
+            continue;
+        }
+        let path = format!("{base}{}", item.name);
+        if item.is_tree {
+            let (sa, sb) = (subtree(repo, left)?, subtree(repo, right)?);
+            changed(repo, sa.as_ref(), sb.as_ref(), &format!("{path}/"), out)?;
+        }
+        // A file (on either side) changed, appeared or went away.
+        if left.is_some_and(|l| !l.is_tree) || right.is_some_and(|r| !r.is_tree) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn subtree<'r>(repo: &'r Repository, item: Option<&Item>) -> Result<Option<Tree<'r>>> {
+    Ok(match item.filter(|it| it.is_tree) {
+        Some(it) => Some(repo.find_tree(it.id)?),
+        None => None,
+    })
+}
