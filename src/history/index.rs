@@ -208,3 +208,114 @@ fn subtree<'r>(repo: &'r Repository, item: Option<&Item>) -> Result<Option<Tree<
         None => None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repository with a ledger at its root; commits are made with libgit2 directly.
+    struct World {
+        _tmp: tempfile::TempDir,
+        ledger: Ledger,
+        time: std::cell::Cell<i64>,
+    }
+
+    const A: &str = "commitments/2026/03/com-aaaaaaaaaaaa.yaml";
+    const B: &str = "asks/2026/03/ask-bbbbbbbbbbbb.yaml";
+
+    impl World {
+        fn new() -> World {
+            let tmp = tempfile::tempdir().unwrap();
+            let repo = Repository::init(tmp.path()).unwrap();
+            drop(repo);
+            std::fs::write(tmp.path().join("ledger.yaml"), "version: 1\n").unwrap();
+            let ledger = Ledger::open_root(tmp.path()).unwrap();
+            let w = World { _tmp: tmp, ledger, time: std::cell::Cell::new(1_700_000_000) };
+            w.commit(&[("ledger.yaml", "version: 1\n")], &[]);
+            w
+        }
+
+        /// Commits `files` on top of `parents` (HEAD moves to it) and returns its id.
+        fn commit(&self, files: &[(&str, &str)], parents: &[Oid]) -> Oid {
+            let repo = &self.ledger.repo;
+            let mut index = repo.index().unwrap();
+            if let Some(p) = parents.first() {
+                index.read_tree(&repo.find_commit(*p).unwrap().tree().unwrap()).unwrap();
+            }
+            for (path, text) in files {
+                let blob = repo.blob(text.as_bytes()).unwrap();
+                let mut e = git2::IndexEntry {
+                    ctime: git2::IndexTime::new(0, 0), mtime: git2::IndexTime::new(0, 0),
+                    dev: 0, ino: 0, mode: 0o100644, uid: 0, gid: 0, file_size: 0,
+                    id: blob, flags: 0, flags_extended: 0, path: path.as_bytes().to_vec(),
+                };
+                e.flags = path.len().min(0xfff) as u16;
+                index.add(&e).unwrap();
+            }
+            let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+            self.time.set(self.time.get() + 60);
+            let sig = git2::Signature::new("T", "t@example.com", &git2::Time::new(self.time.get(), 0)).unwrap();
+            let parents: Vec<git2::Commit<'_>> = parents.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+            let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+            let oid = repo.commit(None, &sig, &sig, "change", &tree, &refs).unwrap();
+            repo.set_head_detached(oid).unwrap();
+            oid
+        }
+
+        fn head(&self) -> Oid {
+            self.ledger.head().unwrap().unwrap().id()
+        }
+
+        /// What a from-scratch index says for `path` at `head`.
+        fn rebuilt(&self, head: Oid, path: &str) -> Vec<Oid> {
+            let _ = std::fs::remove_file(file(&self.ledger));
+            at(&self.ledger, head).unwrap().commits(path)
+        }
+    }
+
+    #[test]
+    fn extends_with_new_commits_and_agrees_with_a_rebuild() {
+        let w = World::new();
+        let c1 = w.commit(&[(A, "v1")], &[w.head()]);
+        let c2 = w.commit(&[(B, "b1")], &[c1]);
+        let idx = at(&w.ledger, c2).unwrap();
+        assert_eq!(idx.commits(A), vec![c1]);
+        let c3 = w.commit(&[(A, "v2")], &[c2]);
+        let c4 = w.commit(&[(A, "v3"), (B, "b2")], &[c3]);
+        let idx = at(&w.ledger, c4).unwrap();
+        assert_eq!(idx.tip, c4);
+        assert_eq!(idx.commits(A), vec![c1, c3, c4]);
+        assert_eq!(idx.commits(B), vec![c2, c4]);
+        // The extension kept the earlier lines rather than rebuilding.
+        assert!(idx.text.contains(&format!("{A} {c1}\n{B} {c2}\n")), "{}", idx.text);
+        assert_eq!(w.rebuilt(c4, A), vec![c1, c3, c4]);
+        assert_eq!(w.rebuilt(c4, B), vec![c2, c4]);
+    }
+
+    #[test]
+    fn a_reset_to_an_older_commit_drops_later_changes() {
+        let w = World::new();
+        let c1 = w.commit(&[(A, "v1")], &[w.head()]);
+        let c2 = w.commit(&[(A, "v2")], &[c1]);
+        assert_eq!(at(&w.ledger, c2).unwrap().commits(A), vec![c1, c2]);
+        // A different commit on top of c1, as after `git reset --hard c1` and a new commit.
+        let c3 = w.commit(&[(A, "v3")], &[c1]);
+        let idx = at(&w.ledger, c3).unwrap();
+        assert_eq!(idx.commits(A), vec![c1, c3]);
+        assert_eq!(w.rebuilt(c3, A), vec![c1, c3]);
+    }
+
+    #[test]
+    fn a_merge_lists_what_differs_from_a_parent() {
+        let w = World::new();
+        let base = w.commit(&[(A, "v1"), (B, "b1")], &[w.head()]);
+        let left = w.commit(&[(A, "v2")], &[base]);
+        let right = w.commit(&[(B, "b2")], &[base]);
+        let merge = w.commit(&[(A, "v2"), (B, "b2")], &[left, right]);
+        let idx = at(&w.ledger, merge).unwrap();
+        let a = idx.commits(A);
+        assert_eq!(a.first(), Some(&base));
+        assert!(a.contains(&left) && a.contains(&merge) && !a.contains(&right), "{a:?}");
+        assert_eq!(w.rebuilt(merge, A).len(), a.len());
+    }
+}
