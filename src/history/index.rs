@@ -76,26 +76,57 @@ pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
         None => format!("{MAGIC}tip {head}\n"),
     };
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        let now = ledger_tree(ledger, &commit)?;
+    let commits = walk.collect::<std::result::Result<Vec<Oid>, _>>()?;
+    // Trees a few kilobytes big (a month's folder) are not kept by libgit2's object cache by
+    // default, yet each is read again as the next commit's parent tree.
+    // SAFETY: only sets a size limit in libgit2's global settings.
+    // Capped overall, as two threads each keep a cache.
+    let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 1 << 20) };
+    let _ = unsafe { git2::opts::set_cache_max_size(64 << 20) };
+    let lines = if commits.len() < 500 {
+        index_commits(repo, &ledger.prefix, &commits)?
+    } else {
+        // Commits are independent of each other here: two threads, each with its own handle.
+        let (a, b) = commits.split_at(commits.len() / 2);
+        let git_dir = repo.path().to_path_buf();
+        let prefix = ledger.prefix.as_str();
+        std::thread::scope(|s| {
+            let other = s.spawn(move || -> Result<String> {
+                let r = Repository::open(&git_dir)?;
+                index_commits(&r, prefix, b)
+            });
+            let mut mine = index_commits(repo, &ledger.prefix, a)?;
+            mine.push_str(&other.join().expect("indexing thread")?);
+            Ok::<_, crate::Error>(mine)
+        })?
+    };
+    text.push_str(&lines);
+    save(&path, &text);
+    Ok(HistoryIndex { tip: head, text })
+}
+
+/// The `PATH COMMIT` lines for `commits`, in their order.
+fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<String> {
+    let mut text = String::new();
+    for &oid in commits {
+        let commit = repo.find_commit(oid)?;
+        let now = ledger_tree(repo, prefix, &commit)?;
         let mut paths = Vec::new();
         if commit.parent_count() == 0 {
             changed(repo, None, now.as_ref(), "", &mut paths)?;
         }
         for parent in commit.parents() {
-            let before = ledger_tree(ledger, &parent)?;
+            let before = ledger_tree(repo, prefix, &parent)?;
             changed(repo, before.as_ref(), now.as_ref(), "", &mut paths)?;
         }
         let mut seen = HashSet::new();
         for p in paths {
             if seen.insert(p.clone()) {
-                text.push_str(&format!("{p} {oid}\n", oid = commit.id()));
+                text.push_str(&format!("{p} {oid}\n"));
             }
         }
     }
-    save(&path, &text);
-    Ok(HistoryIndex { tip: head, text })
+    Ok(text)
 }
 
 /// Replaces the index file in one step; a failure only means it is rebuilt next time.
@@ -109,48 +140,46 @@ fn save(path: &Path, text: &str) {
 }
 
 /// The ledger's folder in a commit (the repository root unless the ledger lives in a sub-folder).
-fn ledger_tree<'r>(ledger: &'r Ledger, commit: &git2::Commit<'r>) -> Result<Option<Tree<'r>>> {
+fn ledger_tree<'r>(
+    repo: &'r Repository,
+    prefix: &str,
+    commit: &git2::Commit<'r>,
+) -> Result<Option<Tree<'r>>> {
     let tree = commit.tree()?;
-    if ledger.prefix.is_empty() {
+    if prefix.is_empty() {
         return Ok(Some(tree));
     }
-    match tree.get_path(Path::new(ledger.prefix.trim_end_matches('/'))) {
-        Ok(e) if e.kind() == Some(ObjectType::Tree) => Ok(Some(ledger.repo.find_tree(e.id())?)),
+    match tree.get_path(Path::new(prefix.trim_end_matches('/'))) {
+        Ok(e) if e.kind() == Some(ObjectType::Tree) => Ok(Some(repo.find_tree(e.id())?)),
         _ => Ok(None),
     }
 }
 
-/// One tree entry, as the merge below needs it.
-struct Item {
-    key: Vec<u8>,
-    name: String,
-    id: Oid,
-    is_tree: bool,
+/// Git's order of tree entries: by name, a folder sorting as if its name ended in '/'.
+fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    let (na, nb) = (a.name_bytes(), b.name_bytes());
+    let n = na.len().min(nb.len());
+    match na[..n].cmp(&nb[..n]) {
+        std::cmp::Ordering::Equal => {
+            let next = |name: &[u8], e: &git2::TreeEntry<'_>| {
+                name.get(n)
+                    .copied()
+                    .or(if is_tree(e) { Some(b'/') } else { None })
+            };
+            next(na, a).cmp(&next(nb, b))
+        }
+        other => other,
+    }
 }
 
-fn items(tree: Option<&Tree<'_>>) -> Vec<Item> {
-    let Some(t) = tree else { return Vec::new() };
-    t.iter()
-        .filter_map(|e| {
-            let name = e.name()?.to_string();
-            let is_tree = e.kind() == Some(ObjectType::Tree);
-            // Git orders a folder as if its name ended in '/'.
-            let mut key = name.as_bytes().to_vec();
-            if is_tree {
-                key.push(b'/');
-            }
-            Some(Item {
-                key,
-                name,
-                id: e.id(),
-                is_tree,
-            })
-        })
-        .collect()
+fn is_tree(e: &git2::TreeEntry<'_>) -> bool {
+    e.kind() == Some(ObjectType::Tree)
 }
 
 /// Adds to `out` every record file under `base` that differs between `a` and `b`, reading only
 /// the folders whose ids differ. At the ledger's top level only the kind folders are looked at.
+/// Entries are compared in place (a month folder holds hundreds), so a commit costs little more
+/// than reading the trees on its changed path.
 pub fn changed(
     repo: &Repository,
     a: Option<&Tree<'_>>,
@@ -161,18 +190,28 @@ pub fn changed(
     if a.map(|t| t.id()) == b.map(|t| t.id()) {
         return Ok(());
     }
-    let (x, y) = (items(a), items(b));
+    let (la, lb) = (a.map_or(0, |t| t.len()), b.map_or(0, |t| t.len()));
     let (mut i, mut j) = (0, 0);
-    while i < x.len() || j < y.len() {
-        let order = match (x.get(i), y.get(j)) {
-            (Some(l), Some(r)) => l.key.cmp(&r.key),
+    while i < la || j < lb {
+        let x = if i < la {
+            a.and_then(|t| t.get(i))
+        } else {
+            None
+        };
+        let y = if j < lb {
+            b.and_then(|t| t.get(j))
+        } else {
+            None
+        };
+        let order = match (&x, &y) {
+            (Some(l), Some(r)) => git_order(l, r),
             (Some(_), None) => std::cmp::Ordering::Less,
             _ => std::cmp::Ordering::Greater,
         };
         let (left, right) = match order {
-            std::cmp::Ordering::Less => (x.get(i), None),
-            std::cmp::Ordering::Greater => (None, y.get(j)),
-            std::cmp::Ordering::Equal => (x.get(i), y.get(j)),
+            std::cmp::Ordering::Less => (x, None),
+            std::cmp::Ordering::Greater => (None, y),
+            std::cmp::Ordering::Equal => (x, y),
         };
         if order != std::cmp::Ordering::Greater {
             i += 1;
@@ -180,31 +219,37 @@ pub fn changed(
         if order != std::cmp::Ordering::Less {
             j += 1;
         }
-        if let (Some(l), Some(r)) = (left, right) {
-            if l.id == r.id {
+        if let (Some(l), Some(r)) = (&left, &right) {
+            if l.id() == r.id() {
                 continue;
             }
         }
-        let item = left.or(right).expect("one side");
-        if base.is_empty() && !(item.is_tree && Kind::from_folder(&item.name).is_some()) {
+        let item = left.as_ref().or(right.as_ref()).expect("one side");
+        let Some(name) = item.name() else { continue };
+        if base.is_empty() && !(is_tree(item) && Kind::from_folder(name).is_some()) {
             continue;
         }
-        let path = format!("{base}{}", item.name);
-        if item.is_tree {
-            let (sa, sb) = (subtree(repo, left)?, subtree(repo, right)?);
+        let path = format!("{base}{name}");
+        if is_tree(item) {
+            let sa = subtree(repo, left.as_ref())?;
+            let sb = subtree(repo, right.as_ref())?;
             changed(repo, sa.as_ref(), sb.as_ref(), &format!("{path}/"), out)?;
         }
         // A file (on either side) changed, appeared or went away.
-        if left.is_some_and(|l| !l.is_tree) || right.is_some_and(|r| !r.is_tree) {
+        if left.as_ref().is_some_and(|l| !is_tree(l)) || right.as_ref().is_some_and(|r| !is_tree(r))
+        {
             out.push(path);
         }
     }
     Ok(())
 }
 
-fn subtree<'r>(repo: &'r Repository, item: Option<&Item>) -> Result<Option<Tree<'r>>> {
-    Ok(match item.filter(|it| it.is_tree) {
-        Some(it) => Some(repo.find_tree(it.id)?),
+fn subtree<'r>(
+    repo: &'r Repository,
+    item: Option<&git2::TreeEntry<'_>>,
+) -> Result<Option<Tree<'r>>> {
+    Ok(match item.filter(|it| is_tree(it)) {
+        Some(it) => Some(repo.find_tree(it.id())?),
         None => None,
     })
 }
@@ -230,7 +275,11 @@ mod tests {
             drop(repo);
             std::fs::write(tmp.path().join("ledger.yaml"), "version: 1\n").unwrap();
             let ledger = Ledger::open_root(tmp.path()).unwrap();
-            let w = World { _tmp: tmp, ledger, time: std::cell::Cell::new(1_700_000_000) };
+            let w = World {
+                _tmp: tmp,
+                ledger,
+                time: std::cell::Cell::new(1_700_000_000),
+            };
             w.commit(&[("ledger.yaml", "version: 1\n")], &[]);
             w
         }
@@ -240,24 +289,42 @@ mod tests {
             let repo = &self.ledger.repo;
             let mut index = repo.index().unwrap();
             if let Some(p) = parents.first() {
-                index.read_tree(&repo.find_commit(*p).unwrap().tree().unwrap()).unwrap();
+                index
+                    .read_tree(&repo.find_commit(*p).unwrap().tree().unwrap())
+                    .unwrap();
             }
             for (path, text) in files {
                 let blob = repo.blob(text.as_bytes()).unwrap();
                 let mut e = git2::IndexEntry {
-                    ctime: git2::IndexTime::new(0, 0), mtime: git2::IndexTime::new(0, 0),
-                    dev: 0, ino: 0, mode: 0o100644, uid: 0, gid: 0, file_size: 0,
-                    id: blob, flags: 0, flags_extended: 0, path: path.as_bytes().to_vec(),
+                    ctime: git2::IndexTime::new(0, 0),
+                    mtime: git2::IndexTime::new(0, 0),
+                    dev: 0,
+                    ino: 0,
+                    mode: 0o100644,
+                    uid: 0,
+                    gid: 0,
+                    file_size: 0,
+                    id: blob,
+                    flags: 0,
+                    flags_extended: 0,
+                    path: path.as_bytes().to_vec(),
                 };
                 e.flags = path.len().min(0xfff) as u16;
                 index.add(&e).unwrap();
             }
             let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
             self.time.set(self.time.get() + 60);
-            let sig = git2::Signature::new("T", "t@example.com", &git2::Time::new(self.time.get(), 0)).unwrap();
-            let parents: Vec<git2::Commit<'_>> = parents.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+            let sig =
+                git2::Signature::new("T", "t@example.com", &git2::Time::new(self.time.get(), 0))
+                    .unwrap();
+            let parents: Vec<git2::Commit<'_>> = parents
+                .iter()
+                .map(|p| repo.find_commit(*p).unwrap())
+                .collect();
             let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-            let oid = repo.commit(None, &sig, &sig, "change", &tree, &refs).unwrap();
+            let oid = repo
+                .commit(None, &sig, &sig, "change", &tree, &refs)
+                .unwrap();
             repo.set_head_detached(oid).unwrap();
             oid
         }
@@ -287,7 +354,11 @@ mod tests {
         assert_eq!(idx.commits(A), vec![c1, c3, c4]);
         assert_eq!(idx.commits(B), vec![c2, c4]);
         // The extension kept the earlier lines rather than rebuilding.
-        assert!(idx.text.contains(&format!("{A} {c1}\n{B} {c2}\n")), "{}", idx.text);
+        assert!(
+            idx.text.contains(&format!("{A} {c1}\n{B} {c2}\n")),
+            "{}",
+            idx.text
+        );
         assert_eq!(w.rebuilt(c4, A), vec![c1, c3, c4]);
         assert_eq!(w.rebuilt(c4, B), vec![c2, c4]);
     }
@@ -315,7 +386,10 @@ mod tests {
         let idx = at(&w.ledger, merge).unwrap();
         let a = idx.commits(A);
         assert_eq!(a.first(), Some(&base));
-        assert!(a.contains(&left) && a.contains(&merge) && !a.contains(&right), "{a:?}");
+        assert!(
+            a.contains(&left) && a.contains(&merge) && !a.contains(&right),
+            "{a:?}"
+        );
         assert_eq!(w.rebuilt(merge, A).len(), a.len());
     }
 }

@@ -38,9 +38,20 @@ fn assert_fresh(env: &Env) {
 fn a_hand_edit_committed_with_git_shows_at_once() {
     let env = story();
     let before = answers(&env);
-    let id = env.id(&["promise", "Fix the cache", "--by", "bob", "--to", "alice", "--due", "2026-04-01"]);
+    let id = env.id(&[
+        "promise",
+        "Fix the cache",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-04-01",
+    ]);
     let path = env.path_of(&id);
-    let text = env.read(&path).replace("Fix the cache", "Fix the cache, edited by hand");
+    let text = env
+        .read(&path)
+        .replace("Fix the cache", "Fix the cache, edited by hand");
     env.write(&path, &text);
     env.git(&["commit", "-qam", "Edit by hand"]);
     let after = answers(&env);
@@ -53,7 +64,16 @@ fn a_hand_edit_committed_with_git_shows_at_once() {
 fn reset_to_an_older_commit_forgets_later_records() {
     let env = story();
     let keep = env.head();
-    let id = env.id(&["promise", "Gone after reset", "--by", "bob", "--to", "alice", "--due", "2026-04-01"]);
+    let id = env.id(&[
+        "promise",
+        "Gone after reset",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-04-01",
+    ]);
     assert!(answers(&env)[0].contains(&id));
     env.git(&["reset", "-q", "--hard", &keep]);
     let after = answers(&env);
@@ -65,7 +85,16 @@ fn reset_to_an_older_commit_forgets_later_records() {
 fn checkout_of_another_branch_answers_for_that_branch() {
     let env = story();
     env.git(&["checkout", "-q", "-b", "other"]);
-    let id = env.id(&["promise", "Only on other", "--by", "bob", "--to", "alice", "--due", "2026-04-01"]);
+    let id = env.id(&[
+        "promise",
+        "Only on other",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-04-01",
+    ]);
     assert!(answers(&env)[0].contains(&id));
     env.git(&["checkout", "-q", "main"]);
     assert!(!answers(&env)[0].contains(&id));
@@ -92,7 +121,16 @@ fn a_damaged_cache_costs_time_not_answers() {
 #[test]
 fn a_file_made_invalid_by_hand_is_reported_although_its_old_version_was_cached() {
     let env = story();
-    let id = env.id(&["promise", "Will break", "--by", "bob", "--to", "alice", "--due", "2026-04-01"]);
+    let id = env.id(&[
+        "promise",
+        "Will break",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-04-01",
+    ]);
     answers(&env);
     let path = env.path_of(&id);
     let text = env.read(&path).replace("due: 2026-04-01", "due: someday");
