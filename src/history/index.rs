@@ -80,9 +80,7 @@ pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     // Trees a few kilobytes big (a month's folder) are not kept by libgit2's object cache by
     // default, yet each is read again as the next commit's parent tree.
     // SAFETY: only sets a size limit in libgit2's global settings.
-    // Capped overall, as two threads each keep a cache.
-    let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 1 << 20) };
-    let _ = unsafe { git2::opts::set_cache_max_size(64 << 20) };
+    let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 256 << 10) };
     let lines = if commits.len() < 500 {
         index_commits(repo, &ledger.prefix, &commits)?
     } else {
