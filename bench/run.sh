@@ -26,6 +26,8 @@ RUNS=${RUNS:-5}
 COLD_RUNS=${COLD_RUNS:-3}
 BENCH_DIR=${BENCH_DIR:-/tmp}
 OUT=${OUT:-bench/results.md}
+mkdir -p "$(dirname "$OUT")"
+OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 
 cargo build --release --quiet --bin ledger --example history_probe
 BIN=$PWD/target/release/ledger
