@@ -4,7 +4,8 @@
 //!
 //! The cache is a folder of segment files, each written once to a temporary name and renamed into
 //! place, so readers never see half a file and two writers never clobber each other. A segment
-//! holds, for each blob: its 20-byte id, a kind byte, a 4-byte length and the record as JSON.
+//! holds, for each blob: its 20-byte id, a kind byte, a 4-byte length and the record in the
+//! binary form of `binrec`.
 //! Only records that parsed with no problem at all are stored; anything else is re-read each time
 //! so its problems are reported with their lines. Any damage (a truncated or unreadable segment)
 //! only costs a re-parse: the cache is never needed for a right answer.
@@ -15,9 +16,10 @@ use std::path::{Path, PathBuf};
 
 use git2::Oid;
 
+use super::binrec;
 use crate::model::{Kind, Record};
 
-const MAGIC: &[u8] = b"ledger-records-1\n";
+const MAGIC: &[u8] = b"ledger-records-2\n";
 /// More segments than this are merged into one on the next write.
 const MAX_SEGMENTS: usize = 12;
 
@@ -25,7 +27,7 @@ const MAX_SEGMENTS: usize = 12;
 #[derive(Default)]
 pub struct RecordCache {
     segments: Vec<Vec<u8>>,
-    index: HashMap<Oid, (u32, u32, u32, Kind)>,
+    index: HashMap<[u8; 20], (u32, u32, u32, Kind)>,
     names: Vec<PathBuf>,
 }
 
@@ -83,9 +85,7 @@ impl RecordCache {
         let seg = self.segments.len() as u32;
         let mut at = MAGIC.len();
         while at + 25 <= bytes.len() {
-            let Ok(oid) = Oid::from_bytes(&bytes[at..at + 20]) else {
-                break;
-            };
+            let oid: [u8; 20] = bytes[at..at + 20].try_into().expect("20 bytes");
             let Some(kind) = byte_kind(bytes[at + 20]) else {
                 break;
             };
@@ -113,17 +113,17 @@ impl RecordCache {
 
     /// True when `blob` is cached as a record of `kind`.
     pub fn has(&self, blob: &Oid, kind: Kind) -> bool {
-        self.index.get(blob).is_some_and(|e| e.3 == kind)
+        self.index.get(blob.as_bytes()).is_some_and(|e| e.3 == kind)
     }
 
     /// The record parsed from `blob`, if cached as a record of `kind`.
     pub fn get(&self, blob: &Oid, kind: Kind) -> Option<Record> {
-        let &(seg, start, len, k) = self.index.get(blob)?;
+        let &(seg, start, len, k) = self.index.get(blob.as_bytes())?;
         if k != kind {
             return None;
         }
         let bytes = &self.segments[seg as usize][start as usize..(start + len) as usize];
-        decode(kind, bytes)
+        binrec::decode(kind, bytes)
     }
 
     /// Stores `records` (blobs not yet cached) as a new segment, merging all segments into one
@@ -141,10 +141,11 @@ impl RecordCache {
                 push(&mut out, oid, kind, bytes);
             }
         }
+        let mut buf = Vec::new();
         for (oid, record) in records {
-            if let Ok(json) = serde_json::to_vec(record) {
-                push(&mut out, oid, record.kind(), &json);
-            }
+            buf.clear();
+            binrec::encode(record, &mut buf);
+            push(&mut out, oid.as_bytes(), record.kind(), &buf);
         }
         if write_segment(dir, &out).is_ok() && compact {
             for old in &self.names {
@@ -154,8 +155,8 @@ impl RecordCache {
     }
 }
 
-fn push(out: &mut Vec<u8>, oid: &Oid, kind: Kind, bytes: &[u8]) {
-    out.extend_from_slice(oid.as_bytes());
+fn push(out: &mut Vec<u8>, oid: &[u8], kind: Kind, bytes: &[u8]) {
+    out.extend_from_slice(oid);
     out.push(kind_byte(kind));
     out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
     out.extend_from_slice(bytes);
@@ -171,13 +172,4 @@ fn write_segment(dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.write_all(bytes)?;
     drop(f);
     std::fs::rename(&tmp, dir.join(format!("records-{hash}.seg")))
-}
-
-fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
-    Some(match kind {
-        Kind::Ask => Record::Ask(serde_json::from_slice(bytes).ok()?),
-        Kind::Commitment => Record::Commitment(serde_json::from_slice(bytes).ok()?),
-        Kind::Meeting => Record::Meeting(serde_json::from_slice(bytes).ok()?),
-        Kind::Decision => Record::Decision(serde_json::from_slice(bytes).ok()?),
-    })
 }

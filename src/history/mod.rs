@@ -1,5 +1,6 @@
 //! Reconstructing records and their changes from the git history.
 
+pub mod binrec;
 pub mod cache;
 pub mod events;
 pub mod index;
