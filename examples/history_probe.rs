@@ -20,7 +20,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let head = ledger.head()?.ok_or("empty ledger")?.id();
     let snap = ledger::history::load::snapshot(&ledger, head)?;
     let entry = snap.get(&id).ok_or("no such record")?;
+    let started = std::time::Instant::now();
     let evs = events::events(&ledger, head, &entry.path, id.kind())?;
+    let took = started.elapsed();
     for e in &evs {
         let fields: Vec<&str> = e.changes.iter().map(|c| c.field.as_str()).collect();
         println!(
@@ -32,5 +34,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!("{} events, {} slips", evs.len(), events::slips(&evs));
+    eprintln!("history::events took {:.1} ms", took.as_secs_f64() * 1000.0);
     Ok(())
 }
