@@ -77,12 +77,9 @@ pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     };
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let commits = walk.collect::<std::result::Result<Vec<Oid>, _>>()?;
-    // Trees a few kilobytes big (a month's folder) are not kept by libgit2's object cache by
-    // default, yet each is read again as the next commit's parent tree.
-    // SAFETY: only sets a size limit in libgit2's global settings.
-    let _ = unsafe { git2::opts::set_cache_object_limit(ObjectType::Tree, 256 << 10) };
+    git2::opts::enable_caching(false);
     let lines = if commits.len() < 500 {
-        index_commits(repo, &ledger.prefix, &commits)?
+        index_commits(repo, &ledger.prefix, &commits)
     } else {
         // Commits are independent of each other here: two threads, each with its own handle.
         let (a, b) = commits.split_at(commits.len() / 2);
@@ -96,26 +93,64 @@ pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
             let mut mine = index_commits(repo, &ledger.prefix, a)?;
             mine.push_str(&other.join().expect("indexing thread")?);
             Ok::<_, crate::Error>(mine)
-        })?
+        })
     };
-    text.push_str(&lines);
+    git2::opts::enable_caching(true);
+    text.push_str(&lines?);
     save(&path, &text);
     Ok(HistoryIndex { tip: head, text })
+}
+
+/// Trees read for the current and the previous commit, by id. A commit's parent was usually the
+/// commit just before it, so its trees are here. libgit2's own cache is turned off while indexing:
+/// it skips trees over 4 KB (a month's folder) and, given a higher limit, grew past a gigabyte
+/// over two threads at 100,000 records.
+#[derive(Default)]
+pub struct Memo<'r> {
+    now: std::collections::HashMap<Oid, Tree<'r>>,
+    before: std::collections::HashMap<Oid, Tree<'r>>,
+}
+
+impl<'r> Memo<'r> {
+    /// Starts the next commit: what the last one read is kept one more round.
+    fn next(&mut self) {
+        self.before = std::mem::take(&mut self.now);
+    }
+
+    fn tree(&mut self, repo: &'r Repository, id: Oid) -> Result<Tree<'r>> {
+        let t = match self.now.get(&id).or_else(|| self.before.get(&id)) {
+            Some(t) => t.clone(),
+            None => repo.find_tree(id)?,
+        };
+        self.now.insert(id, t.clone());
+        Ok(t)
+    }
 }
 
 /// The `PATH COMMIT` lines for `commits`, in their order.
 fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<String> {
     let mut text = String::new();
-    for &oid in commits {
+    let mut memo = Memo::default();
+    let progress = Progress::new(commits.len());
+    for (n, &oid) in commits.iter().enumerate() {
+        memo.next();
+        progress.tick(n);
         let commit = repo.find_commit(oid)?;
-        let now = ledger_tree(repo, prefix, &commit)?;
+        let now = ledger_tree(repo, &mut memo, prefix, &commit)?;
         let mut paths = Vec::new();
         if commit.parent_count() == 0 {
-            changed(repo, None, now.as_ref(), "", &mut paths)?;
+            changed(repo, &mut memo, None, now.as_ref(), "", &mut paths)?;
         }
         for parent in commit.parents() {
-            let before = ledger_tree(repo, prefix, &parent)?;
-            changed(repo, before.as_ref(), now.as_ref(), "", &mut paths)?;
+            let before = ledger_tree(repo, &mut memo, prefix, &parent)?;
+            changed(
+                repo,
+                &mut memo,
+                before.as_ref(),
+                now.as_ref(),
+                "",
+                &mut paths,
+            )?;
         }
         let mut seen = HashSet::new();
         for p in paths {
@@ -140,10 +175,11 @@ fn save(path: &Path, text: &str) {
 /// The ledger's folder in a commit (the repository root unless the ledger lives in a sub-folder).
 fn ledger_tree<'r>(
     repo: &'r Repository,
+    memo: &mut Memo<'r>,
     prefix: &str,
     commit: &git2::Commit<'r>,
 ) -> Result<Option<Tree<'r>>> {
-    let tree = commit.tree()?;
+    let tree = memo.tree(repo, commit.tree_id())?;
     if prefix.is_empty() {
         return Ok(Some(tree));
     }
@@ -178,10 +214,11 @@ fn is_tree(e: &git2::TreeEntry<'_>) -> bool {
 /// the folders whose ids differ. At the ledger's top level only the kind folders are looked at.
 /// Entries are compared in place (a month folder holds hundreds), so a commit costs little more
 /// than reading the trees on its changed path.
-pub fn changed(
-    repo: &Repository,
-    a: Option<&Tree<'_>>,
-    b: Option<&Tree<'_>>,
+pub fn changed<'r>(
+    repo: &'r Repository,
+    memo: &mut Memo<'r>,
+    a: Option<&Tree<'r>>,
+    b: Option<&Tree<'r>>,
     base: &str,
     out: &mut Vec<String>,
 ) -> Result<()> {
@@ -229,9 +266,16 @@ pub fn changed(
         }
         let path = format!("{base}{name}");
         if is_tree(item) {
-            let sa = subtree(repo, left.as_ref())?;
-            let sb = subtree(repo, right.as_ref())?;
-            changed(repo, sa.as_ref(), sb.as_ref(), &format!("{path}/"), out)?;
+            let sa = subtree(repo, memo, left.as_ref())?;
+            let sb = subtree(repo, memo, right.as_ref())?;
+            changed(
+                repo,
+                memo,
+                sa.as_ref(),
+                sb.as_ref(),
+                &format!("{path}/"),
+                out,
+            )?;
         }
         // A file (on either side) changed, appeared or went away.
         if left.as_ref().is_some_and(|l| !is_tree(l)) || right.as_ref().is_some_and(|r| !is_tree(r))
@@ -244,12 +288,49 @@ pub fn changed(
 
 fn subtree<'r>(
     repo: &'r Repository,
+    memo: &mut Memo<'r>,
     item: Option<&git2::TreeEntry<'_>>,
 ) -> Result<Option<Tree<'r>>> {
-    Ok(match item.filter(|it| is_tree(it)) {
-        Some(it) => Some(repo.find_tree(it.id())?),
-        None => None,
-    })
+    let Some(it) = item.filter(|it| is_tree(it)) else {
+        return Ok(None);
+    };
+    Ok(Some(memo.tree(repo, it.id())?))
+}
+
+/// A progress line on a terminal while a long history is indexed (the first time only).
+struct Progress {
+    total: usize,
+    on: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            on: total > 5_000 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&self, n: usize) {
+        if self.on && n % 2_000 == 0 {
+            eprint!(
+                "\rledger: indexing history (once; kept afterwards)… {}%",
+                n * 100 / self.total
+            );
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if self.on {
+            eprintln!(
+                "\rledger: indexed {} commits.                                  ",
+                self.total
+            );
+        }
+    }
 }
 
 #[cfg(test)]
