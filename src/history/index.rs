@@ -313,7 +313,7 @@ impl Progress {
     }
 
     fn tick(&self, n: usize) {
-        if self.on && n % 2_000 == 0 {
+        if self.on && n.is_multiple_of(2_000) {
             eprint!(
                 "\rledger: indexing history (once; kept afterwards)… {}%",
                 n * 100 / self.total

@@ -140,7 +140,7 @@ fn parse_all(ledger: &Ledger, files: &[FileRef]) -> Result<Vec<Parsed>> {
         let mut mine = Vec::with_capacity(a.len());
         for (i, f) in a.iter().enumerate() {
             mine.push(parse_one(&ledger.repo, f)?);
-            if progress && i % 2_000 == 0 {
+            if progress && i.is_multiple_of(2_000) {
                 eprint!(
                     "\rledger: reading {} records (once; cached afterwards)… {}%",
                     files.len(),
