@@ -43,6 +43,36 @@ impl HistoryIndex {
     }
 }
 
+/// The record files (ledger-relative paths) ever changed in HEAD's history whose id starts with
+/// `prefix`, without loading any record: lets `history ID` resolve its id in milliseconds. It
+/// includes records deleted since; callers wanting only current records check the snapshot.
+pub fn paths_for_id_prefix(ledger: &Ledger, prefix: &str) -> Result<Vec<String>> {
+    let Some(head) = ledger.head()? else {
+        return Ok(Vec::new());
+    };
+    let idx = at(ledger, head.id())?;
+    // A substring search over the file, then the line around each hit: no per-line work.
+    let needle = format!("/{prefix}");
+    let text = &idx.text;
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(&needle) {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let Some((path, _)) = text[start..end].rsplit_once(' ') else {
+            continue;
+        };
+        if path
+            .rsplit_once('/')
+            .is_some_and(|(_, f)| f.starts_with(prefix))
+        {
+            out.push(path.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
 fn file(ledger: &Ledger) -> std::path::PathBuf {
     cache::dir(&ledger.state_dir()).join("history")
 }
@@ -440,6 +470,22 @@ mod tests {
         );
         assert_eq!(w.rebuilt(c4, A), vec![c1, c3, c4]);
         assert_eq!(w.rebuilt(c4, B), vec![c2, c4]);
+    }
+
+    #[test]
+    fn finds_record_files_by_id_prefix() {
+        let w = World::new();
+        let c1 = w.commit(&[(A, "v1"), (B, "b1")], &[w.head()]);
+        w.commit(&[(A, "v2")], &[c1]);
+        assert_eq!(
+            paths_for_id_prefix(&w.ledger, "com-aaa").unwrap(),
+            vec![A.to_string()]
+        );
+        assert_eq!(
+            paths_for_id_prefix(&w.ledger, "ask-").unwrap(),
+            vec![B.to_string()]
+        );
+        assert!(paths_for_id_prefix(&w.ledger, "dec-").unwrap().is_empty());
     }
 
     #[test]
