@@ -8,6 +8,7 @@ use git2::{Oid, Repository, Sort};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::index;
 use super::origin::CommitInfo;
 use crate::error::Result;
 use crate::model::Kind;
@@ -91,16 +92,16 @@ pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
 
 /// Every commit reachable from `from` that changed the file at `path` (ledger-relative),
 /// oldest first. A merge is listed only when its result differs from every parent.
+///
+/// The commits come from the history index (`index`), so this costs the record's own changes;
+/// only a `from` outside HEAD's history falls back to walking every commit.
 pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<Event>> {
     let repo = &ledger.repo;
     let full = ledger.repo_path(path);
     let p = Path::new(&full);
-    let mut walk = repo.revwalk()?;
-    walk.push(from)?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
     let mut out = Vec::new();
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
+    for oid in candidates(ledger, from, path)? {
+        let commit = repo.find_commit(oid)?;
         let Some(now) = blob_at(&commit, p) else {
             continue;
         };
@@ -129,6 +130,34 @@ pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<
         });
     }
     Ok(out)
+}
+
+/// Commits reachable from `from` that may have changed `path`, parents before children: from
+/// the index when `from` is HEAD or in its past, else from a walk of every commit.
+fn candidates(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
+    let repo = &ledger.repo;
+    if let Some(head) = ledger.head()? {
+        let head = head.id();
+        if head == from || repo.graph_descendant_of(head, from)? {
+            let idx = index::at(ledger, head)?;
+            let all = idx.commits(path);
+            if head == from {
+                return Ok(all);
+            }
+            // An older `from` (as-of): keep the changes it can reach.
+            let mut keep = Vec::new();
+            for c in all {
+                if c == from || repo.graph_descendant_of(from, c)? {
+                    keep.push(c);
+                }
+            }
+            return Ok(keep);
+        }
+    }
+    let mut walk = repo.revwalk()?;
+    walk.push(from)?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
+    Ok(walk.collect::<std::result::Result<Vec<_>, _>>()?)
 }
 
 /// The number of times the `due` field changed after the record was made (its slips).

@@ -1,7 +1,10 @@
 //! Reconstructing records and their changes from the git history.
 
 pub mod audit;
+pub mod binrec;
+pub mod cache;
 pub mod events;
+pub mod index;
 pub mod load;
 pub mod origin;
 pub mod verify;

@@ -5,6 +5,7 @@ mod harness;
 mod accept;
 mod ask;
 mod block;
+mod cache;
 mod check;
 mod completions;
 mod concurrency;

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Benchmarks ledger on generated ledgers of 1,000, 10,000 and 100,000 records: median wall time
+# (hyperfine) and peak memory (/usr/bin/time -v) of the queries and a recording command, with a
+# plain `git add && git commit` measured in the same repository as a baseline.
+#
+# Needs hyperfine and GNU time: apt-get install -y hyperfine time
+# Usage: bench/run.sh [SIZES...]        (default: 1000 10000 100000)
+# Env:   RUNS=5 (timed runs per warm command), COLD_RUNS=3, REGEN=1 to regenerate ledgers,
+#        BENCH_DIR=/tmp (where ledgers live), OUT=bench/results.md
+# A command missing from this build (overdue, who, history before they are merged) is skipped
+# with a line saying so; `history` then runs through examples/history_probe (the same library
+# functions, history::events and slips).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+for tool in hyperfine /usr/bin/time jq; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "bench: $tool is missing; install it with: apt-get install -y hyperfine time jq" >&2
+        exit 4
+    fi
+done
+
+SIZES=("${@:-1000 10000 100000}")
+read -r -a SIZES <<<"${SIZES[*]}"
+RUNS=${RUNS:-5}
+COLD_RUNS=${COLD_RUNS:-3}
+BENCH_DIR=${BENCH_DIR:-/tmp}
+OUT=${OUT:-bench/results.md}
+mkdir -p "$(dirname "$OUT")"
+OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
+
+cargo build --release --quiet --bin ledger --example history_probe
+BIN=$PWD/target/release/ledger
+PROBE=$PWD/target/release/examples/history_probe
+export LEDGER_TODAY=2026-03-20
+export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
+
+has() { "$BIN" "$1" --help >/dev/null 2>&1; }
+
+# median_ms NAME PREPARE COMMAND RUNS: hyperfine's median in milliseconds.
+median_ms() {
+    local json
+    json=$(mktemp)
+    hyperfine --style none --runs "$4" --prepare "$2" --export-json "$json" "$3" >/dev/null 2>&1 || {
+        echo "fail"; rm -f "$json"; return; }
+    jq -r '.results[0].median * 1000 | floor' "$json"
+    rm -f "$json"
+}
+
+# peak_mb COMMAND: the maximum resident set of one run, in MB.
+peak_mb() {
+    /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}'
+}
+
+{
+    echo "| records | commits | command | cold median ms | warm median ms | peak MB |"
+    echo "| ---: | ---: | --- | ---: | ---: | ---: |"
+} >"$OUT"
+
+row() { # SIZE COMMITS NAME COLD WARM PEAK
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$@" | tee -a "$OUT"
+}
+
+for n in "${SIZES[@]}"; do
+    dir=$BENCH_DIR/ledger-bench-$n
+    if [[ -n ${REGEN:-} || ! -f $dir/ledger.yaml ]]; then
+        rm -rf "$dir"
+        echo "bench: generating $n records in $dir" >&2
+        /usr/bin/time -f "bench: generated in %e s" "$BIN" generate --records "$n" "$dir" >&2
+    fi
+    cd "$dir"
+    commits=$(git rev-list --count HEAD)
+    cache=".git/ledger/cache"
+    id=$(git log -1 --format=%B --grep='Ledger-Action: promise' | awk '/^Ledger-Id:/ {print $2; exit}')
+    who=p001
+    L="$BIN -C $dir"
+    queries=("list --by $who" "show $id")
+    if has overdue; then queries+=("overdue"); else echo "bench: skipped overdue (no such command in this build)" >&2; fi
+    if has who; then queries+=("who $who"); else echo "bench: skipped who (no such command in this build)" >&2; fi
+    if has history; then queries+=("history $id"); else
+        echo "bench: history is not a command in this build; measuring history_probe (history::events + slips) instead" >&2
+    fi
+    for q in "${queries[@]}"; do
+        cold=$(median_ms "$q" "rm -rf $cache" "$L $q >/dev/null" "$COLD_RUNS")
+        $L $q >/dev/null 2>&1 || true
+        warm=$(median_ms "$q" "true" "$L $q >/dev/null" "$RUNS")
+        row "$n" "$commits" "ledger $q" "$cold" "$warm" "$(peak_mb "$L $q")"
+    done
+    if ! has history; then
+        q="$PROBE $dir $id"
+        cold=$(median_ms probe "rm -rf $cache" "$q >/dev/null" "$COLD_RUNS")
+        warm=$(median_ms probe "true" "$q >/dev/null" "$RUNS")
+        row "$n" "$commits" "history_probe ID (history::events)" "$cold" "$warm" "$(peak_mb "$q")"
+    fi
+    # Recording: each run adds a note (one commit); the cache is warm, as it is day to day.
+    rec=$(median_ms note "true" "$L note $id 'bench note' >/dev/null" "$RUNS")
+    row "$n" "$commits" "ledger note ID TEXT" "-" "$rec" "$(peak_mb "$L note $id 'bench note'")"
+    # Baseline: the git program committing one changed file in the same repository.
+    base=$(median_ms git "echo x >> bench-baseline.txt" "git add bench-baseline.txt && git commit -q -m baseline" "$RUNS")
+    row "$n" "$commits" "git add && git commit (one file)" "-" "$base" "$(peak_mb "echo y >> bench-baseline.txt && git add bench-baseline.txt && git commit -q -m baseline")"
+    cd - >/dev/null
+done
+echo "bench: results in $OUT" >&2

@@ -1,0 +1,520 @@
+//! An index of which commits changed which record file, so a record's history costs its own
+//! changes rather than a walk over every commit.
+//!
+//! Stored in `.git/ledger/cache/history` as text: a header, `tip COMMIT` (every commit reachable
+//! from it is indexed, and nothing else), then one `PATH COMMIT` line per change, parents before
+//! children. When HEAD has moved on from the tip (ledger commands, `git commit`, a fast-forward
+//! pull) only the new commits are read; when the tip is no longer in HEAD's past (a reset, a
+//! checkout of another branch, a rewrite) the index is rebuilt. Commits are compared by tree ids,
+//! descending only into folders whose id changed, so a commit costs the few trees it touched.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use git2::{ObjectType, Oid, Repository, Sort, Tree};
+
+use super::cache;
+use crate::error::Result;
+use crate::model::Kind;
+use crate::store::Ledger;
+
+const MAGIC: &str = "ledger-history-1\n";
+
+/// The loaded index: the commit it covers and its text.
+pub struct HistoryIndex {
+    /// Every commit reachable from this one is indexed.
+    pub tip: Oid,
+    text: String,
+}
+
+impl HistoryIndex {
+    /// The commits that changed `path` (ledger-relative), parents before children.
+    pub fn commits(&self, path: &str) -> Vec<Oid> {
+        let needle = format!("\n{path} ");
+        self.text
+            .match_indices(&needle)
+            .filter_map(|(at, _)| {
+                let start = at + needle.len();
+                self.text
+                    .get(start..start + 40)
+                    .and_then(|h| Oid::from_str(h).ok())
+            })
+            .collect()
+    }
+}
+
+/// The record files (ledger-relative paths) ever changed in HEAD's history whose id starts with
+/// `prefix`, without loading any record: lets `history ID` resolve its id in milliseconds. It
+/// includes records deleted since; callers wanting only current records check the snapshot.
+pub fn paths_for_id_prefix(ledger: &Ledger, prefix: &str) -> Result<Vec<String>> {
+    let Some(head) = ledger.head()? else {
+        return Ok(Vec::new());
+    };
+    let idx = at(ledger, head.id())?;
+    // A substring search over the file, then the line around each hit: no per-line work.
+    let needle = format!("/{prefix}");
+    let text = &idx.text;
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(&needle) {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let Some((path, _)) = text[start..end].rsplit_once(' ') else {
+            continue;
+        };
+        if path
+            .rsplit_once('/')
+            .is_some_and(|(_, f)| f.starts_with(prefix))
+        {
+            out.push(path.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn file(ledger: &Ledger) -> std::path::PathBuf {
+    cache::dir(&ledger.state_dir()).join("history")
+}
+
+fn load(path: &Path) -> Option<HistoryIndex> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let rest = text.strip_prefix(MAGIC)?;
+    let tip = Oid::from_str(rest.strip_prefix("tip ")?.get(..40)?).ok()?;
+    Some(HistoryIndex { tip, text })
+}
+
+/// The index brought up to `head`: loaded, extended with the commits it has not seen, or rebuilt.
+pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
+    let path = file(ledger);
+    let old = load(&path);
+    if let Some(idx) = &old {
+        if idx.tip == head {
+            return Ok(old.expect("checked"));
+        }
+    }
+    let repo = &ledger.repo;
+    let base = old.filter(|idx| repo.graph_descendant_of(head, idx.tip).unwrap_or(false));
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    let mut text = match &base {
+        Some(idx) => {
+            walk.hide(idx.tip)?;
+            let body = &idx.text[MAGIC.len() + 45..];
+            format!("{MAGIC}tip {head}\n{body}")
+        }
+        None => format!("{MAGIC}tip {head}\n"),
+    };
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    let commits = walk.collect::<std::result::Result<Vec<Oid>, _>>()?;
+    git2::opts::enable_caching(false);
+    let lines = if commits.len() < 500 {
+        index_commits(repo, &ledger.prefix, &commits)
+    } else {
+        // Commits are independent of each other here: two threads, each with its own handle.
+        let (a, b) = commits.split_at(commits.len() / 2);
+        let git_dir = repo.path().to_path_buf();
+        let prefix = ledger.prefix.as_str();
+        std::thread::scope(|s| {
+            let other = s.spawn(move || -> Result<String> {
+                let r = Repository::open(&git_dir)?;
+                index_commits(&r, prefix, b)
+            });
+            let mut mine = index_commits(repo, &ledger.prefix, a)?;
+            mine.push_str(&other.join().expect("indexing thread")?);
+            Ok::<_, crate::Error>(mine)
+        })
+    };
+    git2::opts::enable_caching(true);
+    text.push_str(&lines?);
+    save(&path, &text);
+    Ok(HistoryIndex { tip: head, text })
+}
+
+/// Trees read for the current and the previous commit, by id. A commit's parent was usually the
+/// commit just before it, so its trees are here. libgit2's own cache is turned off while indexing:
+/// it skips trees over 4 KB (a month's folder) and, given a higher limit, grew past a gigabyte
+/// over two threads at 100,000 records.
+#[derive(Default)]
+pub struct Memo<'r> {
+    now: std::collections::HashMap<Oid, Tree<'r>>,
+    before: std::collections::HashMap<Oid, Tree<'r>>,
+}
+
+impl<'r> Memo<'r> {
+    /// Starts the next commit: what the last one read is kept one more round.
+    fn next(&mut self) {
+        self.before = std::mem::take(&mut self.now);
+    }
+
+    fn tree(&mut self, repo: &'r Repository, id: Oid) -> Result<Tree<'r>> {
+        let t = match self.now.get(&id).or_else(|| self.before.get(&id)) {
+            Some(t) => t.clone(),
+            None => repo.find_tree(id)?,
+        };
+        self.now.insert(id, t.clone());
+        Ok(t)
+    }
+}
+
+/// The `PATH COMMIT` lines for `commits`, in their order.
+fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<String> {
+    let mut text = String::new();
+    let mut memo = Memo::default();
+    let progress = Progress::new(commits.len());
+    for (n, &oid) in commits.iter().enumerate() {
+        memo.next();
+        progress.tick(n);
+        let commit = repo.find_commit(oid)?;
+        let now = ledger_tree(repo, &mut memo, prefix, &commit)?;
+        let mut paths = Vec::new();
+        if commit.parent_count() == 0 {
+            changed(repo, &mut memo, None, now.as_ref(), "", &mut paths)?;
+        }
+        for parent in commit.parents() {
+            let before = ledger_tree(repo, &mut memo, prefix, &parent)?;
+            changed(
+                repo,
+                &mut memo,
+                before.as_ref(),
+                now.as_ref(),
+                "",
+                &mut paths,
+            )?;
+        }
+        let mut seen = HashSet::new();
+        for p in paths {
+            if seen.insert(p.clone()) {
+                text.push_str(&format!("{p} {oid}\n"));
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// Replaces the index file in one step; a failure only means it is rebuilt next time.
+fn save(path: &Path, text: &str) {
+    let Some(dir) = path.parent() else { return };
+    let _ = std::fs::create_dir_all(dir);
+    let tmp = dir.join(format!("history.tmp-{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// The ledger's folder in a commit (the repository root unless the ledger lives in a sub-folder).
+fn ledger_tree<'r>(
+    repo: &'r Repository,
+    memo: &mut Memo<'r>,
+    prefix: &str,
+    commit: &git2::Commit<'r>,
+) -> Result<Option<Tree<'r>>> {
+    let tree = memo.tree(repo, commit.tree_id())?;
+    if prefix.is_empty() {
+        return Ok(Some(tree));
+    }
+    match tree.get_path(Path::new(prefix.trim_end_matches('/'))) {
+        Ok(e) if e.kind() == Some(ObjectType::Tree) => Ok(Some(repo.find_tree(e.id())?)),
+        _ => Ok(None),
+    }
+}
+
+/// Git's order of tree entries: by name, a folder sorting as if its name ended in '/'.
+fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    let (na, nb) = (a.name_bytes(), b.name_bytes());
+    let n = na.len().min(nb.len());
+    match na[..n].cmp(&nb[..n]) {
+        std::cmp::Ordering::Equal => {
+            let next = |name: &[u8], e: &git2::TreeEntry<'_>| {
+                name.get(n)
+                    .copied()
+                    .or(if is_tree(e) { Some(b'/') } else { None })
+            };
+            next(na, a).cmp(&next(nb, b))
+        }
+        other => other,
+    }
+}
+
+fn is_tree(e: &git2::TreeEntry<'_>) -> bool {
+    e.kind() == Some(ObjectType::Tree)
+}
+
+/// Adds to `out` every record file under `base` that differs between `a` and `b`, reading only
+/// the folders whose ids differ. At the ledger's top level only the kind folders are looked at.
+/// Entries are compared in place (a month folder holds hundreds), so a commit costs little more
+/// than reading the trees on its changed path.
+pub fn changed<'r>(
+    repo: &'r Repository,
+    memo: &mut Memo<'r>,
+    a: Option<&Tree<'r>>,
+    b: Option<&Tree<'r>>,
+    base: &str,
+    out: &mut Vec<String>,
+) -> Result<()> {
+    if a.map(|t| t.id()) == b.map(|t| t.id()) {
+        return Ok(());
+    }
+    let (la, lb) = (a.map_or(0, |t| t.len()), b.map_or(0, |t| t.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < la || j < lb {
+        let x = if i < la {
+            a.and_then(|t| t.get(i))
+        } else {
+            None
+        };
+        let y = if j < lb {
+            b.and_then(|t| t.get(j))
+        } else {
+            None
+        };
+        let order = match (&x, &y) {
+            (Some(l), Some(r)) => git_order(l, r),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        let (left, right) = match order {
+            std::cmp::Ordering::Less => (x, None),
+            std::cmp::Ordering::Greater => (None, y),
+            std::cmp::Ordering::Equal => (x, y),
+        };
+        if order != std::cmp::Ordering::Greater {
+            i += 1;
+        }
+        if order != std::cmp::Ordering::Less {
+            j += 1;
+        }
+        if let (Some(l), Some(r)) = (&left, &right) {
+            if l.id() == r.id() {
+                continue;
+            }
+        }
+        let item = left.as_ref().or(right.as_ref()).expect("one side");
+        let Some(name) = item.name() else { continue };
+        if base.is_empty() && !(is_tree(item) && Kind::from_folder(name).is_some()) {
+            continue;
+        }
+        let path = format!("{base}{name}");
+        if is_tree(item) {
+            let sa = subtree(repo, memo, left.as_ref())?;
+            let sb = subtree(repo, memo, right.as_ref())?;
+            changed(
+                repo,
+                memo,
+                sa.as_ref(),
+                sb.as_ref(),
+                &format!("{path}/"),
+                out,
+            )?;
+        }
+        // A file (on either side) changed, appeared or went away.
+        if left.as_ref().is_some_and(|l| !is_tree(l)) || right.as_ref().is_some_and(|r| !is_tree(r))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn subtree<'r>(
+    repo: &'r Repository,
+    memo: &mut Memo<'r>,
+    item: Option<&git2::TreeEntry<'_>>,
+) -> Result<Option<Tree<'r>>> {
+    let Some(it) = item.filter(|it| is_tree(it)) else {
+        return Ok(None);
+    };
+    Ok(Some(memo.tree(repo, it.id())?))
+}
+
+/// A progress line on a terminal while a long history is indexed (the first time only).
+struct Progress {
+    total: usize,
+    on: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            on: total > 5_000 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&self, n: usize) {
+        if self.on && n.is_multiple_of(2_000) {
+            eprint!(
+                "\rledger: indexing history (once; kept afterwards)… {}%",
+                n * 100 / self.total
+            );
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if self.on {
+            eprintln!(
+                "\rledger: indexed {} commits.                                  ",
+                self.total
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repository with a ledger at its root; commits are made with libgit2 directly.
+    struct World {
+        _tmp: tempfile::TempDir,
+        ledger: Ledger,
+        time: std::cell::Cell<i64>,
+    }
+
+    const A: &str = "commitments/2026/03/com-aaaaaaaaaaaa.yaml";
+    const B: &str = "asks/2026/03/ask-bbbbbbbbbbbb.yaml";
+
+    impl World {
+        fn new() -> World {
+            let tmp = tempfile::tempdir().unwrap();
+            let repo = Repository::init(tmp.path()).unwrap();
+            drop(repo);
+            std::fs::write(tmp.path().join("ledger.yaml"), "version: 1\n").unwrap();
+            let ledger = Ledger::open_root(tmp.path()).unwrap();
+            let w = World {
+                _tmp: tmp,
+                ledger,
+                time: std::cell::Cell::new(1_700_000_000),
+            };
+            w.commit(&[("ledger.yaml", "version: 1\n")], &[]);
+            w
+        }
+
+        /// Commits `files` on top of `parents` (HEAD moves to it) and returns its id.
+        fn commit(&self, files: &[(&str, &str)], parents: &[Oid]) -> Oid {
+            let repo = &self.ledger.repo;
+            let mut index = repo.index().unwrap();
+            if let Some(p) = parents.first() {
+                index
+                    .read_tree(&repo.find_commit(*p).unwrap().tree().unwrap())
+                    .unwrap();
+            }
+            for (path, text) in files {
+                let blob = repo.blob(text.as_bytes()).unwrap();
+                let mut e = git2::IndexEntry {
+                    ctime: git2::IndexTime::new(0, 0),
+                    mtime: git2::IndexTime::new(0, 0),
+                    dev: 0,
+                    ino: 0,
+                    mode: 0o100644,
+                    uid: 0,
+                    gid: 0,
+                    file_size: 0,
+                    id: blob,
+                    flags: 0,
+                    flags_extended: 0,
+                    path: path.as_bytes().to_vec(),
+                };
+                e.flags = path.len().min(0xfff) as u16;
+                index.add(&e).unwrap();
+            }
+            let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+            self.time.set(self.time.get() + 60);
+            let sig =
+                git2::Signature::new("T", "t@example.com", &git2::Time::new(self.time.get(), 0))
+                    .unwrap();
+            let parents: Vec<git2::Commit<'_>> = parents
+                .iter()
+                .map(|p| repo.find_commit(*p).unwrap())
+                .collect();
+            let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+            let oid = repo
+                .commit(None, &sig, &sig, "change", &tree, &refs)
+                .unwrap();
+            repo.set_head_detached(oid).unwrap();
+            oid
+        }
+
+        fn head(&self) -> Oid {
+            self.ledger.head().unwrap().unwrap().id()
+        }
+
+        /// What a from-scratch index says for `path` at `head`.
+        fn rebuilt(&self, head: Oid, path: &str) -> Vec<Oid> {
+            let _ = std::fs::remove_file(file(&self.ledger));
+            at(&self.ledger, head).unwrap().commits(path)
+        }
+    }
+
+    #[test]
+    fn extends_with_new_commits_and_agrees_with_a_rebuild() {
+        let w = World::new();
+        let c1 = w.commit(&[(A, "v1")], &[w.head()]);
+        let c2 = w.commit(&[(B, "b1")], &[c1]);
+        let idx = at(&w.ledger, c2).unwrap();
+        assert_eq!(idx.commits(A), vec![c1]);
+        let c3 = w.commit(&[(A, "v2")], &[c2]);
+        let c4 = w.commit(&[(A, "v3"), (B, "b2")], &[c3]);
+        let idx = at(&w.ledger, c4).unwrap();
+        assert_eq!(idx.tip, c4);
+        assert_eq!(idx.commits(A), vec![c1, c3, c4]);
+        assert_eq!(idx.commits(B), vec![c2, c4]);
+        // The extension kept the earlier lines rather than rebuilding.
+        assert!(
+            idx.text.contains(&format!("{A} {c1}\n{B} {c2}\n")),
+            "{}",
+            idx.text
+        );
+        assert_eq!(w.rebuilt(c4, A), vec![c1, c3, c4]);
+        assert_eq!(w.rebuilt(c4, B), vec![c2, c4]);
+    }
+
+    #[test]
+    fn finds_record_files_by_id_prefix() {
+        let w = World::new();
+        let c1 = w.commit(&[(A, "v1"), (B, "b1")], &[w.head()]);
+        w.commit(&[(A, "v2")], &[c1]);
+        assert_eq!(
+            paths_for_id_prefix(&w.ledger, "com-aaa").unwrap(),
+            vec![A.to_string()]
+        );
+        assert_eq!(
+            paths_for_id_prefix(&w.ledger, "ask-").unwrap(),
+            vec![B.to_string()]
+        );
+        assert!(paths_for_id_prefix(&w.ledger, "dec-").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_reset_to_an_older_commit_drops_later_changes() {
+        let w = World::new();
+        let c1 = w.commit(&[(A, "v1")], &[w.head()]);
+        let c2 = w.commit(&[(A, "v2")], &[c1]);
+        assert_eq!(at(&w.ledger, c2).unwrap().commits(A), vec![c1, c2]);
+        // A different commit on top of c1, as after `git reset --hard c1` and a new commit.
+        let c3 = w.commit(&[(A, "v3")], &[c1]);
+        let idx = at(&w.ledger, c3).unwrap();
+        assert_eq!(idx.commits(A), vec![c1, c3]);
+        assert_eq!(w.rebuilt(c3, A), vec![c1, c3]);
+    }
+
+    #[test]
+    fn a_merge_lists_what_differs_from_a_parent() {
+        let w = World::new();
+        let base = w.commit(&[(A, "v1"), (B, "b1")], &[w.head()]);
+        let left = w.commit(&[(A, "v2")], &[base]);
+        let right = w.commit(&[(B, "b2")], &[base]);
+        let merge = w.commit(&[(A, "v2"), (B, "b2")], &[left, right]);
+        let idx = at(&w.ledger, merge).unwrap();
+        let a = idx.commits(A);
+        assert_eq!(a.first(), Some(&base));
+        assert!(
+            a.contains(&left) && a.contains(&merge) && !a.contains(&right),
+            "{a:?}"
+        );
+        assert_eq!(w.rebuilt(merge, A).len(), a.len());
+    }
+}
