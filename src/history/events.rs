@@ -160,6 +160,16 @@ fn candidates(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
     Ok(walk.collect::<std::result::Result<Vec<_>, _>>()?)
 }
 
+/// How many times the due date of the record at `path` moved in the history reachable from
+/// `from`: read from the history index when `from` is HEAD, without opening any old version;
+/// otherwise counted from the record's events.
+pub fn slips_at(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<usize> {
+    if ledger.head()?.map(|h| h.id()) == Some(from) {
+        return Ok(index::at(ledger, from)?.due_moves(path));
+    }
+    Ok(slips(&events(ledger, from, path, kind)?))
+}
+
 /// The number of times the `due` field changed after the record was made (its slips).
 pub fn slips(events: &[Event]) -> usize {
     events

@@ -8,28 +8,80 @@
 //! checkout of another branch, a rewrite) the index is rebuilt. Commits are compared by tree ids,
 //! descending only into folders whose id changed, so a commit costs the few trees it touched.
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use super::cache;
 use crate::error::Result;
 use crate::model::Kind;
-use crate::store::Ledger;
+use crate::store::{codec, Ledger};
 
-const MAGIC: &str = "ledger-history-1\n";
+const MAGIC: &str = "ledger-history-2\n";
+
+/// Marks an index line whose commit moved the record's due date (compared with the first
+/// parent's version, for commits that made the version rather than merged it in).
+const DUE_MOVED: &str = " due";
 
 /// The loaded index: the commit it covers and its text.
 pub struct HistoryIndex {
     /// Every commit reachable from this one is indexed.
     pub tip: Oid,
     text: String,
+    /// Lookups so far; from the second one on, a map by path is built once and used.
+    lookups: AtomicUsize,
+    by_path: OnceLock<HashMap<String, Vec<Oid>>>,
 }
 
 impl HistoryIndex {
+    fn new(tip: Oid, text: String) -> HistoryIndex {
+        HistoryIndex {
+            tip,
+            text,
+            lookups: AtomicUsize::new(0),
+            by_path: OnceLock::new(),
+        }
+    }
+
     /// The commits that changed `path` (ledger-relative), parents before children.
     pub fn commits(&self, path: &str) -> Vec<Oid> {
+        // One lookup (`history ID`) is cheapest as a substring search; many (`overdue`, reports
+        // reading the slips of every late record) share a map built once.
+        if self.lookups.fetch_add(1, Ordering::Relaxed) > 0 {
+            return self.map().get(path).cloned().unwrap_or_default();
+        }
+        self.scan(path)
+    }
+
+    fn map(&self) -> &HashMap<String, Vec<Oid>> {
+        self.by_path.get_or_init(|| {
+            let mut map: HashMap<String, Vec<Oid>> = HashMap::new();
+            let body = self.text.split_once('\n').map_or("", |(_, rest)| rest);
+            for line in body.lines().skip(1) {
+                if let Some((path, oid, _)) = split_line(line) {
+                    map.entry(path.to_string()).or_default().push(oid);
+                }
+            }
+            map
+        })
+    }
+
+    /// How many commits moved the due date of `path` after it was made: its slips.
+    pub fn due_moves(&self, path: &str) -> usize {
+        let needle = format!("\n{path} ");
+        self.text
+            .match_indices(&needle)
+            .filter(|(at, _)| {
+                let start = at + needle.len() + 40;
+                self.text[start..].split('\n').next() == Some(DUE_MOVED)
+            })
+            .count()
+    }
+
+    fn scan(&self, path: &str) -> Vec<Oid> {
         let needle = format!("\n{path} ");
         self.text
             .match_indices(&needle)
@@ -41,6 +93,16 @@ impl HistoryIndex {
             })
             .collect()
     }
+}
+
+/// A line's path, commit and whether it moved the due date.
+fn split_line(line: &str) -> Option<(&str, Oid, bool)> {
+    let (line, moved) = match line.strip_suffix(DUE_MOVED) {
+        Some(rest) => (rest, true),
+        None => (line, false),
+    };
+    let (path, commit) = line.rsplit_once(' ')?;
+    Some((path, Oid::from_str(commit).ok()?, moved))
 }
 
 /// The record files (ledger-relative paths) ever changed in HEAD's history whose id starts with
@@ -58,7 +120,7 @@ pub fn paths_for_id_prefix(ledger: &Ledger, prefix: &str) -> Result<Vec<String>>
     for (at, _) in text.match_indices(&needle) {
         let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let Some((path, _)) = text[start..end].rsplit_once(' ') else {
+        let Some((path, _, _)) = split_line(&text[start..end]) else {
             continue;
         };
         if path
@@ -81,11 +143,28 @@ fn load(path: &Path) -> Option<HistoryIndex> {
     let text = std::fs::read_to_string(path).ok()?;
     let rest = text.strip_prefix(MAGIC)?;
     let tip = Oid::from_str(rest.strip_prefix("tip ")?.get(..40)?).ok()?;
-    Some(HistoryIndex { tip, text })
+    Some(HistoryIndex::new(tip, text))
 }
 
+/// The index last brought up to date in this process, so a command that reads many records'
+/// histories loads the file once.
+static LOADED: Mutex<Option<(PathBuf, Arc<HistoryIndex>)>> = Mutex::new(None);
+
 /// The index brought up to `head`: loaded, extended with the commits it has not seen, or rebuilt.
-pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
+pub fn at(ledger: &Ledger, head: Oid) -> Result<Arc<HistoryIndex>> {
+    let path = file(ledger);
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((p, idx)) = loaded.as_ref() {
+        if *p == path && idx.tip == head {
+            return Ok(Arc::clone(idx));
+        }
+    }
+    let idx = Arc::new(bring_up_to(ledger, head)?);
+    *loaded = Some((path, Arc::clone(&idx)));
+    Ok(idx)
+}
+
+fn bring_up_to(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     let path = file(ledger);
     let old = load(&path);
     if let Some(idx) = &old {
@@ -128,7 +207,7 @@ pub fn at(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     git2::opts::enable_caching(true);
     text.push_str(&lines?);
     save(&path, &text);
-    Ok(HistoryIndex { tip: head, text })
+    Ok(HistoryIndex::new(head, text))
 }
 
 /// Trees read for the current and the previous commit, by id. A commit's parent was usually the
@@ -185,11 +264,48 @@ fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<Str
         let mut seen = HashSet::new();
         for p in paths {
             if seen.insert(p.clone()) {
-                text.push_str(&format!("{p} {oid}\n"));
+                let mark = if due_moved(repo, &commit, prefix, &p) {
+                    DUE_MOVED
+                } else {
+                    ""
+                };
+                text.push_str(&format!("{p} {oid}{mark}\n"));
             }
         }
     }
     Ok(text)
+}
+
+/// True when `commit` made a new version of the record at `path` (it differs from every parent's)
+/// whose due date differs from the first parent's version. Reads the `due:` line only.
+fn due_moved(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str, path: &str) -> bool {
+    if !(path.starts_with(Kind::Commitment.folder()) || path.starts_with(Kind::Ask.folder())) {
+        return false;
+    }
+    let full = format!("{prefix}{path}");
+    let blob_in = |c: &git2::Commit<'_>| {
+        c.tree()
+            .ok()?
+            .get_path(Path::new(&full))
+            .ok()
+            .map(|e| e.id())
+    };
+    let Some(now) = blob_in(commit) else {
+        return false;
+    };
+    let parents: Vec<Option<Oid>> = commit.parents().map(|p| blob_in(&p)).collect();
+    let Some(Some(before)) = parents.first().copied() else {
+        return false;
+    };
+    if parents.contains(&Some(now)) {
+        return false;
+    }
+    let due = |id: Oid| {
+        repo.find_blob(id)
+            .ok()
+            .and_then(|b| codec::top_level_scalar(b.content(), "due"))
+    };
+    due(before) != due(now)
 }
 
 /// Replaces the index file in one step; a failure only means it is rebuilt next time.

@@ -48,7 +48,7 @@ pub fn find_where<'a>(
             continue;
         }
         let slips = match snap.commit {
-            Some(c) => events::slips(&events::events(ledger, c, &entry.path, r.kind())?),
+            Some(c) => events::slips_at(ledger, c, &entry.path, r.kind())?,
             None => 0,
         };
         let owner = owes(r);

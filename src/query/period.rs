@@ -233,12 +233,7 @@ fn promise(c: &crate::model::Commitment) -> Promise {
 
 fn slips_of(ledger: &Ledger, snap: &Snapshot, id: &RecordId) -> Result<usize> {
     match (snap.commit, snap.get(id)) {
-        (Some(c), Some(e)) => Ok(events::slips(&events::events(
-            ledger,
-            c,
-            &e.path,
-            e.record.kind(),
-        )?)),
+        (Some(c), Some(e)) => events::slips_at(ledger, c, &e.path, e.record.kind()),
         _ => Ok(0),
     }
 }
