@@ -547,7 +547,7 @@ fn recover(ledger: &Ledger) -> Result<()> {
     let Some(journal) = Journal::load(&state)? else {
         return Ok(());
     };
-    clear_stale_index_lock(ledger, &state);
+    clear_stale_locks(ledger, &state);
     let head = ledger.head()?.map(|c| c.id());
     if head == Some(journal.commit) {
         sync_workdir(ledger, &journal)?;
@@ -555,14 +555,24 @@ fn recover(ledger: &Ledger) -> Result<()> {
     Journal::clear(&state)
 }
 
-/// A ledger command killed while libgit2 wrote the index leaves `.git/index.lock` behind, and
-/// every later index write (ours and git's) would fail. Under our lock, with a journal showing a
-/// change was cut short, an index lock no older than that journal is the dead command's: remove it.
-fn clear_stale_index_lock(ledger: &Ledger, state: &Path) {
-    let lock = ledger.repo.path().join("index.lock");
+/// A ledger command killed while libgit2 wrote the index or moved the branch leaves
+/// `.git/index.lock` or `.git/refs/heads/BRANCH.lock` behind, and every later write (ours and
+/// git's) would fail. Under our lock, with a journal showing a change was cut short, such a lock
+/// no older than that journal is the dead command's: remove it.
+fn clear_stale_locks(ledger: &Ledger, state: &Path) {
+    let git_dir = ledger.repo.path();
+    let mut locks = vec![git_dir.join("index.lock")];
+    if let Ok(head) = ledger.repo.find_reference("HEAD") {
+        if let Some(branch) = head.symbolic_target() {
+            locks.push(git_dir.join(format!("{branch}.lock")));
+        }
+    }
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    if let (Some(l), Some(j)) = (modified(&lock), modified(&Journal::file(state))) {
-        if l >= j && std::fs::remove_file(&lock).is_ok() {
+    let Some(journal) = modified(&Journal::file(state)) else {
+        return;
+    };
+    for lock in locks {
+        if modified(&lock).is_some_and(|l| l >= journal) && std::fs::remove_file(&lock).is_ok() {
             eprintln!(
                 "ledger: removed {} left by an interrupted ledger command",
                 lock.display()
