@@ -410,7 +410,7 @@ fn check_clean(ledger: &Ledger) -> Result<()> {
     for s in &scope {
         opts.pathspec(s);
     }
-    opts.disable_pathspec_match(false);
+    opts.disable_pathspec_match(true);
     let statuses = ledger.repo.statuses(Some(&mut opts))?;
     let dirty: Vec<String> = statuses
         .iter()
