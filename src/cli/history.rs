@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::history::events;
+use crate::history::{events, lookup};
 use crate::model::{Kind, RecordId};
 use crate::query::resolve;
 use crate::report::{csv, history as rhistory, json, text, Format};
@@ -22,37 +22,24 @@ pub struct Args {
 /// Runs `history`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
-    // A record whose file no longer parses still has a history worth reading (it shows how it
-    // broke), so its id is looked for among the files with problems too.
-    let broken: Vec<(RecordId, Kind, String)> = snap
-        .problems
-        .iter()
-        .filter_map(|p| match layout::classify(&p.path) {
-            PathRole::Record(kind, id) if snap.get(&id).is_none() => {
-                Some((id, kind, p.path.clone()))
-            }
-            _ => None,
-        })
-        .collect();
-    let id = resolve::resolve(&args.id, snap.ids().chain(broken.iter().map(|b| &b.0)))?;
-    let (kind, path, headline) = match snap.get(&id) {
-        Some(e) => (
-            e.record.kind(),
-            e.path.clone(),
-            text::line(e.record.headline(), 60),
-        ),
-        None => {
-            let (_, kind, path) = broken
-                .into_iter()
-                .find(|b| b.0 == id)
-                .ok_or_else(|| Error::user(format!("no record {id}")))?;
-            (kind, path, "its file does not parse now".to_string())
-        }
+    let commit = match ctx.as_of {
+        Some(day) => ledger.commit_as_of(day)?,
+        None => ledger.head()?.map(|c| c.id()),
     };
-    // The snapshot's commit is HEAD, or the last commit of the --as-of day: the walk starts
-    // there, so nothing recorded later is shown.
-    let evs = match snap.commit {
+    // The quick way reads only this record's file; the full snapshot is read when that cannot
+    // answer (no such file, or one that does not parse), and it also explains the problem.
+    let quick = match commit {
+        Some(c) => lookup::find(&ledger, c, &args.id)?,
+        None => None,
+    };
+    let (id, kind, path, headline, commit) = match quick {
+        Some(f) => {
+            let headline = text::line(f.record.headline(), 60);
+            (f.id, f.kind, f.path, headline, commit)
+        }
+        None => full_lookup(ctx, &ledger, &args.id)?,
+    };
+    let evs = match commit {
         Some(c) => events::events(&ledger, c, &path, kind)?,
         None => Vec::new(),
     };
@@ -102,4 +89,43 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Finds the record through the whole snapshot, files that do not parse included.
+fn full_lookup(
+    ctx: &Ctx,
+    ledger: &crate::store::Ledger,
+    input: &str,
+) -> Result<(RecordId, Kind, String, String, Option<git2::Oid>)> {
+    let snap = ctx.snapshot(ledger)?;
+    // A record whose file no longer parses still has a history worth reading (it shows how it
+    // broke), so its id is looked for among the files with problems too.
+    let broken: Vec<(RecordId, Kind, String)> = snap
+        .problems
+        .iter()
+        .filter_map(|p| match layout::classify(&p.path) {
+            PathRole::Record(kind, id) if snap.get(&id).is_none() => {
+                Some((id, kind, p.path.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let id = resolve::resolve(input, snap.ids().chain(broken.iter().map(|b| &b.0)))?;
+    let (kind, path, headline) = match snap.get(&id) {
+        Some(e) => (
+            e.record.kind(),
+            e.path.clone(),
+            text::line(e.record.headline(), 60),
+        ),
+        None => {
+            let (_, kind, path) = broken
+                .into_iter()
+                .find(|b| b.0 == id)
+                .ok_or_else(|| Error::user(format!("no record {id}")))?;
+            (kind, path, "its file does not parse now".to_string())
+        }
+    };
+    // The snapshot's commit is HEAD, or the last commit of the --as-of day: the walk starts
+    // there, so nothing recorded later is shown.
+    Ok((id, kind, path, headline, snap.commit))
 }

@@ -164,6 +164,9 @@ fn candidates(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
 /// `from`: read from the history index when `from` is HEAD, without opening any old version;
 /// otherwise counted from the record's events.
 pub fn slips_at(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<usize> {
+    if let Some(idx) = index::loaded(ledger, from) {
+        return Ok(idx.due_moves(path));
+    }
     if ledger.head()?.map(|h| h.id()) == Some(from) {
         return Ok(index::at(ledger, from)?.due_moves(path));
     }

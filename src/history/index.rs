@@ -33,7 +33,14 @@ pub struct HistoryIndex {
     text: String,
     /// Lookups so far; from the second one on, a map by path is built once and used.
     lookups: AtomicUsize,
-    by_path: OnceLock<HashMap<String, Vec<Oid>>>,
+    by_path: OnceLock<HashMap<String, PathChanges>>,
+}
+
+/// What the index says about one record file.
+#[derive(Default)]
+struct PathChanges {
+    commits: Vec<Oid>,
+    due_moves: usize,
 }
 
 impl HistoryIndex {
@@ -51,18 +58,24 @@ impl HistoryIndex {
         // One lookup (`history ID`) is cheapest as a substring search; many (`overdue`, reports
         // reading the slips of every late record) share a map built once.
         if self.lookups.fetch_add(1, Ordering::Relaxed) > 0 {
-            return self.map().get(path).cloned().unwrap_or_default();
+            return self
+                .map()
+                .get(path)
+                .map(|c| c.commits.clone())
+                .unwrap_or_default();
         }
         self.scan(path)
     }
 
-    fn map(&self) -> &HashMap<String, Vec<Oid>> {
+    fn map(&self) -> &HashMap<String, PathChanges> {
         self.by_path.get_or_init(|| {
-            let mut map: HashMap<String, Vec<Oid>> = HashMap::new();
+            let mut map: HashMap<String, PathChanges> = HashMap::new();
             let body = self.text.split_once('\n').map_or("", |(_, rest)| rest);
             for line in body.lines().skip(1) {
-                if let Some((path, oid, _)) = split_line(line) {
-                    map.entry(path.to_string()).or_default().push(oid);
+                if let Some((path, oid, moved)) = split_line(line) {
+                    let entry = map.entry(path.to_string()).or_default();
+                    entry.commits.push(oid);
+                    entry.due_moves += usize::from(moved);
                 }
             }
             map
@@ -71,6 +84,9 @@ impl HistoryIndex {
 
     /// How many commits moved the due date of `path` after it was made: its slips.
     pub fn due_moves(&self, path: &str) -> usize {
+        if self.lookups.fetch_add(1, Ordering::Relaxed) > 0 {
+            return self.map().get(path).map_or(0, |c| c.due_moves);
+        }
         let needle = format!("\n{path} ");
         self.text
             .match_indices(&needle)
@@ -149,6 +165,17 @@ fn load(path: &Path) -> Option<HistoryIndex> {
 /// The index last brought up to date in this process, so a command that reads many records'
 /// histories loads the file once.
 static LOADED: Mutex<Option<(PathBuf, Arc<HistoryIndex>)>> = Mutex::new(None);
+
+/// The index this process already brought up to `tip`, if it did: asking costs no file access,
+/// so a command reading many records' slips does not look HEAD up for each.
+pub fn loaded(ledger: &Ledger, tip: Oid) -> Option<Arc<HistoryIndex>> {
+    let path = file(ledger);
+    let loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    loaded
+        .as_ref()
+        .filter(|(p, idx)| *p == path && idx.tip == tip)
+        .map(|(_, idx)| Arc::clone(idx))
+}
 
 /// The index brought up to `head`: loaded, extended with the commits it has not seen, or rebuilt.
 pub fn at(ledger: &Ledger, head: Oid) -> Result<Arc<HistoryIndex>> {

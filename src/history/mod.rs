@@ -6,5 +6,6 @@ pub mod cache;
 pub mod events;
 pub mod index;
 pub mod load;
+pub mod lookup;
 pub mod origin;
 pub mod verify;

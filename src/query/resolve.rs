@@ -10,25 +10,7 @@ const MIN_SHOWN: usize = 4;
 
 /// Finds the one id that `input` names among `ids`.
 pub fn resolve<'a>(input: &str, ids: impl IntoIterator<Item = &'a RecordId>) -> Result<RecordId> {
-    let mut wanted = input.trim().to_ascii_lowercase();
-    // A record's file path names it too (a shell's tab completion gives one): keep the file
-    // name's stem, which is then checked like any typed id.
-    if let Some(stem) = wanted.strip_suffix(".yaml") {
-        wanted = stem.rsplit(['/', '\\']).next().unwrap_or(stem).to_string();
-    }
-    if wanted.is_empty() {
-        return Err(Error::user("the record id is empty"));
-    }
-    if wanted.contains('/') || wanted.contains('\\') || wanted.contains("..") {
-        return Err(Error::user(format!(
-            "'{input}' is not a record id (ids look like com-4f9k2m7q1x8z)"
-        )));
-    }
-    if !crate::model::id::looks_like_prefix(&wanted) {
-        return Err(Error::user(format!(
-            "'{input}' is not a record id: ids start with ask-, com-, mtg- or dec- followed by letters and digits"
-        )));
-    }
+    let wanted = typed_prefix(input)?;
     let mut matches: Vec<&RecordId> = ids
         .into_iter()
         .filter(|id| id.as_str().starts_with(&wanted))
@@ -53,6 +35,31 @@ pub fn resolve<'a>(input: &str, ids: impl IntoIterator<Item = &'a RecordId>) -> 
             .hint("type more characters of the id"))
         }
     }
+}
+
+/// The id prefix `input` stands for, lower-cased (a record's file path is taken by its file
+/// name); refuses anything that is not the start of an id.
+pub fn typed_prefix(input: &str) -> Result<String> {
+    let mut wanted = input.trim().to_ascii_lowercase();
+    // A record's file path names it too (a shell's tab completion gives one): keep the file
+    // name's stem, which is then checked like any typed id.
+    if let Some(stem) = wanted.strip_suffix(".yaml") {
+        wanted = stem.rsplit(['/', '\\']).next().unwrap_or(stem).to_string();
+    }
+    if wanted.is_empty() {
+        return Err(Error::user("the record id is empty"));
+    }
+    if wanted.contains('/') || wanted.contains('\\') || wanted.contains("..") {
+        return Err(Error::user(format!(
+            "'{input}' is not a record id (ids look like com-4f9k2m7q1x8z)"
+        )));
+    }
+    if !crate::model::id::looks_like_prefix(&wanted) {
+        return Err(Error::user(format!(
+            "'{input}' is not a record id: ids start with ask-, com-, mtg- or dec- followed by letters and digits"
+        )));
+    }
+    Ok(wanted)
 }
 
 /// The shortest prefix of each id that no other id shares (at least 4 characters after the dash).

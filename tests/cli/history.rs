@@ -179,3 +179,58 @@ fn a_record_whose_file_was_broken_by_hand_still_has_a_history() {
     assert!(table.contains("its file does not parse now"), "{table}");
     assert!(table.contains("(unparseable)"), "{table}");
 }
+
+#[test]
+fn history_of_a_ledger_in_a_subfolder_of_another_repository() {
+    let env = Env::empty();
+    env.git(&["init", "-q", "-b", "main"]);
+    env.write("README.md", "project\n");
+    env.commit_by_hand("project start");
+    env.ok(&["init", "records"]);
+    let id = env.id(&[
+        "-C",
+        "records",
+        "promise",
+        "Ship it",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    env.ok(&[
+        "-C",
+        "records",
+        "reschedule",
+        &id,
+        "--due",
+        "2026-04-03",
+        "--reason",
+        "Waiting for review",
+    ]);
+    let out = env.ok(&["-C", "records", "history", &id[..8]]);
+    assert!(out.contains("Ship it"), "{out}");
+    assert!(out.contains("2 changes"), "{out}");
+    assert!(out.contains("    due: 2026-03-27 -> 2026-04-03\n"), "{out}");
+}
+
+#[test]
+fn a_record_deleted_by_hand_has_no_history_to_show_now() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise",
+        "Draft it",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let path = env.path_of(&id);
+    env.git(&["rm", "-q", &path]);
+    env.git(&["commit", "-q", "-m", "Remove the record by hand"]);
+    let err = env.refused(&["history", &id], 1);
+    assert!(err.contains("no record matches"), "{err}");
+}

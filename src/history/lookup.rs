@@ -1,0 +1,55 @@
+//! Finding the one record a typed id names, through the history index and that record's own
+//! file, so `history ID` does not read the other records of a large ledger.
+
+use git2::Oid;
+
+use super::index;
+use crate::error::Result;
+use crate::model::{Kind, Record, RecordId};
+use crate::query::resolve;
+use crate::store::layout::{self, PathRole};
+use crate::store::{codec, Ledger};
+
+/// A record found at a commit, with its parsed content.
+pub struct Found {
+    pub id: RecordId,
+    pub kind: Kind,
+    /// Ledger-relative path of its file.
+    pub path: String,
+    pub record: Record,
+}
+
+/// The record `input` names among the record files present at `commit`. `None` when the quick
+/// way cannot give a sure answer (no file matches, or the one that matches does not parse):
+/// the caller then reads the whole ledger, which also explains what is wrong.
+pub fn find(ledger: &Ledger, commit: Oid, input: &str) -> Result<Option<Found>> {
+    let wanted = resolve::typed_prefix(input)?;
+    let tree = ledger.repo.find_commit(commit)?.tree()?;
+    let mut present = Vec::new();
+    for path in index::paths_for_id_prefix(ledger, &wanted)? {
+        if let PathRole::Record(kind, id) = layout::classify(&path) {
+            if let Ok(entry) = tree.get_path(std::path::Path::new(&ledger.repo_path(&path))) {
+                present.push((id, kind, path, entry.id()));
+            }
+        }
+    }
+    if present.is_empty() {
+        return Ok(None);
+    }
+    // Ambiguity is reported exactly as everywhere else.
+    let id = resolve::resolve(input, present.iter().map(|p| &p.0))?;
+    let (id, kind, path, blob) = present
+        .into_iter()
+        .find(|p| p.0 == id)
+        .expect("resolved among these");
+    let blob = ledger.repo.find_blob(blob)?;
+    match codec::parse_record(kind, blob.content()) {
+        Ok(record) if record.id() == &id => Ok(Some(Found {
+            id,
+            kind,
+            path,
+            record,
+        })),
+        _ => Ok(None),
+    }
+}
