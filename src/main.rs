@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 use ledger::cli;
 
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // An empty LEDGER_DIR (exported but blank in a script or CI job) means "not set", as an
     // empty XDG_DATA_HOME does; clap would otherwise reject it as a missing --ledger value.

@@ -134,7 +134,7 @@ pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<
 
 /// Commits reachable from `from` that may have changed `path`, parents before children: from
 /// the index when `from` is HEAD or in its past, else from a walk of every commit.
-fn candidates(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
+pub(crate) fn candidates(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
     let repo = &ledger.repo;
     if let Some(head) = ledger.head()? {
         let head = head.id();

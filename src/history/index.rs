@@ -20,7 +20,11 @@ use crate::error::Result;
 use crate::model::Kind;
 use crate::store::{codec, Ledger};
 
-const MAGIC: &str = "ledger-history-2\n";
+const MAGIC: &str = "ledger-history-3\n";
+
+/// The last line of the file: a checksum of everything before it, so a truncated or damaged
+/// index is rebuilt rather than read with lines missing.
+const CHECK: &str = "check ";
 
 /// Marks an index line whose commit moved the record's due date (compared with the first
 /// parent's version, for commits that made the version rather than merged it in).
@@ -156,7 +160,13 @@ fn file(ledger: &Ledger) -> std::path::PathBuf {
 }
 
 fn load(path: &Path) -> Option<HistoryIndex> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let mut text = std::fs::read_to_string(path).ok()?;
+    let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
+    let sum = text[body_end..].strip_prefix(CHECK)?.trim_end();
+    if sum != format!("{:016x}", checksum(text[..body_end].as_bytes())) {
+        return None;
+    }
+    text.truncate(body_end);
     let rest = text.strip_prefix(MAGIC)?;
     let tip = Oid::from_str(rest.strip_prefix("tip ")?.get(..40)?).ok()?;
     Some(HistoryIndex::new(tip, text))
@@ -340,9 +350,31 @@ fn save(path: &Path, text: &str) {
     let Some(dir) = path.parent() else { return };
     let _ = std::fs::create_dir_all(dir);
     let tmp = dir.join(format!("history.tmp-{}", std::process::id()));
-    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, path).is_err() {
+    let footer = format!("{CHECK}{:016x}\n", checksum(text.as_bytes()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(text.as_bytes())?;
+        f.write_all(footer.as_bytes())
+    });
+    if written.is_ok() && std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+}
+
+/// A 64-bit checksum of the index text (not cryptographic: it catches truncation and damage,
+/// at several gigabytes a second, so checking 14 MB costs a few milliseconds).
+fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = bytes.len() as u64 ^ K;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h ^ v).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 32)
 }
 
 /// The ledger's folder in a commit (the repository root unless the ledger lives in a sub-folder).
@@ -613,6 +645,25 @@ mod tests {
         );
         assert_eq!(w.rebuilt(c4, A), vec![c1, c3, c4]);
         assert_eq!(w.rebuilt(c4, B), vec![c2, c4]);
+    }
+
+    #[test]
+    fn a_truncated_or_damaged_file_is_not_read() {
+        let w = World::new();
+        let c1 = w.commit(&[(A, "v1")], &[w.head()]);
+        let c2 = w.commit(&[(B, "b1")], &[c1]);
+        at(&w.ledger, c2).unwrap();
+        let path = file(&w.ledger);
+        let whole = std::fs::read_to_string(&path).unwrap();
+        assert!(load(&path).is_some_and(|idx| idx.commits(B) == vec![c2]));
+        // Cut after the first record line, or one character changed: both are refused.
+        let cut = whole.find(&format!("{A} {c1}\n")).unwrap() + A.len() + 42;
+        std::fs::write(&path, &whole[..cut]).unwrap();
+        assert!(load(&path).is_none());
+        std::fs::write(&path, whole.replacen(A, &A.replace('a', "b"), 1)).unwrap();
+        assert!(load(&path).is_none());
+        std::fs::write(&path, &whole).unwrap();
+        assert!(load(&path).is_some());
     }
 
     #[test]

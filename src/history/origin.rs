@@ -43,22 +43,29 @@ impl CommitInfo {
     }
 }
 
-/// The first-parent commit (walking back from `from`) that added `path`, i.e. recorded it.
+/// The commit that recorded `path` (the first, in the history reachable from `from`, that added
+/// it to its first parent's tree): its author is who recorded the record, and when. Found through
+/// the history index, so it costs the record's own commits, not the history since it was made.
+/// `None` when `from` does not contain the file.
 pub fn created(ledger: &Ledger, from: Oid, path: &str) -> Result<Option<CommitInfo>> {
     let full = ledger.repo_path(path);
     let p = Path::new(&full);
-    let mut commit = ledger.repo.find_commit(from)?;
-    if commit.tree()?.get_path(p).is_err() {
+    let repo = &ledger.repo;
+    if repo.find_commit(from)?.tree()?.get_path(p).is_err() {
         return Ok(None);
     }
-    loop {
-        let parent = match commit.parent(0) {
-            Ok(parent) => parent,
-            Err(_) => return Ok(Some(CommitInfo::of(&commit))),
+    for oid in super::events::candidates(ledger, from, path)? {
+        let commit = repo.find_commit(oid)?;
+        if commit.tree()?.get_path(p).is_err() {
+            continue;
+        }
+        let in_parent = match commit.parent(0) {
+            Ok(parent) => parent.tree()?.get_path(p).is_ok(),
+            Err(_) => false,
         };
-        if parent.tree()?.get_path(p).is_err() {
+        if !in_parent {
             return Ok(Some(CommitInfo::of(&commit)));
         }
-        commit = parent;
     }
+    Ok(None)
 }

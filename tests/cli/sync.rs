@@ -178,6 +178,11 @@ fn offline_work_merges(w: &World) {
         "{msg}"
     );
     assert!(msg.contains(&format!("Ledger-Id: {com}")), "{msg}");
+    // A record that came in through a merge was recorded by the commit that made it on the
+    // other clone, not by the merge that brought it.
+    let made = w.show(&b, &a_com);
+    let subject = made["recorded"]["subject"].as_str().unwrap();
+    assert!(subject.starts_with("alice promises bob"), "{made}");
     assert_sound_in(env, &a);
     assert_sound_in(env, &b);
     let remote_head = env.git_in(&w.remote, &["rev-parse", "main"]);
