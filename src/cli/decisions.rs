@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         compliance: args.compliance,
         active: args.active,
     };
-    let entries = register::register(&snap, only);
+    let entries = register::register(snap, only);
     let text = match ctx.format {
         Format::Json => json::to_string(&entries),
         Format::Csv => csv::render(

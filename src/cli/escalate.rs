@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .get(&id)
         .ok_or_else(|| Error::user(format!("no record {id}")))?;
     let links = remote::commit_links(&ledger);
-    let m = escalation::memo(&ledger, &snap, entry, ctx.day(), links.as_ref())?;
+    let m = escalation::memo(&ledger, snap, entry, ctx.day(), links.as_ref())?;
     let text = match ctx.format {
         Format::Json => json::to_string(&m),
         _ => memo::render(&m),

@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = ctx.snapshot(&ledger)?;
     let id = match &args.id {
-        Some(i) => Some(resolve_any(i, &snap)?),
+        Some(i) => Some(resolve_any(i, snap)?),
         None => None,
     };
     let query = LogQuery {

@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     .is_some_and(|have| have.eq_ignore_ascii_case(t))
             })
     };
-    let items = overdue::find_where(&ledger, &snap, day, keep)?;
+    let items = overdue::find_where(&ledger, snap, day, keep)?;
     if args.exit_code && !items.is_empty() {
         ctx.set_exit(3);
     }
@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             let list = |group: &[&Overdue<'_>]| -> Vec<serde_json::Value> {
                 group
                     .iter()
-                    .map(|i| roverdue::to_json(i, &snap, &snap.people))
+                    .map(|i| roverdue::to_json(i, snap, &snap.people))
                     .collect()
             };
             let v = serde_json::json!({
@@ -107,7 +107,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "{title} on {day}{scope}: {}", group.len())?;
                 let rows = group
                     .iter()
-                    .map(|i| roverdue::row(i, &snap, &abbrev))
+                    .map(|i| roverdue::row(i, snap, &abbrev))
                     .collect();
                 out.write_all(table::render(&roverdue::header(ask), rows).as_bytes())?;
             }

@@ -117,8 +117,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         Some(c) => origin::created(&ledger, c, &entry.path)?,
         None => None,
     };
-    let links = links(&snap, record);
-    let current = in_force(&snap, record);
+    let links = links(snap, record);
+    let current = in_force(snap, record);
     match ctx.format {
         Format::Json => {
             let mut v = json::record(record);

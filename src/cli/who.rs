@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = ctx.snapshot(&ledger)?;
     let day = ctx.day();
-    let w = who::who(&snap, &handle, day);
+    let w = who::who(snap, &handle, day);
     let person = snap.people.get(&handle);
     if w.is_empty() && person.is_none() {
         return Err(Error::user(format!(
