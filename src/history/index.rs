@@ -163,7 +163,7 @@ fn load(path: &Path) -> Option<HistoryIndex> {
     let mut text = std::fs::read_to_string(path).ok()?;
     let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
     let sum = text[body_end..].strip_prefix(CHECK)?.trim_end();
-    if sum != format!("{:016x}", checksum(text[..body_end].as_bytes())) {
+    if sum != format!("{:016x}", checksum(&text.as_bytes()[..body_end])) {
         return None;
     }
     text.truncate(body_end);
