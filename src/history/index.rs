@@ -283,60 +283,65 @@ fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<Str
         progress.tick(n);
         let commit = repo.find_commit(oid)?;
         let now = ledger_tree(repo, &mut memo, prefix, &commit)?;
-        let mut paths = Vec::new();
+        // What changed against each parent, with the blob on either side.
+        let mut per_parent: Vec<Vec<Change>> = Vec::new();
         if commit.parent_count() == 0 {
-            changed(repo, &mut memo, None, now.as_ref(), "", &mut paths)?;
+            let mut c = Vec::new();
+            changed(repo, &mut memo, None, now.as_ref(), "", &mut c)?;
+            per_parent.push(c);
         }
         for parent in commit.parents() {
             let before = ledger_tree(repo, &mut memo, prefix, &parent)?;
-            changed(
-                repo,
-                &mut memo,
-                before.as_ref(),
-                now.as_ref(),
-                "",
-                &mut paths,
-            )?;
+            let mut c = Vec::new();
+            changed(repo, &mut memo, before.as_ref(), now.as_ref(), "", &mut c)?;
+            per_parent.push(c);
         }
+        let parents = commit.parent_count();
+        // Path -> its blob in that parent, for each parent (a commit may change thousands).
+        let before: Vec<HashMap<&str, Option<Oid>>> = per_parent
+            .iter()
+            .map(|changes| {
+                changes
+                    .iter()
+                    .map(|c| (c.path.as_str(), c.before))
+                    .collect()
+            })
+            .collect();
         let mut seen = HashSet::new();
-        for p in paths {
-            if seen.insert(p.clone()) {
-                let mark = if due_moved(repo, &commit, prefix, &p) {
-                    DUE_MOVED
-                } else {
-                    ""
-                };
-                text.push_str(&format!("{p} {oid}{mark}\n"));
+        for change in per_parent.iter().flatten() {
+            if !seen.insert(change.path.as_str()) {
+                continue;
             }
+            let mark = if parents > 0 && due_moved(repo, &before, change) {
+                DUE_MOVED
+            } else {
+                ""
+            };
+            text.push_str(&format!("{} {oid}{mark}\n", change.path));
         }
     }
     Ok(text)
 }
 
-/// True when `commit` made a new version of the record at `path` (it differs from every parent's)
-/// whose due date differs from the first parent's version. Reads the `due:` line only.
-fn due_moved(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str, path: &str) -> bool {
+/// True when the commit made a new version of the record `change` names (it differs from every
+/// parent's) whose due date differs from the first parent's version. `before` maps, for each
+/// parent (first parent first), the paths that differ from it to their blob there. Reads the
+/// `due:` line of the two blobs only.
+fn due_moved(repo: &Repository, before: &[HashMap<&str, Option<Oid>>], change: &Change) -> bool {
+    let path = change.path.as_str();
     if !(path.starts_with(Kind::Commitment.folder()) || path.starts_with(Kind::Ask.folder())) {
         return false;
     }
-    let full = format!("{prefix}{path}");
-    let blob_in = |c: &git2::Commit<'_>| {
-        c.tree()
-            .ok()?
-            .get_path(Path::new(&full))
-            .ok()
-            .map(|e| e.id())
-    };
-    let Some(now) = blob_in(commit) else {
+    let Some(now) = change.after else {
         return false;
     };
-    let parents: Vec<Option<Oid>> = commit.parents().map(|p| blob_in(&p)).collect();
-    let Some(Some(before)) = parents.first().copied() else {
-        return false;
-    };
-    if parents.contains(&Some(now)) {
+    // Unchanged against some parent: the version was merged in, not made here.
+    if !before.iter().all(|m| m.contains_key(path)) {
         return false;
     }
+    let Some(Some(before)) = before.first().and_then(|m| m.get(path)).copied() else {
+        return false;
+    };
     let due = |id: Oid| {
         repo.find_blob(id)
             .ok()
@@ -415,6 +420,14 @@ fn is_tree(e: &git2::TreeEntry<'_>) -> bool {
     e.kind() == Some(ObjectType::Tree)
 }
 
+/// A record file that differs between two trees, with its blob on each side (`None` where it
+/// is absent, or a folder).
+pub struct Change {
+    pub path: String,
+    pub before: Option<Oid>,
+    pub after: Option<Oid>,
+}
+
 /// Adds to `out` every record file under `base` that differs between `a` and `b`, reading only
 /// the folders whose ids differ. At the ledger's top level only the kind folders are looked at.
 /// Entries are compared in place (a month folder holds hundreds), so a commit costs little more
@@ -425,7 +438,7 @@ pub fn changed<'r>(
     a: Option<&Tree<'r>>,
     b: Option<&Tree<'r>>,
     base: &str,
-    out: &mut Vec<String>,
+    out: &mut Vec<Change>,
 ) -> Result<()> {
     if a.map(|t| t.id()) == b.map(|t| t.id()) {
         return Ok(());
@@ -483,9 +496,15 @@ pub fn changed<'r>(
             )?;
         }
         // A file (on either side) changed, appeared or went away.
-        if left.as_ref().is_some_and(|l| !is_tree(l)) || right.as_ref().is_some_and(|r| !is_tree(r))
-        {
-            out.push(path);
+        let blob =
+            |e: &Option<git2::TreeEntry<'_>>| e.as_ref().filter(|e| !is_tree(e)).map(|e| e.id());
+        let (before, after) = (blob(&left), blob(&right));
+        if before.is_some() || after.is_some() {
+            out.push(Change {
+                path,
+                before,
+                after,
+            });
         }
     }
     Ok(())
