@@ -75,8 +75,8 @@ for n in "${SIZES[@]}"; do
     # Queries read a commitment the generator rescheduled (a few commits of history); the
     # recording runs write notes on another one, so the queried record does not grow a longer
     # history with every benchmark run.
-    id=$(git log -1 --format=%B --grep='Ledger-Action: reschedule' | awk '/^Ledger-Id:/ {print $2; exit}')
     wid=$(git log -1 --format=%B --grep='Ledger-Action: promise' | awk '/^Ledger-Id:/ {print $2; exit}')
+    id=$(git log --format=%B --grep='Ledger-Action: reschedule' | awk -v w="$wid" '/^Ledger-Id:/ && $2 != w && !found {print $2; found = 1}')
     who=p001
     L="$BIN -C $dir"
     queries=("list --by $who" "show $id")

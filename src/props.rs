@@ -59,19 +59,7 @@ fn commitment() -> impl Strategy<Value = Record> {
     )
         .prop_map(|(id, date, what, to, due, reason, notes, rs)| {
             Record::Commitment(Commitment {
-                id,
-                kind: Kind::Commitment,
-                status: Status::Open,
-                date,
-                what,
-                by: "bob".into(),
-                to,
-                due,
-                meeting: None,
-                ask: None,
-                place: None,
                 tags: vec!["t".into()],
-                blocked: None,
                 reschedules: rs
                     .into_iter()
                     .map(|(date, from, reason)| Reschedule {
@@ -83,9 +71,8 @@ fn commitment() -> impl Strategy<Value = Record> {
                     })
                     .collect(),
                 notes,
-                closed: None,
                 reason,
-                source: None,
+                ..Commitment::new(id, date, what, "bob".into(), to, due)
             })
         })
 }

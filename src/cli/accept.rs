@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::{actions, Commitment, Kind, Record, Status};
+use crate::model::{actions, Commitment, Kind, Record};
 use crate::store::{Message, Txn};
 
 use super::change::{self, When};
@@ -62,24 +62,17 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let mut updated = entry.record.clone();
     actions::accept(&mut updated, date, &id)?;
     let commitment = Record::Commitment(Commitment {
-        id: id.clone(),
-        kind: Kind::Commitment,
-        status: Status::Open,
-        date,
-        what: what.unwrap_or_else(|| ask.what.clone()),
-        by: by.unwrap_or_else(|| ask.to.clone()),
-        to: ask.from.clone(),
-        due,
         meeting: ask.meeting.clone(),
         ask: Some(ask_id.clone()),
-        place: None,
         tags: ask.tags.clone(),
-        blocked: None,
-        reschedules: Vec::new(),
-        notes: Vec::new(),
-        closed: None,
-        reason: None,
-        source: None,
+        ..Commitment::new(
+            id.clone(),
+            date,
+            what.unwrap_or_else(|| ask.what.clone()),
+            by.unwrap_or_else(|| ask.to.clone()),
+            ask.from.clone(),
+            due,
+        )
     });
     let Record::Commitment(c) = &commitment else {
         unreachable!()

@@ -238,26 +238,14 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         let i = g.records.len();
         if roll < 50 {
             let due = day + Duration::days(7 + g.rng.below(40) as i64);
-            let c = Commitment {
-                id: g.rng.id(Kind::Commitment),
-                kind: Kind::Commitment,
-                status: Status::Open,
-                date: day,
-                what: g.what(),
-                by: g.who(),
-                to: g.who(),
+            let c = Commitment::new(
+                g.rng.id(Kind::Commitment),
+                day,
+                g.what(),
+                g.who(),
+                g.who(),
                 due,
-                meeting: None,
-                ask: None,
-                place: None,
-                tags: vec![],
-                blocked: None,
-                reschedules: vec![],
-                notes: vec![],
-                closed: None,
-                reason: None,
-                source: None,
-            };
+            );
             g.records.push(Record::Commitment(c));
             push(&mut queue, &mut ops, at, Op::Promise(i));
             made += 1;
@@ -291,24 +279,15 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             for k in 0..2 {
                 let what = g.what();
                 let c = Commitment {
-                    id: g.rng.id(Kind::Commitment),
-                    kind: Kind::Commitment,
-                    status: Status::Open,
-                    date: day,
-                    what,
-                    by: attendees[k].clone(),
-                    to: attendees[3].clone(),
-                    due: day + Duration::days(14),
                     meeting: Some(mid.clone()),
-                    ask: None,
-                    place: None,
-                    tags: vec![],
-                    blocked: None,
-                    reschedules: vec![],
-                    notes: vec![],
-                    closed: None,
-                    reason: None,
-                    source: None,
+                    ..Commitment::new(
+                        g.rng.id(Kind::Commitment),
+                        day,
+                        what,
+                        attendees[k].clone(),
+                        attendees[3].clone(),
+                        day + Duration::days(14),
+                    )
                 };
                 actions.push(c);
             }
@@ -489,24 +468,15 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
             };
             let cid = g.rng.id(Kind::Commitment);
             let c = Commitment {
-                id: cid.clone(),
-                kind: Kind::Commitment,
-                status: Status::Open,
-                date: day,
-                what: a.what.clone(),
-                by: a.to.clone(),
-                to: a.from.clone(),
-                due: day + Duration::days(10),
-                meeting: None,
                 ask: Some(a.id.clone()),
-                place: None,
-                tags: vec![],
-                blocked: None,
-                reschedules: vec![],
-                notes: vec![],
-                closed: None,
-                reason: None,
-                source: None,
+                ..Commitment::new(
+                    cid.clone(),
+                    day,
+                    a.what.clone(),
+                    a.to.clone(),
+                    a.from.clone(),
+                    day + Duration::days(10),
+                )
             };
             let m = Message::new(
                 format!("{} accepts {}: \"{}\"", a.to, a.id, a.what),

@@ -219,24 +219,16 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     for item in &items {
         let id = txn.new_id(Kind::Commitment)?;
         created.push(Record::Commitment(Commitment {
-            id,
-            kind: Kind::Commitment,
-            status: Status::Open,
-            date,
-            what: item.what.clone(),
-            by: item.owner.clone(),
-            to: item.to.clone().unwrap_or_else(|| chair.clone()),
-            due: item.due,
             meeting: Some(meeting_id.clone()),
-            ask: None,
-            place: None,
             tags: args.tags.clone(),
-            blocked: None,
-            reschedules: Vec::new(),
-            notes: Vec::new(),
-            closed: None,
-            reason: None,
-            source: None,
+            ..Commitment::new(
+                id,
+                date,
+                item.what.clone(),
+                item.owner.clone(),
+                item.to.clone().unwrap_or_else(|| chair.clone()),
+                item.due,
+            )
         }));
     }
     let meeting = Record::Meeting(Meeting {

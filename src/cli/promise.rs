@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::{actions, Commitment, Kind, Record, Status};
+use crate::model::{actions, Commitment, Kind, Record};
 use crate::store::{Message, Txn};
 
 use super::change::{self, When};
@@ -65,24 +65,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         None => None,
     };
     let record = Record::Commitment(Commitment {
-        id: id.clone(),
-        kind: Kind::Commitment,
-        status: Status::Open,
-        date,
-        what: what.clone(),
-        by: by.clone(),
-        to: to.clone(),
-        due,
         meeting,
         ask: ask.clone(),
         place,
         tags: args.tags,
-        blocked: None,
-        reschedules: Vec::new(),
-        notes: Vec::new(),
-        closed: None,
-        reason: None,
-        source: None,
+        ..Commitment::new(id.clone(), date, what.clone(), by.clone(), to.clone(), due)
     });
     writes.insert(0, change::create(&record)?);
     let mut message = Message::new(

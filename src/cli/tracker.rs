@@ -208,24 +208,8 @@ pub fn row(
         let by = handle(rc.people, need("by")?).map_err(|e| format!("by: {e}"))?;
         let due = due.ok_or("due is empty; a commitment needs a due date")?;
         let mut rec = Record::Commitment(Commitment {
-            id,
-            kind: Kind::Commitment,
-            status: Status::Open,
-            date,
-            what,
-            by,
-            to,
-            due,
-            meeting: None,
-            ask: None,
-            place: None,
-            tags: Vec::new(),
-            blocked: None,
-            reschedules: Vec::new(),
-            notes: Vec::new(),
-            closed: None,
-            reason: None,
             source,
+            ..Commitment::new(id, date, what, by, to, due)
         });
         if DONE.contains(&status.as_str()) {
             actions::done(&mut rec, rc.ctx.today).map_err(|e| e.0)?;

@@ -209,6 +209,7 @@ fn bring_up_to(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
             return Ok(old.expect("checked"));
         }
     }
+    super::load::fast_reads();
     let repo = &ledger.repo;
     let base = old.filter(|idx| repo.graph_descendant_of(head, idx.tip).unwrap_or(false));
     let mut walk = repo.revwalk()?;

@@ -360,26 +360,14 @@ mod tests {
     use crate::model::Kind;
 
     fn commitment() -> Record {
-        Record::Commitment(Commitment {
-            id: RecordId::from_random(Kind::Commitment, [1; 8]),
-            kind: Kind::Commitment,
-            status: Status::Open,
-            date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            what: "x".into(),
-            by: "a".into(),
-            to: "b".into(),
-            due: NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
-            meeting: None,
-            ask: None,
-            place: None,
-            tags: vec![],
-            blocked: None,
-            reschedules: vec![],
-            notes: vec![],
-            closed: None,
-            reason: None,
-            source: None,
-        })
+        Record::Commitment(Commitment::new(
+            RecordId::from_random(Kind::Commitment, [1; 8]),
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            "x".into(),
+            "a".into(),
+            "b".into(),
+            NaiveDate::from_ymd_opt(2026, 1, 10).unwrap(),
+        ))
     }
 
     #[test]

@@ -18,24 +18,15 @@ fn stamp(time: i64, commit: &str) -> Stamp {
 
 fn base() -> Commitment {
     Commitment {
-        id: RecordId::from_random(Kind::Commitment, [1; 8]),
-        kind: Kind::Commitment,
-        status: Status::Open,
-        date: day("2026-03-01"),
-        what: "Ship it".into(),
-        by: "bob".into(),
-        to: "alice".into(),
-        due: day("2026-03-10"),
-        meeting: None,
-        ask: None,
-        place: None,
         tags: vec!["vpn".into()],
-        blocked: None,
-        reschedules: vec![],
-        notes: vec![],
-        closed: None,
-        reason: None,
-        source: None,
+        ..Commitment::new(
+            RecordId::from_random(Kind::Commitment, [1; 8]),
+            day("2026-03-01"),
+            "Ship it".into(),
+            "bob".into(),
+            "alice".into(),
+            day("2026-03-10"),
+        )
     }
 }
 

@@ -129,6 +129,40 @@ pub struct Commitment {
     pub source: Option<String>,
 }
 
+impl Commitment {
+    /// A new open commitment with only what every promise has; the links, tags and history it
+    /// starts with are set by the caller (`Commitment { meeting, ..Commitment::new(..) }`).
+    pub fn new(
+        id: RecordId,
+        date: NaiveDate,
+        what: String,
+        by: String,
+        to: String,
+        due: NaiveDate,
+    ) -> Commitment {
+        Commitment {
+            id,
+            kind: Kind::Commitment,
+            status: Status::Open,
+            date,
+            what,
+            by,
+            to,
+            due,
+            meeting: None,
+            ask: None,
+            place: None,
+            tags: Vec::new(),
+            blocked: None,
+            reschedules: Vec::new(),
+            notes: Vec::new(),
+            closed: None,
+            reason: None,
+            source: None,
+        }
+    }
+}
+
 /// A meeting that happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
