@@ -7,9 +7,6 @@
 # Usage: bench/run.sh [SIZES...]        (default: 1000 10000 100000)
 # Env:   RUNS=5 (timed runs per warm command), COLD_RUNS=3, REGEN=1 to regenerate ledgers,
 #        BENCH_DIR=/tmp (where ledgers live), OUT=bench/results.md
-# A command missing from this build (overdue, who, history before they are merged) is skipped
-# with a line saying so; `history` then runs through examples/history_probe (the same library
-# functions, history::events and slips).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,14 +26,11 @@ OUT=${OUT:-bench/results.md}
 mkdir -p "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 
-cargo build --release --quiet --bin ledger --example history_probe
+cargo build --release --quiet --bin ledger
 BIN=$PWD/target/release/ledger
-PROBE=$PWD/target/release/examples/history_probe
 export LEDGER_TODAY=2026-03-20
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
-
-has() { "$BIN" "$1" --help >/dev/null 2>&1; }
 
 # median_ms NAME PREPARE COMMAND RUNS: hyperfine's median in milliseconds.
 median_ms() {
@@ -79,12 +73,7 @@ for n in "${SIZES[@]}"; do
     id=$(git log --format=%B --grep='Ledger-Action: reschedule' | awk -v w="$wid" '/^Ledger-Id:/ && $2 != w && !found {print $2; found = 1}')
     who=p001
     L="$BIN -C $dir"
-    queries=("list --by $who" "show $id")
-    if has overdue; then queries+=("overdue"); else echo "bench: skipped overdue (no such command in this build)" >&2; fi
-    if has who; then queries+=("who $who"); else echo "bench: skipped who (no such command in this build)" >&2; fi
-    if has history; then queries+=("history $id"); else
-        echo "bench: history is not a command in this build; measuring history_probe (history::events + slips) instead" >&2
-    fi
+    queries=("list --by $who" "show $id" "overdue" "who $who" "history $id")
     for q in "${queries[@]}"; do
         cold=$(median_ms "$q" "rm -rf $cache" "$L $q >/dev/null" "$COLD_RUNS")
         $L $q >/dev/null 2>&1 || true
@@ -93,12 +82,6 @@ for n in "${SIZES[@]}"; do
         warm=$(median_ms "$q" "true" "$L $q >/dev/null" "$RUNS")
         row "$n" "$commits" "ledger $q" "$cold" "$changed" "$warm" "$(peak_mb "$L $q")"
     done
-    if ! has history; then
-        q="$PROBE $dir $id"
-        cold=$(median_ms probe "rm -rf $cache" "$q >/dev/null" "$COLD_RUNS")
-        warm=$(median_ms probe "true" "$q >/dev/null" "$RUNS")
-        row "$n" "$commits" "history_probe ID (history::events)" "$cold" "-" "$warm" "$(peak_mb "$q")"
-    fi
     # Recording: each run adds a note (one commit); the cache is warm, as it is day to day.
     rec=$(median_ms note "true" "$L note $wid 'bench note' >/dev/null" "$RUNS")
     row "$n" "$commits" "ledger note ID TEXT" "-" "-" "$rec" "$(peak_mb "$L note $wid 'bench note'")"
