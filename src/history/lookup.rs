@@ -5,7 +5,7 @@ use git2::Oid;
 
 use super::index;
 use crate::error::Result;
-use crate::model::{Kind, Record, RecordId};
+use crate::model::{validate, Kind, Record, RecordId};
 use crate::query::resolve;
 use crate::store::layout::{self, PathRole};
 use crate::store::{codec, Ledger};
@@ -20,8 +20,9 @@ pub struct Found {
 }
 
 /// The record `input` names among the record files present at `commit`. `None` when the quick
-/// way cannot give a sure answer (no file matches, or the one that matches does not parse):
-/// the caller then reads the whole ledger, which also explains what is wrong.
+/// way cannot give a sure answer (no file matches, two files hold the id, or the file does not
+/// parse or fails validation): the caller then reads the whole ledger, which also reports what
+/// is wrong with exit code 2. Problems in other records' files are not looked for here.
 pub fn find(ledger: &Ledger, commit: Oid, input: &str) -> Result<Option<Found>> {
     let wanted = resolve::typed_prefix(input)?;
     let tree = ledger.repo.find_commit(commit)?.tree()?;
@@ -38,18 +39,22 @@ pub fn find(ledger: &Ledger, commit: Oid, input: &str) -> Result<Option<Found>> 
     }
     // Ambiguity is reported exactly as everywhere else.
     let id = resolve::resolve(input, present.iter().map(|p| &p.0))?;
-    let (id, kind, path, blob) = present
-        .into_iter()
-        .find(|p| p.0 == id)
-        .expect("resolved among these");
+    let mut holding: Vec<_> = present.into_iter().filter(|p| p.0 == id).collect();
+    if holding.len() != 1 {
+        // The same id in two files (a copy made by hand): the full read names both.
+        return Ok(None);
+    }
+    let (id, kind, path, blob) = holding.pop().expect("one");
     let blob = ledger.repo.find_blob(blob)?;
     match codec::parse_record(kind, blob.content()) {
-        Ok(record) if record.id() == &id => Ok(Some(Found {
-            id,
-            kind,
-            path,
-            record,
-        })),
+        Ok(record) if record.id() == &id && validate::check_record(&record).is_empty() => {
+            Ok(Some(Found {
+                id,
+                kind,
+                path,
+                record,
+            }))
+        }
         _ => Ok(None),
     }
 }

@@ -46,7 +46,9 @@ impl CommitInfo {
 /// The commit that recorded `path` (the first, in the history reachable from `from`, that added
 /// it to its first parent's tree): its author is who recorded the record, and when. Found through
 /// the history index, so it costs the record's own commits, not the history since it was made.
-/// `None` when `from` does not contain the file.
+/// `None` when `from` does not contain the file. A file deleted and added again (say by `git
+/// revert`) is still credited to its first commit; `history` lists the later re-creation as a
+/// change of its own.
 pub fn created(ledger: &Ledger, from: Oid, path: &str) -> Result<Option<CommitInfo>> {
     let full = ledger.repo_path(path);
     let p = Path::new(&full);

@@ -234,3 +234,97 @@ fn a_record_deleted_by_hand_has_no_history_to_show_now() {
     let err = env.refused(&["history", &id], 1);
     assert!(err.contains("no record matches"), "{err}");
 }
+
+#[test]
+fn a_record_made_invalid_by_hand_still_gets_its_problem_reported() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise",
+        "Write it",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let path = env.path_of(&id);
+    let yaml = env.read(&path).replace("what: Write it", "what: ' '");
+    env.write(&path, &yaml);
+    env.git_commit_all("Blank the text");
+    let out = env.fails(&["history", &id], 2);
+    assert!(
+        out.stderr.contains(&path) && out.stderr.contains("what"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("2 changes"), "{}", out.stdout);
+}
+
+#[test]
+fn an_id_copied_into_a_second_file_is_reported() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise",
+        "Write it",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let path = env.path_of(&id);
+    let copy = path.replace("/2026/03/", "/2026/04/");
+    env.write(&copy, &env.read(&path));
+    env.git(&["add", &copy]);
+    env.git(&["commit", "-q", "-m", "Copy the record by hand"]);
+    let out = env.fails(&["history", &id], 2);
+    assert!(out.stderr.contains("also used by"), "{}", out.stderr);
+}
+
+#[test]
+fn two_ledgers_in_one_repository_keep_their_histories_apart() {
+    let env = Env::empty();
+    env.git(&["init", "-q", "-b", "main"]);
+    env.write("README.md", "project\n");
+    env.commit_by_hand("project start");
+    env.ok(&["init", "a"]);
+    env.ok(&["init", "b"]);
+    let in_a = env.id(&[
+        "-C",
+        "a",
+        "promise",
+        "In a",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    let in_b = env.id(&[
+        "-C",
+        "b",
+        "promise",
+        "In b",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    // Build a's index first; b must not read it.
+    assert!(env.ok(&["-C", "a", "history", &in_a]).contains("1 change"));
+    let out = env.ok(&["-C", "b", "history", &in_b]);
+    assert!(out.contains("In b") && out.contains("1 change"), "{out}");
+    let shown = env.ok(&["-C", "b", "show", &in_b, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert!(
+        v["recorded"]["subject"]
+            .as_str()
+            .is_some_and(|s| s.contains("In b")),
+        "{v}"
+    );
+}
