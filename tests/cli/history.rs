@@ -180,25 +180,38 @@ fn a_record_whose_file_was_broken_by_hand_still_has_a_history() {
     assert!(table.contains("(unparseable)"), "{table}");
 }
 
-#[test]
-fn history_of_a_ledger_in_a_subfolder_of_another_repository() {
+/// A git repository with a project file committed and ledgers in the folders `dirs`.
+fn repo_with_ledgers_in(dirs: &[&str]) -> Env {
     let env = Env::empty();
     env.git(&["init", "-q", "-b", "main"]);
     env.write("README.md", "project\n");
     env.commit_by_hand("project start");
-    env.ok(&["init", "records"]);
-    let id = env.id(&[
+    for dir in dirs {
+        env.ok(&["init", dir]);
+    }
+    env
+}
+
+/// Records bob's promise to alice of `what`, due 2026-03-27, in the ledger at `dir`; its id.
+fn promise_in(env: &Env, dir: &str, what: &str) -> String {
+    env.id(&[
         "-C",
-        "records",
+        dir,
         "promise",
-        "Ship it",
+        what,
         "--by",
         "bob",
         "--to",
         "alice",
         "--due",
         "2026-03-27",
-    ]);
+    ])
+}
+
+#[test]
+fn history_of_a_ledger_in_a_subfolder_of_another_repository() {
+    let env = repo_with_ledgers_in(&["records"]);
+    let id = promise_in(&env, "records", "Ship it");
     env.ok(&[
         "-C",
         "records",
@@ -218,16 +231,7 @@ fn history_of_a_ledger_in_a_subfolder_of_another_repository() {
 #[test]
 fn a_record_deleted_by_hand_has_no_history_to_show_now() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Draft it",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let id = promise_in(&env, ".", "Draft it");
     let path = env.path_of(&id);
     env.git(&["rm", "-q", &path]);
     env.git(&["commit", "-q", "-m", "Remove the record by hand"]);
@@ -238,16 +242,7 @@ fn a_record_deleted_by_hand_has_no_history_to_show_now() {
 #[test]
 fn a_record_made_invalid_by_hand_still_gets_its_problem_reported() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Write it",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let id = promise_in(&env, ".", "Write it");
     let path = env.path_of(&id);
     let yaml = env.read(&path).replace("what: Write it", "what: ' '");
     env.write(&path, &yaml);
@@ -264,16 +259,7 @@ fn a_record_made_invalid_by_hand_still_gets_its_problem_reported() {
 #[test]
 fn an_id_copied_into_a_second_file_is_reported() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Write it",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let id = promise_in(&env, ".", "Write it");
     let path = env.path_of(&id);
     let copy = path.replace("/2026/03/", "/2026/04/");
     env.write(&copy, &env.read(&path));
@@ -285,36 +271,9 @@ fn an_id_copied_into_a_second_file_is_reported() {
 
 #[test]
 fn two_ledgers_in_one_repository_keep_their_histories_apart() {
-    let env = Env::empty();
-    env.git(&["init", "-q", "-b", "main"]);
-    env.write("README.md", "project\n");
-    env.commit_by_hand("project start");
-    env.ok(&["init", "a"]);
-    env.ok(&["init", "b"]);
-    let in_a = env.id(&[
-        "-C",
-        "a",
-        "promise",
-        "In a",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
-    let in_b = env.id(&[
-        "-C",
-        "b",
-        "promise",
-        "In b",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let env = repo_with_ledgers_in(&["a", "b"]);
+    let in_a = promise_in(&env, "a", "In a");
+    let in_b = promise_in(&env, "b", "In b");
     // Build a's index first; b must not read it.
     assert!(env.ok(&["-C", "a", "history", &in_a]).contains("1 change"));
     let out = env.ok(&["-C", "b", "history", &in_b]);
