@@ -1,9 +1,11 @@
 //! An index of which commits changed which record file, so a record's history costs its own
 //! changes rather than a walk over every commit.
 //!
-//! Stored in `.git/ledger/cache/history` as text: a header, `tip COMMIT` (every commit reachable
-//! from it is indexed, and nothing else), then one `PATH COMMIT` line per change, parents before
-//! children. When HEAD has moved on from the tip (ledger commands, `git commit`, a fast-forward
+//! Stored in `.git/ledger/cache/history` (`history-HASH` for a ledger in a folder of a larger
+//! repository) as text: a header, `tip COMMIT` (every commit reachable from it is indexed, and
+//! nothing else), one `PATH COMMIT` line per change, parents before children, ending in ` due`
+//! when that commit moved the record's due date, and a last `check SUM` line over all the rest,
+//! so a damaged file is rebuilt rather than read. When HEAD has moved on from the tip (ledger commands, `git commit`, a fast-forward
 //! pull) only the new commits are read; when the tip is no longer in HEAD's past (a reset, a
 //! checkout of another branch, a rewrite) the index is rebuilt. Commits are compared by tree ids,
 //! descending only into folders whose id changed, so a commit costs the few trees it touched.
