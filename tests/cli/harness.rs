@@ -443,6 +443,41 @@ impl Env {
     pub fn git_commit_all(&self, message: &str) {
         self.git(&["commit", "-q", "-a", "-m", message]);
     }
+
+    /// Records bob's promise to alice of `what`, due 2026-03-27; returns its id.
+    #[track_caller]
+    pub fn bob_promises_alice(&self, what: &str) -> String {
+        self.bob_promises_alice_in(".", what)
+    }
+
+    /// The same, in the ledger at `dir` (relative to the env's folder).
+    #[track_caller]
+    pub fn bob_promises_alice_in(&self, dir: &str, what: &str) -> String {
+        self.id(&[
+            "-C",
+            dir,
+            "promise",
+            what,
+            "--by",
+            "bob",
+            "--to",
+            "alice",
+            "--due",
+            "2026-03-27",
+        ])
+    }
+
+    /// Replaces `from` with `to` in the record's file and commits that with plain git (a hand
+    /// edit); returns the file's path.
+    #[track_caller]
+    pub fn edit_by_hand(&self, id: &str, from: &str, to: &str, message: &str) -> String {
+        let path = self.path_of(id);
+        let text = self.read(&path);
+        assert!(text.contains(from), "{from:?} is not in {path}:\n{text}");
+        self.write(&path, &text.replace(from, to));
+        self.git_commit_all(message);
+        path
+    }
 }
 
 impl Env {

@@ -87,22 +87,13 @@ fn a_record_made_in_a_meeting_starts_with_the_meeting_commit() {
 #[test]
 fn a_hand_edit_made_with_plain_git_shows_its_field_change() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Write the runbook",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
-    let path = env.path_of(&id);
-    let yaml = env
-        .read(&path)
-        .replace("due: 2026-03-27", "due: 2026-04-03");
-    env.write(&path, &yaml);
-    env.git_commit_all("Give bob another week");
+    let id = env.bob_promises_alice("Write the runbook");
+    env.edit_by_hand(
+        &id,
+        "due: 2026-03-27",
+        "due: 2026-04-03",
+        "Give bob another week",
+    );
     let v = env.run(&["history", &id, "--format", "json"]).json();
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[1]["action"], "hand-edit");
@@ -156,20 +147,8 @@ fn unknown_or_ambiguous_ids_are_refused() {
 #[test]
 fn a_record_whose_file_was_broken_by_hand_still_has_a_history() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Write the runbook",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
-    let path = env.path_of(&id);
-    let yaml = env.read(&path).replace("due: 2026-03-27", "due: [oops");
-    env.write(&path, &yaml);
-    env.git_commit_all("Break the file");
+    let id = env.bob_promises_alice("Write the runbook");
+    let path = env.edit_by_hand(&id, "due: 2026-03-27", "due: [oops", "Break the file");
     let out = env.fails(&["history", &id, "--format", "json"], 2);
     assert!(out.stderr.contains(&path), "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -192,26 +171,10 @@ fn repo_with_ledgers_in(dirs: &[&str]) -> Env {
     env
 }
 
-/// Records bob's promise to alice of `what`, due 2026-03-27, in the ledger at `dir`; its id.
-fn promise_in(env: &Env, dir: &str, what: &str) -> String {
-    env.id(&[
-        "-C",
-        dir,
-        "promise",
-        what,
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ])
-}
-
 #[test]
 fn history_of_a_ledger_in_a_subfolder_of_another_repository() {
     let env = repo_with_ledgers_in(&["records"]);
-    let id = promise_in(&env, "records", "Ship it");
+    let id = env.bob_promises_alice_in("records", "Ship it");
     env.ok(&[
         "-C",
         "records",
@@ -231,7 +194,7 @@ fn history_of_a_ledger_in_a_subfolder_of_another_repository() {
 #[test]
 fn a_record_deleted_by_hand_has_no_history_to_show_now() {
     let env = Env::new();
-    let id = promise_in(&env, ".", "Draft it");
+    let id = env.bob_promises_alice("Draft it");
     let path = env.path_of(&id);
     env.git(&["rm", "-q", &path]);
     env.git(&["commit", "-q", "-m", "Remove the record by hand"]);
@@ -242,11 +205,8 @@ fn a_record_deleted_by_hand_has_no_history_to_show_now() {
 #[test]
 fn a_record_made_invalid_by_hand_still_gets_its_problem_reported() {
     let env = Env::new();
-    let id = promise_in(&env, ".", "Write it");
-    let path = env.path_of(&id);
-    let yaml = env.read(&path).replace("what: Write it", "what: ' '");
-    env.write(&path, &yaml);
-    env.git_commit_all("Blank the text");
+    let id = env.bob_promises_alice("Write it");
+    let path = env.edit_by_hand(&id, "what: Write it", "what: ' '", "Blank the text");
     let out = env.fails(&["history", &id], 2);
     assert!(
         out.stderr.contains(&path) && out.stderr.contains("what"),
@@ -259,7 +219,7 @@ fn a_record_made_invalid_by_hand_still_gets_its_problem_reported() {
 #[test]
 fn an_id_copied_into_a_second_file_is_reported() {
     let env = Env::new();
-    let id = promise_in(&env, ".", "Write it");
+    let id = env.bob_promises_alice("Write it");
     let path = env.path_of(&id);
     let copy = path.replace("/2026/03/", "/2026/04/");
     env.write(&copy, &env.read(&path));
@@ -272,8 +232,8 @@ fn an_id_copied_into_a_second_file_is_reported() {
 #[test]
 fn two_ledgers_in_one_repository_keep_their_histories_apart() {
     let env = repo_with_ledgers_in(&["a", "b"]);
-    let in_a = promise_in(&env, "a", "In a");
-    let in_b = promise_in(&env, "b", "In b");
+    let in_a = env.bob_promises_alice_in("a", "In a");
+    let in_b = env.bob_promises_alice_in("b", "In b");
     // Build a's index first; b must not read it.
     assert!(env.ok(&["-C", "a", "history", &in_a]).contains("1 change"));
     let out = env.ok(&["-C", "b", "history", &in_b]);

@@ -6,16 +6,7 @@ use crate::harness::Env;
 /// A ledger with one commitment, and its id and path.
 fn one() -> (Env, String, String) {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Open the tunnel",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let id = env.bob_promises_alice("Open the tunnel");
     let path = env.path_of(&id);
     (env, id, path)
 }

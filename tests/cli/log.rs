@@ -78,22 +78,13 @@ fn filters_by_record_kind_author_and_dates() {
 #[test]
 fn commits_made_with_plain_git_show_as_hand_edits_with_their_files() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
+    let id = env.bob_promises_alice("Write the runbook");
+    let path = env.edit_by_hand(
+        &id,
         "Write the runbook",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
-    let path = env.path_of(&id);
-    let yaml = env
-        .read(&path)
-        .replace("Write the runbook", "Write the on-call runbook");
-    env.write(&path, &yaml);
-    env.git_commit_all("Reword the runbook promise");
+        "Write the on-call runbook",
+        "Reword the runbook promise",
+    );
     let entries = log(&env, &[]);
     assert_eq!(entries[0]["action"], "hand-edit");
     assert_eq!(entries[0]["by_hand"], true);

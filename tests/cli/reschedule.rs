@@ -60,16 +60,7 @@ fn reschedule_keeps_every_move_with_its_reason() {
 #[test]
 fn reschedule_refusals() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Tunnel",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let id = env.bob_promises_alice("Tunnel");
     let err = env.refused(
         &["reschedule", &id, "--due", "2026-03-27", "--reason", "r"],
         1,

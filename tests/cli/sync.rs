@@ -191,16 +191,7 @@ fn offline_work_merges(w: &World) {
 
 fn seed(w: &World) {
     let env = &w.env;
-    env.id(&[
-        "promise",
-        "Open the VPN tunnel",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    env.bob_promises_alice("Open the VPN tunnel");
     env.id(&["decide", "Use a VPN for site links", "--by", "alice"]);
     let out = env.ok(&["sync"]);
     assert!(

@@ -21,16 +21,7 @@ fn the_demo_story_verifies() {
 #[test]
 fn a_clean_hand_edit_is_reported_not_failed_and_a_broken_one_fails() {
     let env = Env::new();
-    let id = env.id(&[
-        "promise",
-        "Open the tunnel",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let id = env.bob_promises_alice("Open the tunnel");
     let path = env.path_of(&id);
     env.write(
         &path,
@@ -59,26 +50,8 @@ fn a_clean_hand_edit_is_reported_not_failed_and_a_broken_one_fails() {
 #[test]
 fn trailers_that_do_not_match_the_change_are_findings() {
     let env = Env::new();
-    let a = env.id(&[
-        "promise",
-        "A",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
-    let b = env.id(&[
-        "promise",
-        "B",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let a = env.bob_promises_alice("A");
+    let b = env.bob_promises_alice("B");
     let path = env.path_of(&a);
     env.write(&path, &env.read(&path).replace("what: A", "what: AA"));
     env.write("README.md", "not the ledger's\n");
@@ -142,16 +115,7 @@ fn history_rewritten_since_the_last_sync_is_a_finding() {
         "origin",
         env.root().join("remote.git").to_str().unwrap(),
     ]);
-    let id = env.id(&[
-        "promise",
-        "Rotate keys",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-27",
-    ]);
+    let id = env.bob_promises_alice("Rotate keys");
     env.ok(&["sync"]);
     env.ok(&["verify"]);
     env.git(&["reset", "-q", "--hard", "HEAD~1"]);
