@@ -2,7 +2,7 @@
 //! named by its trailers, or, for commits made with plain git, by the files they touched.
 
 use chrono::NaiveDate;
-use git2::{Oid, Repository, Sort, Tree};
+use git2::{Oid, Sort, Tree};
 use serde::Serialize;
 
 use super::events::trailer;
@@ -10,7 +10,7 @@ use super::origin::CommitInfo;
 use crate::error::Result;
 use crate::model::{Kind, People, RecordId};
 use crate::store::layout::{self, PathRole};
-use crate::store::Ledger;
+use crate::store::{diff, Ledger};
 
 /// One change to the ledger.
 #[derive(Clone, Debug, Serialize)]
@@ -72,53 +72,6 @@ fn author_matches(info: &CommitInfo, wanted: &str, people: &People) -> bool {
     info.author.to_lowercase().contains(&w) || info.email.to_lowercase().contains(&w)
 }
 
-/// Paths (relative to `base`) whose blobs differ between two trees, descending only into
-/// folders whose tree id changed, so unchanged parts of a large ledger cost nothing.
-fn changed(
-    repo: &Repository,
-    old: Option<&Tree<'_>>,
-    new: Option<&Tree<'_>>,
-    base: &str,
-    out: &mut Vec<String>,
-) -> Result<()> {
-    let mut names: Vec<String> = Vec::new();
-    for t in [old, new].into_iter().flatten() {
-        for e in t.iter() {
-            if let Some(n) = e.name() {
-                if !names.iter().any(|x| x == n) {
-                    names.push(n.to_string());
-                }
-            }
-        }
-    }
-    names.sort();
-    for name in names {
-        let a = old.and_then(|t| t.get_name(&name));
-        let b = new.and_then(|t| t.get_name(&name));
-        if a.as_ref().map(|e| e.id()) == b.as_ref().map(|e| e.id()) {
-            continue;
-        }
-        let path = format!("{base}{name}");
-        let sub = |e: &Option<git2::TreeEntry<'_>>| -> Option<Tree<'_>> {
-            e.as_ref()
-                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-                .and_then(|e| repo.find_tree(e.id()).ok())
-        };
-        let (sa, sb) = (sub(&a), sub(&b));
-        if sa.is_some() || sb.is_some() {
-            changed(repo, sa.as_ref(), sb.as_ref(), &format!("{path}/"), out)?;
-        }
-        let is_blob = |e: &Option<git2::TreeEntry<'_>>| {
-            e.as_ref()
-                .is_some_and(|e| e.kind() == Some(git2::ObjectType::Blob))
-        };
-        if is_blob(&a) || is_blob(&b) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// The ledger's own subtree of a commit (the whole tree when the ledger is the repository).
 fn ledger_tree<'r>(ledger: &'r Ledger, commit: &git2::Commit<'r>) -> Option<Tree<'r>> {
     let tree = commit.tree().ok()?;
@@ -134,9 +87,7 @@ fn ledger_tree<'r>(ledger: &'r Ledger, commit: &git2::Commit<'r>) -> Option<Tree
 fn touched(ledger: &Ledger, commit: &git2::Commit<'_>) -> Result<Vec<String>> {
     let new = ledger_tree(ledger, commit);
     let old = commit.parent(0).ok().and_then(|p| ledger_tree(ledger, &p));
-    let mut out = Vec::new();
-    changed(&ledger.repo, old.as_ref(), new.as_ref(), "", &mut out)?;
-    Ok(out)
+    diff::changed_paths(&ledger.repo, old.as_ref(), new.as_ref())
 }
 
 /// The ledger's changes reachable from `from`, newest first, that pass `query`.
