@@ -9,19 +9,6 @@ use crate::model::{
     Ask, Blocker, Commitment, Decision, Kind, Meeting, Note, Record, RecordId, Reschedule, Status,
 };
 
-const STATUSES: [Status; 10] = [
-    Status::Open,
-    Status::Accepted,
-    Status::Declined,
-    Status::Withdrawn,
-    Status::Done,
-    Status::Cancelled,
-    Status::Held,
-    Status::Active,
-    Status::Superseded,
-    Status::Revoked,
-];
-
 /// Appends `record` to `out`.
 pub fn encode(record: &Record, out: &mut Vec<u8>) {
     let mut w = W(out);
@@ -316,7 +303,7 @@ impl W<'_> {
         v.iter().for_each(|i| self.id(i));
     }
     fn status(&mut self, s: Status) {
-        self.u32(STATUSES.iter().position(|x| *x == s).unwrap_or(0) as u32);
+        self.u32(Status::ALL.iter().position(|x| *x == s).unwrap_or(0) as u32);
     }
     fn date(&mut self, d: NaiveDate) {
         self.u32(d.num_days_from_ce() as u32);
@@ -386,7 +373,7 @@ impl R<'_> {
         (0..n).map(|_| self.id()).collect()
     }
     fn status(&mut self) -> Option<Status> {
-        STATUSES.get(self.u32()? as usize).copied()
+        Status::ALL.get(self.u32()? as usize).copied()
     }
     fn date(&mut self) -> Option<NaiveDate> {
         NaiveDate::from_num_days_from_ce_opt(self.u32()? as i32)

@@ -34,6 +34,21 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status. The record cache stores a status as its place in this list, so a new
+    /// status goes at the end (or the cache's format version changes).
+    pub const ALL: [Status; 10] = [
+        Status::Open,
+        Status::Accepted,
+        Status::Declined,
+        Status::Withdrawn,
+        Status::Done,
+        Status::Cancelled,
+        Status::Held,
+        Status::Active,
+        Status::Superseded,
+        Status::Revoked,
+    ];
+
     /// The word used in files and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,24 +96,15 @@ impl FromStr for Status {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        const ALL: [Status; 10] = [
-            Status::Open,
-            Status::Accepted,
-            Status::Declined,
-            Status::Withdrawn,
-            Status::Done,
-            Status::Cancelled,
-            Status::Held,
-            Status::Active,
-            Status::Superseded,
-            Status::Revoked,
-        ];
         let s = s.trim().to_ascii_lowercase();
-        ALL.into_iter().find(|st| st.as_str() == s).ok_or_else(|| {
-            format!(
-                "unknown status '{s}': expected one of {}",
-                ALL.map(|s| s.as_str()).join(", ")
-            )
-        })
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown status '{s}': expected one of {}",
+                    Status::ALL.map(|s| s.as_str()).join(", ")
+                )
+            })
     }
 }
