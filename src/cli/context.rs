@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::Cli;
 use crate::error::{Error, Result};
+use crate::history::view::{self, Row};
 use crate::model::{validate, People};
 use crate::query::dates;
 use crate::report::Format;
@@ -164,6 +165,27 @@ impl Ctx {
     /// query, for memory the operating system takes back anyway.
     pub fn snapshot(&self, ledger: &Ledger) -> Result<&'static Snapshot> {
         Ok(Box::leak(Box::new(self.load_snapshot(ledger)?)))
+    }
+
+    /// Like [`Ctx::snapshot`], for a query that looks only at the records `need` accepts (judged
+    /// on their summaries) and at the records those refer to. The rest are not decoded, but
+    /// their ids still resolve; problems are reported from every file, as always.
+    pub fn snapshot_where(
+        &self,
+        ledger: &Ledger,
+        need: impl Fn(&Row<'_>) -> bool,
+    ) -> Result<&'static Snapshot> {
+        let head = ledger.head()?.map(|c| c.id());
+        let commit = match self.as_of {
+            Some(day) => ledger.commit_as_of(day)?,
+            None => head,
+        };
+        let snap = match commit {
+            Some(c) => view::snapshot_where(ledger, c, Some(c) == head, &need)?,
+            None => Snapshot::default(),
+        };
+        self.report_problems(&snap.problems);
+        Ok(Box::leak(Box::new(snap)))
     }
 
     fn load_snapshot(&self, ledger: &Ledger) -> Result<Snapshot> {

@@ -230,6 +230,7 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         ops.push(op);
         q.push(Reverse((at, ops.len() - 1, 0usize)));
     };
+    let end = day_ts(start + Duration::days(days as i64 + 30), 0);
     let mut made = 0;
     while made < n {
         let day = start + Duration::days((made * days / n) as i64);
@@ -336,7 +337,6 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             made += 1;
         }
         // Follow-ups for what was just planned.
-        let end = day_ts(start + Duration::days(days as i64 + 30), 0);
         let first = i;
         for j in first..g.records.len() {
             let r = &g.records[j];
@@ -345,11 +345,13 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 if g.rng.chance(45) {
                     push(&mut queue, &mut ops, due - 86_400, Op::Reschedule(j));
                 }
-                if g.rng.chance(55) && due + 86_400 * 20 < end {
+                // Most promises are kept in a live programme: an open one is a current one or one
+                // of the few that were dropped without a word (about one in twenty).
+                if g.rng.chance(95) && due + 86_400 * 20 < end {
                     push(&mut queue, &mut ops, due + 86_400 * 12, Op::Done(j));
                 }
             } else if let Record::Ask(_) = r {
-                if g.rng.chance(40) {
+                if g.rng.chance(90) {
                     push(&mut queue, &mut ops, at + 86_400 * 2, Op::Accept(j));
                 }
             }
@@ -357,7 +359,15 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     }
 
     while let Some(Reverse((at, k, _))) = queue.pop() {
-        apply(&mut g, at, &ops[k]);
+        // An accepted ask makes a commitment, which is kept (or not) like any other.
+        if let Some(j) = apply(&mut g, at, &ops[k]) {
+            if let Record::Commitment(c) = &g.records[j] {
+                let due = day_ts(c.due, 0);
+                if g.rng.chance(95) && due + 86_400 * 20 < end {
+                    push(&mut queue, &mut ops, due + 86_400 * 12, Op::Done(j));
+                }
+            }
+        }
     }
     g.out.extend_from_slice(b"done\n");
 
@@ -384,14 +394,15 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Turns one planned event into a commit, updating the records it touches.
-fn apply(g: &mut Gen, at: i64, op: &Op) {
+/// Turns one planned event into a commit, updating the records it touches; returns a
+/// commitment it made on the way (an accepted ask's).
+fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
     let day =
         NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid") + Duration::days(at.div_euclid(86_400));
     match *op {
         Op::Promise(i) => {
             let Record::Commitment(c) = &g.records[i] else {
-                return;
+                return None;
             };
             let m = Message::new(
                 format!("{} promises {}: \"{}\" (due {})", c.by, c.to, c.what, c.due),
@@ -405,10 +416,10 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
             let reason = REASONS[g.rng.below(REASONS.len())];
             let extra = 7 + g.rng.below(21) as i64;
             let Record::Commitment(c) = &mut g.records[i] else {
-                return;
+                return None;
             };
             if c.status != Status::Open {
-                return;
+                return None;
             }
             let old = c.due;
             c.due = old + Duration::days(extra);
@@ -434,10 +445,10 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
         }
         Op::Done(i) => {
             let Record::Commitment(c) = &mut g.records[i] else {
-                return;
+                return None;
             };
             if c.status != Status::Open || day < c.date {
-                return;
+                return None;
             }
             c.status = Status::Done;
             c.closed = Some(day);
@@ -454,7 +465,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
         }
         Op::Ask(i) => {
             let Record::Ask(a) = &g.records[i] else {
-                return;
+                return None;
             };
             let m = Message::new(format!("{} asks {}: \"{}\"", a.from, a.to, a.what), "ask")
                 .record(&a.id);
@@ -464,7 +475,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
         Op::Accept(i) => {
             // The accepted ask becomes a new commitment; it counts beyond the N records asked for.
             let Record::Ask(a) = &g.records[i] else {
-                return;
+                return None;
             };
             let cid = g.rng.id(Kind::Commitment);
             let c = Commitment {
@@ -494,10 +505,11 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
             g.records.push(Record::Commitment(c));
             let j = g.records.len() - 1;
             g.commit(at, &by, &m, &[i, j]);
+            return Some(j);
         }
         Op::Meeting(i, ref actions) => {
             let Record::Meeting(mt) = &g.records[i] else {
-                return;
+                return None;
             };
             let mut m = Message::new(
                 format!("Meeting {} on {}: {}", mt.id, mt.date, mt.title),
@@ -515,7 +527,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
         Op::Decide(i, sup) => {
             let old_id = sup.map(|s| g.records[s].id().clone());
             let Record::Decision(d) = &mut g.records[i] else {
-                return;
+                return None;
             };
             d.supersedes = old_id;
             let new_id = d.id.clone();
@@ -536,5 +548,6 @@ fn apply(g: &mut Gen, at: i64, op: &Op) {
             }
             g.commit(at, &by, &m, &files);
         }
-    }
+    };
+    None
 }

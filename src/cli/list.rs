@@ -84,7 +84,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         grep: args.grep.as_deref().map(str::to_lowercase),
     };
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    // The meeting's id is resolved against the ledger below; until then any meeting passes.
+    let snap = ctx.snapshot_where(&ledger, |row| filter.matches(row))?;
     if let Some(m) = &args.meeting {
         let id = crate::query::resolve::resolve(m, snap.ids())?;
         if id.kind() != Kind::Meeting {
@@ -99,7 +100,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .entries
         .iter()
         .map(|e| &e.record)
-        .filter(|r| filter.matches(r))
+        .filter(|r| filter.matches(*r))
         .collect();
     let order = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
     records.sort_by(|a, b| {
@@ -130,7 +131,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             out.write_all(json::to_string(&list).as_bytes())?;
         }
         Format::Csv => {
-            let abbrev = Abbrev::new(snap.ids());
+            let abbrev = Abbrev::of(snap);
             let rows = records.iter().map(|r| {
                 let mut row = rrecord::row(r, &abbrev, blocked(r));
                 row[0] = r.id().to_string();
@@ -148,7 +149,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "No records{scope}.")?;
                 return Ok(());
             }
-            let abbrev = Abbrev::new(snap.ids());
+            let abbrev = Abbrev::of(snap);
             let rows = records
                 .iter()
                 .map(|r| rrecord::row(r, &abbrev, blocked(r)))

@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "No changes to the ledger match.")?;
                 return Ok(());
             }
-            let abbrev = Abbrev::new(snap.ids());
+            let abbrev = Abbrev::of(snap);
             let rows = entries.iter().map(|e| rlog::row(e, &abbrev)).collect();
             out.write_all(table::render(&rlog::HEADER, rows).as_bytes())?;
         }

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::{Kind, Record};
+use crate::model::{Facts, Kind, Record, Status};
 use crate::query::overdue::{self, Overdue};
 use crate::query::resolve::Abbrev;
 use crate::report::{csv, json, overdue as roverdue, table, text, Format};
@@ -42,8 +42,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|h| ctx.handle("--to", h))
         .transpose()?;
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
     let day = ctx.day();
+    let snap = ctx.snapshot_where(&ledger, |row| {
+        row.status() == Status::Open && row.due().is_some_and(|d| d < day)
+    })?;
     let team = args.team.as_deref().map(str::trim);
     let keep = |r: &Record| {
         by.as_deref().is_none_or(|b| r.owner() == Some(b))
@@ -81,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             out.write_all(csv::render(&roverdue::CSV_HEADER, rows).as_bytes())?;
         }
         _ => {
-            let abbrev = Abbrev::new(snap.ids());
+            let abbrev = Abbrev::of(snap);
             let scope = filters_text(&by, &to, team);
             if items.is_empty() {
                 writeln!(out, "Nothing is overdue on {day}{scope}.")?;

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
+use crate::model::Facts;
 use crate::query::resolve::Abbrev;
 use crate::query::who;
 use crate::report::{json, who as rwho, Format};
@@ -21,7 +22,10 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let handle = ctx.handle("PERSON", &args.person)?;
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let h = handle.as_str();
+    let snap = ctx.snapshot_where(&ledger, |row| {
+        row.owner() == Some(h) || row.counterpart() == Some(h) || row.attended_by(h)
+    })?;
     let day = ctx.day();
     let w = who::who(snap, &handle, day);
     let person = snap.people.get(&handle);
@@ -38,14 +42,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             out.write_all(json::to_string(&v).as_bytes())?;
         }
         Format::Csv => out.write_all(rwho::to_csv(&w).as_bytes())?,
-        _ => rwho::write_table(
-            out,
-            &handle,
-            &snap.people,
-            day,
-            &w,
-            &Abbrev::new(snap.ids()),
-        )?,
+        _ => rwho::write_table(out, &handle, &snap.people, day, &w, &Abbrev::of(snap))?,
     }
     Ok(())
 }

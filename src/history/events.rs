@@ -167,6 +167,9 @@ pub fn slips_at(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<us
     if let Some(idx) = index::loaded(ledger, from) {
         return Ok(idx.due_moves(path));
     }
+    if let Some(counts) = index::slip_counts(ledger, from) {
+        return Ok(counts.get(path).copied().unwrap_or(0));
+    }
     if ledger.head()?.map(|h| h.id()) == Some(from) {
         return Ok(index::at(ledger, from)?.due_moves(path));
     }

@@ -365,6 +365,12 @@ fn due_moved(repo: &Repository, before: &[HashMap<&str, Option<Oid>>], change: &
 
 /// Replaces the index file in one step; a failure only means it is rebuilt next time.
 fn save(path: &Path, text: &str) {
+    write_checked(path, text);
+    write_checked(&slips_file(path), &slips_text(text));
+}
+
+/// Writes `text` and its checksum line under a temporary name, then renames it into place.
+fn write_checked(path: &Path, text: &str) {
     let Some(dir) = path.parent() else { return };
     let _ = std::fs::create_dir_all(dir);
     let tmp = dir.join(format!("history.tmp-{}", std::process::id()));
@@ -377,6 +383,73 @@ fn save(path: &Path, text: &str) {
     if written.is_ok() && std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+}
+
+/// The slips side file of an index file: its due-date moves counted per record, so `overdue`
+/// reads a few hundred kilobytes instead of the whole index.
+fn slips_file(index: &Path) -> PathBuf {
+    let name = index
+        .file_name()
+        .map(|n| n.to_string_lossy().replace("history", "slips"))
+        .unwrap_or_else(|| "slips".into());
+    index.with_file_name(name)
+}
+
+/// `SLIPS_MAGIC`, the index's tip, then `PATH COUNT` for every record whose due date moved.
+fn slips_text(index: &str) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let tip = index
+        .strip_prefix(MAGIC)
+        .and_then(|r| r.strip_prefix("tip "))
+        .and_then(|r| r.get(..40))
+        .unwrap_or("");
+    for line in index.lines() {
+        if let Some(rest) = line.strip_suffix(DUE_MOVED) {
+            if let Some((path, _)) = rest.rsplit_once(' ') {
+                *counts.entry(path).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut out = format!("{SLIPS_MAGIC}tip {tip}\n");
+    for (path, n) in counts {
+        out.push_str(&format!("{path} {n}\n"));
+    }
+    out
+}
+
+const SLIPS_MAGIC: &str = "ledger-slips-1\n";
+
+/// Due-date moves by record path, as of `tip`, from the slips side file when it was written for
+/// that very tip (and its checksum holds); `None` otherwise. Loaded once per process.
+pub fn slip_counts(ledger: &Ledger, tip: Oid) -> Option<Arc<HashMap<String, usize>>> {
+    type Held = Option<(PathBuf, Oid, Arc<HashMap<String, usize>>)>;
+    static SLIPS: Mutex<Held> = Mutex::new(None);
+    let path = slips_file(&file(ledger));
+    let mut held = SLIPS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((p, t, map)) = held.as_ref() {
+        if *p == path && *t == tip {
+            return Some(Arc::clone(map));
+        }
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
+    let sum = text[body_end..].strip_prefix(CHECK)?.trim_end();
+    if sum != format!("{:016x}", checksum(&text.as_bytes()[..body_end])) {
+        return None;
+    }
+    let rest = text[..body_end].strip_prefix(SLIPS_MAGIC)?;
+    let (first, rest) = rest.split_once('\n')?;
+    if first.strip_prefix("tip ")? != tip.to_string() {
+        return None;
+    }
+    let mut map = HashMap::new();
+    for line in rest.lines() {
+        let (p, n) = line.rsplit_once(' ')?;
+        map.insert(p.to_string(), n.parse().ok()?);
+    }
+    let map = Arc::new(map);
+    *held = Some((path, tip, Arc::clone(&map)));
+    Some(map)
 }
 
 /// A 64-bit checksum of the index text (not cryptographic: it catches truncation and damage,

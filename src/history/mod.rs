@@ -9,3 +9,4 @@ pub mod load;
 pub mod lookup;
 pub mod origin;
 pub mod verify;
+pub mod view;

@@ -11,6 +11,27 @@ pub const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 /// Length of the random part (12 x 5 bits = 60 bits).
 pub const RANDOM_LEN: usize = 12;
 
+/// The shortest random-part length shown, even when fewer characters would be unique.
+const MIN_SHOWN: usize = 4;
+
+/// The one random-part length (git's approach) at which every id in `ids` is unique, at least
+/// four characters.
+pub fn unique_len<'a>(ids: impl IntoIterator<Item = &'a str>) -> usize {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let mut len = MIN_SHOWN;
+    while len < RANDOM_LEN {
+        let mut seen = std::collections::HashSet::with_capacity(ids.len());
+        if ids
+            .iter()
+            .all(|id| seen.insert(&id[..(4 + len).min(id.len())]))
+        {
+            break;
+        }
+        len += 1;
+    }
+    len
+}
+
 /// The id of a record, such as `com-4f9k2m7q1x8z`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RecordId(String);

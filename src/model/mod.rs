@@ -1,6 +1,7 @@
 //! Record kinds, ids, statuses and validation: the ledger's vocabulary, pure and free of I/O.
 
 pub mod actions;
+pub mod facts;
 pub mod id;
 pub mod kind;
 pub mod merge;
@@ -10,6 +11,7 @@ pub mod record;
 pub mod status;
 pub mod validate;
 
+pub use facts::Facts;
 pub use id::RecordId;
 pub use kind::Kind;
 pub use people::{People, Person};

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::model::{Kind, Record, RecordId, Status};
+use crate::model::{Facts, Kind, RecordId, Status};
 
 /// Meetings this recent count as "in play" in the default listing.
 pub const RECENT_MEETING_DAYS: i64 = 14;
@@ -39,8 +39,9 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// True when `record` passes.
-    pub fn matches(&self, record: &Record) -> bool {
+    /// True when `record` passes. On a summary that lacks the text, `--grep` lets it pass, so
+    /// the answer on a summary is never narrower than on the whole record.
+    pub fn matches<F: Facts + ?Sized>(&self, record: &F) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(&record.kind()) {
             return false;
         }
@@ -52,9 +53,7 @@ impl Filter {
             return false;
         }
         if let Some(by) = &self.by {
-            let attended =
-                matches!(record, Record::Meeting(m) if m.attendees.iter().any(|a| a == by));
-            if record.owner() != Some(by.as_str()) && !attended {
+            if record.owner() != Some(by.as_str()) && !record.attended_by(by) {
                 return false;
             }
         }
@@ -63,16 +62,13 @@ impl Filter {
                 return false;
             }
         }
-        if !self.tags.iter().all(|t| {
-            record
-                .tags()
-                .iter()
-                .any(|have| have.eq_ignore_ascii_case(t))
-        }) {
+        if !self.tags.iter().all(|t| record.has_tag(t)) {
             return false;
         }
-        if self.meeting.is_some() && record.meeting() != self.meeting.as_ref() {
-            return false;
+        if let Some(m) = &self.meeting {
+            if record.meeting_id() != Some(m.as_str()) {
+                return false;
+            }
         }
         let due = record.due();
         if self
@@ -89,11 +85,7 @@ impl Filter {
             return false;
         }
         if let Some(g) = &self.grep {
-            if !record
-                .texts()
-                .iter()
-                .any(|(_, t)| t.to_lowercase().contains(g.as_str()))
-            {
+            if record.text_contains(g) == Some(false) {
                 return false;
             }
         }
@@ -102,10 +94,11 @@ impl Filter {
 }
 
 /// Open asks and commitments, active decisions, and meetings of the last two weeks.
-pub fn in_play(record: &Record, today: Option<NaiveDate>) -> bool {
-    match record {
-        Record::Meeting(m) => {
-            today.is_none_or(|t| m.date >= t - Duration::days(RECENT_MEETING_DAYS) && m.date <= t)
+pub fn in_play<F: Facts + ?Sized>(record: &F, today: Option<NaiveDate>) -> bool {
+    match record.kind() {
+        Kind::Meeting => {
+            let d = record.date();
+            today.is_none_or(|t| d >= t - Duration::days(RECENT_MEETING_DAYS) && d <= t)
         }
         _ => record.status().in_play() && record.status() != Status::Held,
     }

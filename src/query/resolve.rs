@@ -1,12 +1,7 @@
 //! The one id resolver: full ids and the shortest unique prefixes, the way git takes hashes.
 
-use std::collections::HashSet;
-
 use crate::error::{Error, Result};
 use crate::model::RecordId;
-
-/// The shortest random-part length shown, even when fewer characters would be unique.
-const MIN_SHOWN: usize = 4;
 
 /// Finds the one id that `input` names among `ids`.
 pub fn resolve<'a>(input: &str, ids: impl IntoIterator<Item = &'a RecordId>) -> Result<RecordId> {
@@ -70,19 +65,18 @@ pub struct Abbrev {
 impl Abbrev {
     /// Finds one length that makes every id in `ids` unique (git's approach: a single length).
     pub fn new<'a>(ids: impl IntoIterator<Item = &'a RecordId>) -> Abbrev {
-        let ids: Vec<&str> = ids.into_iter().map(|i| i.as_str()).collect();
-        let mut len = MIN_SHOWN;
-        while len < crate::model::id::RANDOM_LEN {
-            let mut seen = HashSet::with_capacity(ids.len());
-            if ids
-                .iter()
-                .all(|id| seen.insert(&id[..(4 + len).min(id.len())]))
-            {
-                break;
-            }
-            len += 1;
+        Abbrev {
+            len: crate::model::id::unique_len(ids.into_iter().map(|i| i.as_str())),
         }
-        Abbrev { len }
+    }
+
+    /// The shortened forms for every id of `snap`'s ledger (the length the query view keeps,
+    /// when the snapshot came from it).
+    pub fn of(snap: &crate::store::Snapshot) -> Abbrev {
+        match snap.abbrev_len() {
+            Some(len) => Abbrev { len },
+            None => Abbrev::new(snap.ids()),
+        }
     }
 
     /// The shortened form of `id`.

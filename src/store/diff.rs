@@ -26,17 +26,15 @@ fn walk(
     if a.map(|t| t.id()) == b.map(|t| t.id()) {
         return Ok(());
     }
-    let mut names: Vec<String> = Vec::new();
+    // A month's folder holds hundreds of records: collect names in a set, not by a search.
+    let mut names = std::collections::BTreeSet::new();
     for t in [a, b].into_iter().flatten() {
         for e in t.iter() {
             if let Some(n) = e.name() {
-                if !names.iter().any(|x| x == n) {
-                    names.push(n.to_string());
-                }
+                names.insert(n.to_string());
             }
         }
     }
-    names.sort();
     for name in names {
         let ea = a.and_then(|t| t.get_name(&name));
         let eb = b.and_then(|t| t.get_name(&name));

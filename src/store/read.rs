@@ -89,6 +89,11 @@ pub struct Snapshot {
     pub people: People,
     pub problems: Vec<FileProblem>,
     by_id: HashMap<RecordId, usize>,
+    /// Set when `entries` holds only the records a query asked for (and those they link to):
+    /// every id in the ledger, so ids still resolve and abbreviate against the whole ledger.
+    all_ids: Option<Vec<RecordId>>,
+    /// The id length that makes every id in the ledger unique, when already known.
+    abbrev_len: Option<usize>,
 }
 
 impl Snapshot {
@@ -97,9 +102,39 @@ impl Snapshot {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
 
-    /// All ids, for prefix resolution.
-    pub fn ids(&self) -> impl Iterator<Item = &RecordId> {
-        self.entries.iter().map(|e| e.record.id())
+    /// All ids in the ledger (also those of records a partial snapshot did not decode), for
+    /// prefix resolution.
+    pub fn ids(&self) -> Box<dyn Iterator<Item = &RecordId> + '_> {
+        match &self.all_ids {
+            Some(ids) => Box::new(ids.iter()),
+            None => Box::new(self.entries.iter().map(|e| e.record.id())),
+        }
+    }
+
+    /// True when `entries` holds only some of the ledger's records (see [`Snapshot::partial`]).
+    pub fn is_partial(&self) -> bool {
+        self.all_ids.is_some()
+    }
+
+    /// The id length that keeps every id of the ledger unique, when the loader already knew it.
+    pub fn abbrev_len(&self) -> Option<usize> {
+        self.abbrev_len
+    }
+
+    /// A snapshot holding only some records: `all_ids` are every id of the ledger and
+    /// `abbrev_len` the id length that keeps them unique.
+    pub fn partial(
+        commit: Option<Oid>,
+        entries: Vec<Entry>,
+        people: People,
+        problems: Vec<FileProblem>,
+        all_ids: Vec<RecordId>,
+        abbrev_len: usize,
+    ) -> Snapshot {
+        let mut snap = Snapshot::assemble(commit, entries, people, problems);
+        snap.all_ids = Some(all_ids);
+        snap.abbrev_len = Some(abbrev_len);
+        snap
     }
 
     /// Record files that are in the ledger but could not be read, by the id their path names:
@@ -149,6 +184,8 @@ impl Snapshot {
             people,
             problems,
             by_id,
+            all_ids: None,
+            abbrev_len: None,
         }
     }
 }

@@ -1,0 +1,781 @@
+//! The query view: for one ledger tree, every record's filter fields (kind, status, people,
+//! dates, tags, meeting, links) beside its cached binary form, in one file under
+//! `.git/ledger/cache/`. A query scans the summaries and decodes only the records it needs, so a
+//! warm `list --by`, `who` or `overdue` costs the records it shows, not all of them.
+//!
+//! The file describes exactly one tree, named in its header by id. A view of another tree is
+//! brought forward by comparing the two trees (descending only into folders whose ids differ), so
+//! whatever git did in between (a commit, reset, checkout or pull) the view says what a full read
+//! of the tree says, and the first query after a change re-reads only the files that changed. The
+//! file is replaced by rename and never changed in place, which is what makes mapping it into
+//! memory safe; a file that does not check out (wrong magic, length or bounds) is rebuilt.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use git2::{ObjectType, Oid, Tree};
+
+use super::{binrec, cache};
+use crate::error::Result;
+use crate::model::{Facts, Kind, People, Record, RecordId, Status};
+use crate::store::layout::{self, PathRole};
+use crate::store::read::{self, Entry, FileProblem};
+use crate::store::{diff, Ledger, Snapshot};
+
+const MAGIC: &[u8] = b"ledger-view-1\n";
+const END: &[u8] = b"ledger-view-end";
+const NO_DATE: i32 = i32::MIN;
+
+/// The view file of this ledger (one per ledger folder, as for the history index).
+fn file(ledger: &Ledger) -> PathBuf {
+    let name = if ledger.prefix.is_empty() {
+        "view".to_string()
+    } else {
+        let hash = Oid::hash_object(ObjectType::Blob, ledger.prefix.as_bytes())
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        format!("view-{}", &hash[..hash.len().min(16)])
+    };
+    cache::dir(&ledger.state_dir()).join(name)
+}
+
+/// The ledger's own tree in `commit` (the folder it lives in, for a ledger inside a repository).
+pub fn ledger_tree<'r>(ledger: &'r Ledger, commit: Oid) -> Result<Option<Tree<'r>>> {
+    let tree = ledger.repo.find_commit(commit)?.tree()?;
+    if ledger.prefix.is_empty() {
+        return Ok(Some(tree));
+    }
+    match tree.get_path(std::path::Path::new(ledger.prefix.trim_end_matches('/'))) {
+        Ok(e) if e.kind() == Some(ObjectType::Tree) => Ok(Some(ledger.repo.find_tree(e.id())?)),
+        _ => Ok(None),
+    }
+}
+
+/// The records of `commit` that `need` asks for, the records they refer to, and every file with a
+/// problem; ids of all records, so resolution and abbreviation still see the whole ledger.
+/// `need` sees each record's summary and must answer true for every record the caller might
+/// look at (it may answer true for more).
+///
+/// With `may_store` false (an `--as-of` commit, not HEAD) the stored view is used only when it
+/// is of this very tree; otherwise the commit is read in full and nothing is stored, so looking
+/// at the past does not throw away the view of the present.
+pub fn snapshot_where(
+    ledger: &Ledger,
+    commit: Oid,
+    may_store: bool,
+    need: &dyn Fn(&Row<'_>) -> bool,
+) -> Result<Snapshot> {
+    super::load::fast_reads();
+    let Some(tree) = ledger_tree(ledger, commit)? else {
+        return Ok(Snapshot::assemble(
+            Some(commit),
+            Vec::new(),
+            People::default(),
+            Vec::new(),
+        ));
+    };
+    match at(ledger, commit, &tree, may_store)? {
+        Some(view) => view.select(ledger, commit, need),
+        None => super::load::snapshot(ledger, commit),
+    }
+}
+
+/// The view of `tree`: the stored one when it is of this tree, else one brought forward from it
+/// (or built from a full read) and stored.
+fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<Option<View>> {
+    let path = file(ledger);
+    let old = View::open(&path);
+    if let Some(v) = &old {
+        if v.tree == tree.id() {
+            return Ok(old);
+        }
+    }
+    if !may_store {
+        return Ok(None);
+    }
+    let bytes = match old.and_then(|v| forward(ledger, &v, tree).transpose()) {
+        Some(b) => b?,
+        None => build(ledger, commit, tree)?,
+    };
+    store(&path, &bytes);
+    View::parse(Bytes::Owned(bytes))
+        .map(Some)
+        .ok_or_else(|| crate::Error::env("the query view just built does not read back"))
+}
+
+/// Writes the view under a temporary name and renames it into place; failures only cost speed.
+fn store(path: &std::path::Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    let _ = std::fs::create_dir_all(dir);
+    let tmp = dir.join(format!(
+        "tmp-view-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    ));
+    let ok = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|_| std::fs::rename(&tmp, path));
+    if ok.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// A record's summary row, read in place from the view.
+pub struct Row<'a> {
+    kind: Kind,
+    status: Status,
+    always: bool,
+    date: NaiveDate,
+    due: Option<NaiveDate>,
+    path: &'a str,
+    blob: Oid,
+    id: &'a str,
+    owner: Option<&'a str>,
+    counterpart: Option<&'a str>,
+    meeting: Option<&'a str>,
+    attendees: Vec<&'a str>,
+    tags: Vec<&'a str>,
+    refs: Vec<&'a str>,
+    rec: &'a [u8],
+}
+
+impl Row<'_> {
+    /// The record's id.
+    pub fn id(&self) -> &str {
+        self.id
+    }
+}
+
+impl Facts for Row<'_> {
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn date(&self) -> NaiveDate {
+        self.date
+    }
+    fn due(&self) -> Option<NaiveDate> {
+        self.due
+    }
+    fn owner(&self) -> Option<&str> {
+        self.owner
+    }
+    fn counterpart(&self) -> Option<&str> {
+        self.counterpart
+    }
+    fn attended_by(&self, handle: &str) -> bool {
+        self.attendees.contains(&handle)
+    }
+    fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+    fn meeting_id(&self) -> Option<&str> {
+        self.meeting
+    }
+    fn text_contains(&self, _lowered: &str) -> Option<bool> {
+        None
+    }
+}
+
+enum Bytes {
+    Map(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Map(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// A view file, checked and ready to scan.
+struct View {
+    bytes: Bytes,
+    tree: Oid,
+    abbrev_len: usize,
+    /// Files parsed on every read: the people file, the config, and every file with a problem
+    /// (so its problems are reported with their lines, exactly as without a view).
+    reparse: Vec<(String, Oid)>,
+    rows_at: usize,
+    rows: usize,
+    recs_at: usize,
+}
+
+impl View {
+    fn open(path: &std::path::Path) -> Option<View> {
+        let f = std::fs::File::open(path).ok()?;
+        // Safety: view files are only ever replaced by rename, never written in place, so the
+        // mapped file does not change under us.
+        let map = unsafe { memmap2::Mmap::map(&f) }.ok()?;
+        View::parse(Bytes::Map(map))
+    }
+
+    fn parse(bytes: Bytes) -> Option<View> {
+        let header = Header::read(&bytes)?;
+        Some(View {
+            bytes,
+            tree: header.tree,
+            abbrev_len: header.abbrev_len,
+            reparse: header.reparse,
+            rows_at: header.rows_at,
+            rows: header.rows,
+            recs_at: header.recs_at,
+        })
+    }
+
+    /// Every row, or `None` when the file is damaged.
+    fn rows(&self) -> Option<Vec<Row<'_>>> {
+        let body = &self.bytes[..self.bytes.len() - END.len() - 8];
+        let recs = &body[self.recs_at..];
+        let mut r = Reader {
+            buf: &body[..self.recs_at],
+            at: self.rows_at,
+        };
+        let mut out = Vec::with_capacity(self.rows);
+        for _ in 0..self.rows {
+            out.push(read_row(&mut r, recs)?);
+        }
+        (r.at == self.recs_at).then_some(out)
+    }
+
+    /// The partial snapshot `need` asks for (see [`snapshot_where`]).
+    fn select(
+        &self,
+        ledger: &Ledger,
+        commit: Oid,
+        need: &dyn Fn(&Row<'_>) -> bool,
+    ) -> Result<Snapshot> {
+        let Some(rows) = self.rows() else {
+            // Damaged after it was checked (it cannot be, but never answer from a bad file).
+            return super::load::snapshot(ledger, commit);
+        };
+        let mut chosen = vec![false; rows.len()];
+        let mut wanted: HashSet<&str> = HashSet::new();
+        for (i, row) in rows.iter().enumerate() {
+            if row.always || need(row) {
+                chosen[i] = true;
+                wanted.extend(row.refs.iter().copied());
+            }
+        }
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
+        let mut people = People::default();
+        for (path, blob) in &self.reparse {
+            let content = ledger.repo.find_blob(*blob)?;
+            read::load_file(
+                path,
+                content.content(),
+                *blob,
+                &mut entries,
+                &mut people,
+                &mut problems,
+            );
+        }
+        // What the always-read files refer to, owned: `entries` grows below.
+        let linked: HashSet<String> = entries
+            .iter()
+            .flat_map(|e| e.record.references())
+            .map(|(_, id)| id.to_string())
+            .collect();
+        let mut all_ids: Vec<RecordId> = entries.iter().map(|e| e.record.id().clone()).collect();
+        all_ids.reserve(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            if let Ok(id) = RecordId::parse(row.id) {
+                all_ids.push(id);
+            }
+            if !(chosen[i] || wanted.contains(row.id) || linked.contains(row.id)) {
+                continue;
+            }
+            match binrec::decode(row.kind, row.rec) {
+                Some(record) => entries.push(Entry {
+                    path: row.path.to_string(),
+                    blob: row.blob,
+                    record,
+                }),
+                // A record that does not decode is read from its blob instead.
+                None => {
+                    let content = ledger.repo.find_blob(row.blob)?;
+                    read::load_file(
+                        row.path,
+                        content.content(),
+                        row.blob,
+                        &mut entries,
+                        &mut people,
+                        &mut problems,
+                    );
+                }
+            }
+        }
+        Ok(Snapshot::partial(
+            Some(commit),
+            entries,
+            people,
+            problems,
+            all_ids,
+            self.abbrev_len,
+        ))
+    }
+}
+
+/// What the start of a view file says, checked against its trailer.
+struct Header {
+    tree: Oid,
+    abbrev_len: usize,
+    reparse: Vec<(String, Oid)>,
+    rows: usize,
+    rows_at: usize,
+    recs_at: usize,
+}
+
+impl Header {
+    fn read(b: &[u8]) -> Option<Header> {
+        let total = b.len();
+        if !b.starts_with(MAGIC) || total < MAGIC.len() + END.len() + 8 {
+            return None;
+        }
+        let (body, trailer) = b.split_at(total - END.len() - 8);
+        if !trailer.starts_with(END) || u64_at(trailer, END.len())? != total as u64 {
+            return None;
+        }
+        let mut r = Reader {
+            buf: body,
+            at: MAGIC.len(),
+        };
+        let tree = Oid::from_bytes(r.take(20)?).ok()?;
+        let abbrev_len = r.u32()? as usize;
+        let n = r.u32()? as usize;
+        let mut reparse = Vec::with_capacity(n.min(1 << 16));
+        for _ in 0..n {
+            let path = r.str()?.to_string();
+            let blob = Oid::from_bytes(r.take(20)?).ok()?;
+            reparse.push((path, blob));
+        }
+        let rows = r.u32()? as usize;
+        let rows_len = r.u32()? as usize;
+        let rows_at = r.at;
+        r.take(rows_len)?;
+        Some(Header {
+            tree,
+            abbrev_len,
+            reparse,
+            rows,
+            rows_at,
+            recs_at: r.at,
+        })
+    }
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let b = self.buf.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(b)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn i32(&mut self) -> Option<i32> {
+        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+    fn opt_str(&mut self) -> Option<Option<&'a str>> {
+        let s = self.str()?;
+        Some((!s.is_empty()).then_some(s))
+    }
+    fn strs(&mut self) -> Option<Vec<&'a str>> {
+        let n = self.u32()? as usize;
+        if n > self.buf.len() {
+            return None;
+        }
+        (0..n).map(|_| self.str()).collect()
+    }
+    fn date(&mut self) -> Option<Option<NaiveDate>> {
+        match self.i32()? {
+            NO_DATE => Some(None),
+            d => NaiveDate::from_num_days_from_ce_opt(d).map(Some),
+        }
+    }
+}
+
+fn read_row<'a>(r: &mut Reader<'a>, recs: &'a [u8]) -> Option<Row<'a>> {
+    let kind = *Kind::ALL.get(r.u8()? as usize)?;
+    let status = *Status::ALL.get(r.u8()? as usize)?;
+    let always = r.u8()? != 0;
+    let date = r.date()??;
+    let due = r.date()?;
+    let path = r.str()?;
+    let blob = Oid::from_bytes(r.take(20)?).ok()?;
+    let id = r.str()?;
+    let owner = r.opt_str()?;
+    let counterpart = r.opt_str()?;
+    let meeting = r.opt_str()?;
+    let attendees = r.strs()?;
+    let tags = r.strs()?;
+    let refs = r.strs()?;
+    let off = r.u32()? as usize;
+    let len = r.u32()? as usize;
+    let rec = recs.get(off..off.checked_add(len)?)?;
+    Some(Row {
+        kind,
+        status,
+        always,
+        date,
+        due,
+        path,
+        blob,
+        id,
+        owner,
+        counterpart,
+        meeting,
+        attendees,
+        tags,
+        refs,
+        rec,
+    })
+}
+
+/// One row to write: a record that read without any problem, with its binary form.
+struct NewRow {
+    path: String,
+    blob: Oid,
+    record: Record,
+}
+
+/// The row a record gets, as owned parts ready to write.
+struct Out<'a> {
+    facts: Vec<u8>,
+    rec: std::borrow::Cow<'a, [u8]>,
+    id: String,
+}
+
+fn put_u32(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_strs<'s>(out: &mut Vec<u8>, v: impl ExactSizeIterator<Item = &'s str>) {
+    put_u32(out, v.len());
+    v.for_each(|s| put_str(out, s));
+}
+
+fn put_date(out: &mut Vec<u8>, d: Option<NaiveDate>) {
+    let n = d.map_or(NO_DATE, |d| d.num_days_from_ce());
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+fn kind_index(k: Kind) -> u8 {
+    Kind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u8
+}
+
+fn status_index(s: Status) -> u8 {
+    Status::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8
+}
+
+/// The summary part of a row, everything before the record's offset and length. The `always`
+/// byte is its third byte, patched once duplicates are known.
+#[allow(clippy::too_many_arguments)]
+fn facts(
+    kind: Kind,
+    status: Status,
+    date: NaiveDate,
+    due: Option<NaiveDate>,
+    path: &str,
+    blob: Oid,
+    id: &str,
+    owner: Option<&str>,
+    counterpart: Option<&str>,
+    meeting: Option<&str>,
+    attendees: &[&str],
+    tags: &[&str],
+    refs: &[&str],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(160);
+    out.push(kind_index(kind));
+    out.push(status_index(status));
+    out.push(0);
+    put_date(&mut out, Some(date));
+    put_date(&mut out, due);
+    put_str(&mut out, path);
+    out.extend_from_slice(blob.as_bytes());
+    put_str(&mut out, id);
+    put_str(&mut out, owner.unwrap_or(""));
+    put_str(&mut out, counterpart.unwrap_or(""));
+    put_str(&mut out, meeting.unwrap_or(""));
+    put_strs(&mut out, attendees.iter().copied());
+    put_strs(&mut out, tags.iter().copied());
+    put_strs(&mut out, refs.iter().copied());
+    out
+}
+
+fn out_of_record(n: &NewRow) -> Out<'static> {
+    let r = &n.record;
+    let attendees: Vec<&str> = match r {
+        Record::Meeting(m) => m.attendees.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let tags: Vec<&str> = r.tags().iter().map(String::as_str).collect();
+    let refs: Vec<&str> = r.references().iter().map(|(_, id)| id.as_str()).collect();
+    let mut rec = Vec::new();
+    binrec::encode(r, &mut rec);
+    Out {
+        facts: facts(
+            r.kind(),
+            r.status(),
+            r.date(),
+            r.due(),
+            &n.path,
+            n.blob,
+            r.id().as_str(),
+            r.owner(),
+            r.counterpart(),
+            r.meeting().map(|m| m.as_str()),
+            &attendees,
+            &tags,
+            &refs,
+        ),
+        rec: std::borrow::Cow::Owned(rec),
+        id: r.id().to_string(),
+    }
+}
+
+fn out_of_row<'a>(row: &Row<'a>) -> Out<'a> {
+    Out {
+        facts: facts(
+            row.kind,
+            row.status,
+            row.date,
+            row.due,
+            row.path,
+            row.blob,
+            row.id,
+            row.owner,
+            row.counterpart,
+            row.meeting,
+            &row.attendees,
+            &row.tags,
+            &row.refs,
+        ),
+        rec: std::borrow::Cow::Borrowed(row.rec),
+        id: row.id.to_string(),
+    }
+}
+
+/// Serialises a view; `rows` sorted by path. Rows whose id another record also uses are marked
+/// to be loaded always, so the duplicate is reported however narrow the query.
+fn encode(
+    tree: Oid,
+    reparse: &[(String, Oid)],
+    reparse_ids: &[String],
+    rows: Vec<Out<'_>>,
+) -> Vec<u8> {
+    let mut count: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
+    for id in rows
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(reparse_ids.iter().map(String::as_str))
+    {
+        *count.entry(id).or_insert(0) += 1;
+    }
+    let abbrev_len = crate::model::id::unique_len(count.keys().copied());
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(tree.as_bytes());
+    put_u32(&mut out, abbrev_len);
+    put_u32(&mut out, reparse.len());
+    for (path, blob) in reparse {
+        put_str(&mut out, path);
+        out.extend_from_slice(blob.as_bytes());
+    }
+    let mut facts_region = Vec::with_capacity(rows.len() * 160);
+    let mut recs = Vec::new();
+    for row in &rows {
+        let mut f = row.facts.clone();
+        if count.get(row.id.as_str()).copied().unwrap_or(0) > 1 {
+            f[2] = 1;
+        }
+        facts_region.extend_from_slice(&f);
+        put_u32(&mut facts_region, recs.len());
+        put_u32(&mut facts_region, row.rec.len());
+        recs.extend_from_slice(&row.rec);
+    }
+    put_u32(&mut out, rows.len());
+    put_u32(&mut out, facts_region.len());
+    out.extend_from_slice(&facts_region);
+    out.extend_from_slice(&recs);
+    out.extend_from_slice(END);
+    let total = out.len() + 8;
+    out.extend_from_slice(&(total as u64).to_le_bytes());
+    out
+}
+
+/// Sorts a file into a clean record row or the files parsed every time.
+fn classify_file(
+    path: &str,
+    blob: Oid,
+    content: &[u8],
+    rows: &mut Vec<NewRow>,
+    reparse: &mut Vec<(String, Oid)>,
+    reparse_ids: &mut Vec<String>,
+) {
+    match layout::classify(path) {
+        PathRole::Other => {}
+        PathRole::Record(..) => {
+            let mut entries = Vec::new();
+            let mut problems: Vec<FileProblem> = Vec::new();
+            read::load_file(
+                path,
+                content,
+                blob,
+                &mut entries,
+                &mut People::default(),
+                &mut problems,
+            );
+            match (entries.pop(), problems.is_empty()) {
+                (Some(e), true) => rows.push(NewRow {
+                    path: path.to_string(),
+                    blob,
+                    record: e.record,
+                }),
+                (e, _) => {
+                    reparse.push((path.to_string(), blob));
+                    reparse_ids.extend(e.map(|e| e.record.id().to_string()));
+                }
+            }
+        }
+        _ => reparse.push((path.to_string(), blob)),
+    }
+}
+
+/// A view built from a full read of the commit (the record cache makes that cheap when warm).
+fn build(ledger: &Ledger, commit: Oid, tree: &Tree<'_>) -> Result<Vec<u8>> {
+    let snap = super::load::snapshot(ledger, commit)?;
+    let bad: HashSet<&str> = snap.problems.iter().map(|p| p.path.as_str()).collect();
+    let mut reparse = Vec::new();
+    let mut reparse_ids = Vec::new();
+    let mut rows = Vec::with_capacity(snap.entries.len());
+    for e in snap.entries {
+        if bad.contains(e.path.as_str()) {
+            reparse_ids.push(e.record.id().to_string());
+            reparse.push((e.path, e.blob));
+        } else {
+            rows.push(NewRow {
+                path: e.path,
+                blob: e.blob,
+                record: e.record,
+            });
+        }
+    }
+    // Files that did not parse at all, and the people and config files, by their blob ids.
+    for f in read::list_tree(ledger, &ledger.repo.find_commit(commit)?.tree()?)? {
+        let role = layout::classify(&f.path);
+        let listed = reparse.iter().any(|(p, _)| *p == f.path);
+        let record_ok = matches!(role, PathRole::Record(..)) && !bad.contains(f.path.as_str());
+        if !listed && !record_ok && !matches!(role, PathRole::Other) {
+            reparse.push((f.path, f.blob));
+        }
+    }
+    reparse.sort();
+    let outs = rows.iter().map(out_of_record).collect();
+    Ok(encode(tree.id(), &reparse, &reparse_ids, outs))
+}
+
+/// The old view brought forward to `tree` by re-reading only the files that differ; `None` when
+/// the old tree is no longer in the repository (then a full build is needed).
+fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8>>> {
+    let Ok(before) = ledger.repo.find_tree(old.tree) else {
+        return Ok(None);
+    };
+    let Some(old_rows) = old.rows() else {
+        return Ok(None);
+    };
+    let changed: HashSet<String> = diff::changed_paths(&ledger.repo, Some(&before), Some(tree))?
+        .into_iter()
+        .collect();
+    let mut reparse: Vec<(String, Oid)> = old
+        .reparse
+        .iter()
+        .filter(|(p, _)| !changed.contains(p))
+        .cloned()
+        .collect();
+    let mut new_rows = Vec::new();
+    let mut reparse_ids = Vec::new();
+    for path in &changed {
+        let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
+            continue; // removed
+        };
+        if entry.kind() != Some(ObjectType::Blob) {
+            continue;
+        }
+        let blob = ledger.repo.find_blob(entry.id())?;
+        classify_file(
+            path,
+            entry.id(),
+            blob.content(),
+            &mut new_rows,
+            &mut reparse,
+            &mut reparse_ids,
+        );
+    }
+    // Ids of the unchanged files that still have problems, for the duplicate check.
+    for (path, blob) in &reparse {
+        if changed.contains(path) {
+            continue;
+        }
+        if let PathRole::Record(..) = layout::classify(path) {
+            let content = ledger.repo.find_blob(*blob)?;
+            let mut entries = Vec::new();
+            read::load_file(
+                path,
+                content.content(),
+                *blob,
+                &mut entries,
+                &mut People::default(),
+                &mut Vec::new(),
+            );
+            reparse_ids.extend(entries.iter().map(|e| e.record.id().to_string()));
+        }
+    }
+    reparse.sort();
+    let mut outs: Vec<(String, Out<'_>)> = old_rows
+        .iter()
+        .filter(|r| !changed.contains(r.path))
+        .map(|r| (r.path.to_string(), out_of_row(r)))
+        .collect();
+    outs.extend(new_rows.iter().map(|n| (n.path.clone(), out_of_record(n))));
+    outs.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Some(encode(
+        tree.id(),
+        &reparse,
+        &reparse_ids,
+        outs.into_iter().map(|(_, o)| o).collect(),
+    )))
+}
