@@ -5,7 +5,6 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
-use crate::query::resolve;
 use crate::store::Message;
 
 use super::change::{self, When};
@@ -42,7 +41,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let reason = ctx.opt_text("--reason", args.reason.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
         let on = match &args.on {
-            Some(input) => Some(resolve::resolve(input, &env.ids)?),
+            Some(input) => Some(env.resolve(input)?),
             None => None,
         };
         // A meeting is never closed, so a commitment waiting on one would stay blocked forever.

@@ -62,8 +62,14 @@ pub fn create(record: &Record) -> Result<(String, String)> {
     Ok(write_of(&layout::record_path(record), record))
 }
 
-/// Resolves an id typed by the user against the records in the transaction's parent.
+/// Resolves an id typed by the user against the records in the transaction's parent. A whole
+/// id (what scripts and shell completion pass) is looked up directly, without listing the ledger.
 pub fn resolve_id(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
+    if let Ok(id) = RecordId::parse(&resolve::typed_prefix(input)?) {
+        if txn.exists(&id)? {
+            return Ok(id);
+        }
+    }
     let ids = txn.ids()?;
     resolve::resolve(input, &ids)
 }
@@ -72,11 +78,25 @@ pub fn resolve_id(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
 pub struct Env<'a> {
     pub people: People,
     pub ledger: &'a Ledger,
-    /// Every record id in the ledger, for resolving references.
-    pub ids: Vec<RecordId>,
+    /// Every record id in the ledger, for resolving references; listed when first asked for.
+    ids: std::cell::RefCell<Option<Vec<RecordId>>>,
+    parent: Option<git2::Oid>,
 }
 
 impl Env<'_> {
+    /// Resolves a record id the change refers to (`block --on`) against the whole ledger.
+    pub fn resolve(&self, input: &str) -> Result<RecordId> {
+        let mut ids = self.ids.borrow_mut();
+        if ids.is_none() {
+            let listed = match self.parent {
+                Some(c) => crate::store::write::ids_at(self.ledger, c)?,
+                None => Vec::new(),
+            };
+            *ids = Some(listed);
+        }
+        resolve::resolve(input, ids.as_deref().unwrap_or(&[]))
+    }
+
     /// The current user's handle, if it can be told.
     pub fn me(&self, ctx: &Ctx) -> Option<String> {
         ctx.me(self.ledger, &self.people).ok()
@@ -135,7 +155,8 @@ pub fn change_one(
     let env = Env {
         people: txn.people()?,
         ledger: &ledger,
-        ids: txn.ids()?,
+        ids: Default::default(),
+        parent: txn.parent().map(|c| c.id()),
     };
     let mut record = entry.record.clone();
     let (message, summary) = change(&mut record, &env)?;

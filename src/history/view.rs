@@ -82,6 +82,34 @@ pub fn snapshot_where(
     }
 }
 
+/// Every record id of `commit`'s ledger tree, from the stored view when it is of that tree;
+/// `None` when it is not (the caller lists the tree instead). As a listing does, it names
+/// records by their file names, so a file with a problem still counts.
+pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordId>>> {
+    let Some(view) = View::open(&file(ledger)) else {
+        return Ok(None);
+    };
+    let Some(tree) = ledger_tree(ledger, commit)? else {
+        return Ok(None);
+    };
+    if view.tree != tree.id() {
+        return Ok(None);
+    }
+    let Some(rows) = view.rows() else {
+        return Ok(None);
+    };
+    let mut ids: Vec<RecordId> = rows
+        .iter()
+        .filter_map(|r| RecordId::parse(r.id).ok())
+        .collect();
+    for (path, _) in &view.reparse {
+        if let PathRole::Record(_, id) = layout::classify(path) {
+            ids.push(id);
+        }
+    }
+    Ok(Some(ids))
+}
+
 /// The view of `tree`: the stored one when it is of this tree, else one brought forward from it
 /// (or built from a full read) and stored.
 fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<Option<View>> {

@@ -4,6 +4,7 @@ pub mod codec;
 pub mod config;
 pub mod diff;
 pub mod identity;
+pub mod index_file;
 pub mod layout;
 pub mod lock;
 pub mod merge_tree;

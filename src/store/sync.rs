@@ -139,7 +139,7 @@ pub fn shown_remote(remote: &str) -> String {
 
 /// Merges the fetched commit into the branch under the write lock; returns the new head.
 fn merge_in(ledger: &Ledger, theirs: Option<Oid>, report: &mut Report) -> Result<Option<Oid>> {
-    let txn = Txn::begin(ledger)?;
+    let txn = Txn::begin_all_clean(ledger)?;
     let Some(ours) = txn.parent().map(|c| c.id()) else {
         return Err(Error::user(
             "the ledger's branch has no commits yet; nothing to sync",

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use git2::{Commit, FileMode, Oid, Status, StatusOptions, Tree};
 
+use super::index_file::{self, IndexFile, NewEntry};
 use super::lock::{self, WriteLock};
 use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
@@ -88,15 +89,16 @@ pub struct Txn<'a> {
     ledger: &'a Ledger,
     _lock: WriteLock,
     parent: Option<Commit<'a>>,
-    files: Option<Vec<FileRef>>,
     new_ids: usize,
 }
 
 impl<'a> Txn<'a> {
-    /// Takes the write lock, finishes any interrupted change, and checks that the ledger's files
-    /// carry no uncommitted hand edits.
+    /// Takes the write lock and finishes any interrupted change. Hand edits are checked when
+    /// committing, on exactly the files the change writes (see [`Txn::commit`]).
     pub fn begin(ledger: &'a Ledger) -> Result<Txn<'a>> {
         let lock = lock::acquire(&ledger.state_dir())?;
+        // Objects are read by id from the repository's own store: no need to re-hash each.
+        git2::opts::strict_hash_verification(false);
         recover(ledger)?;
         let head = ledger.repo.head();
         if let Ok(h) = &head {
@@ -111,15 +113,21 @@ impl<'a> Txn<'a> {
                 ledger.repo.state()
             )));
         }
-        check_clean(ledger)?;
         let parent = ledger.head()?;
         Ok(Txn {
             ledger,
             _lock: lock,
             parent,
-            files: None,
             new_ids: 0,
         })
+    }
+
+    /// Like [`Txn::begin`], refusing when any of the ledger's files has uncommitted changes: for
+    /// a merge (`sync`), which may rewrite any record.
+    pub fn begin_all_clean(ledger: &'a Ledger) -> Result<Txn<'a>> {
+        let txn = Txn::begin(ledger)?;
+        check_clean(ledger)?;
+        Ok(txn)
     }
 
     /// The commit this change builds on.
@@ -134,38 +142,64 @@ impl<'a> Txn<'a> {
         })
     }
 
-    /// The ledger's files in the parent commit.
-    pub fn files(&mut self) -> Result<&[FileRef]> {
-        if self.files.is_none() {
-            let files = match self.parent_tree()? {
-                Some(t) => read::list_tree(self.ledger, &t)?,
-                None => Vec::new(),
-            };
-            self.files = Some(files);
+    /// Ids of every record in the parent commit (see [`ids_at`]).
+    pub fn ids(&mut self) -> Result<Vec<RecordId>> {
+        match &self.parent {
+            Some(c) => ids_at(self.ledger, c.id()),
+            None => Ok(Vec::new()),
         }
-        Ok(self.files.as_deref().unwrap_or(&[]))
     }
 
-    /// Ids of every record in the parent commit.
-    pub fn ids(&mut self) -> Result<Vec<RecordId>> {
-        Ok(self
-            .files()?
+    /// True when the parent commit has a record with this exact id.
+    pub fn exists(&self, id: &RecordId) -> Result<bool> {
+        Ok(self.find(id)?.is_some())
+    }
+
+    /// The record file of `id` in the parent commit: looked up folder by folder (a kind's
+    /// folder holds a folder per year and month), never by listing every record.
+    fn find(&self, id: &RecordId) -> Result<Option<FileRef>> {
+        let Some(tree) = self.parent_tree()? else {
+            return Ok(None);
+        };
+        let repo = &self.ledger.repo;
+        let kind_dir = self.ledger.repo_path(id.kind().folder());
+        let Ok(kind) = tree.get_path(Path::new(&kind_dir)) else {
+            return Ok(None);
+        };
+        if kind.kind() != Some(git2::ObjectType::Tree) {
+            return Ok(None);
+        }
+        let name = format!("{id}.yaml");
+        let kind = repo.find_tree(kind.id())?;
+        for year in kind
             .iter()
-            .filter_map(|f| match layout::classify(&f.path) {
-                layout::PathRole::Record(_, id) => Some(id),
-                _ => None,
-            })
-            .collect())
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+        {
+            let year_tree = repo.find_tree(year.id())?;
+            for month in year_tree
+                .iter()
+                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+            {
+                let month_tree = repo.find_tree(month.id())?;
+                let blob = month_tree.get_name(&name).map(|e| e.id());
+                if let Some(blob) = blob {
+                    let path = format!(
+                        "{}/{}/{}/{name}",
+                        id.kind().folder(),
+                        year.name().unwrap_or_default(),
+                        month.name().unwrap_or_default()
+                    );
+                    return Ok(Some(FileRef { path, blob }));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// Reads the record with this exact id from the parent commit.
     pub fn read(&mut self, id: &RecordId) -> Result<Entry> {
-        let suffix = format!("/{id}.yaml");
         let file = self
-            .files()?
-            .iter()
-            .find(|f| f.path.ends_with(&suffix) && f.path.starts_with(id.kind().folder()))
-            .cloned()
+            .find(id)?
             .ok_or_else(|| Error::user(format!("no record {id} in the ledger")))?;
         let blob = self.ledger.repo.find_blob(file.blob)?;
         match codec::parse_record(id.kind(), blob.content()) {
@@ -183,15 +217,14 @@ impl<'a> Txn<'a> {
 
     /// Reads the people file from the parent commit.
     pub fn people(&mut self) -> Result<People> {
-        let Some(f) = self
-            .files()?
-            .iter()
-            .find(|f| f.path == layout::PEOPLE_FILE)
-            .cloned()
+        let Some(tree) = self.parent_tree()? else {
+            return Ok(People::default());
+        };
+        let Ok(entry) = tree.get_path(Path::new(&self.ledger.repo_path(layout::PEOPLE_FILE)))
         else {
             return Ok(People::default());
         };
-        let blob = self.ledger.repo.find_blob(f.blob)?;
+        let blob = self.ledger.repo.find_blob(entry.id())?;
         codec::parse_people(blob.content()).map_err(|e| {
             Error::data(format!(
                 "{}:{}: {}",
@@ -206,7 +239,6 @@ impl<'a> Txn<'a> {
     /// A fresh id of `kind`: random, or derived from `LEDGER_SEED` and the parent commit when that
     /// is set, so tests and demos are repeatable.
     pub fn new_id(&mut self, kind: Kind) -> Result<RecordId> {
-        let existing = self.ids()?;
         loop {
             self.new_ids += 1;
             // An empty LEDGER_SEED is unset: repeatable ids must be asked for, never the
@@ -232,7 +264,7 @@ impl<'a> Txn<'a> {
                 }
             };
             let id = RecordId::from_random(kind, bytes);
-            if !existing.contains(&id) {
+            if !self.exists(&id)? {
                 return Ok(id);
             }
         }
@@ -251,6 +283,7 @@ impl<'a> Txn<'a> {
             paths.push(full);
         }
         let base = self.parent_tree()?;
+        check_paths_clean(self.ledger, base.as_ref(), &paths)?;
         let tree_id = write_dir(repo, base.as_ref(), &root)?;
         self.finish(tree_id, None, paths, message)
     }
@@ -352,6 +385,21 @@ impl<'a> Txn<'a> {
     }
 }
 
+/// Every record id in `commit`'s ledger tree (the query view's, when it is of that tree).
+pub fn ids_at(ledger: &Ledger, commit: Oid) -> Result<Vec<RecordId>> {
+    if let Some(ids) = crate::history::view::ids_if_current(ledger, commit)? {
+        return Ok(ids);
+    }
+    let tree = ledger.repo.find_commit(commit)?.tree()?;
+    Ok(read::list_tree(ledger, &tree)?
+        .iter()
+        .filter_map(|f| match layout::classify(&f.path) {
+            layout::PathRole::Record(_, id) => Some(id),
+            _ => None,
+        })
+        .collect())
+}
+
 /// The changes to one folder of the tree.
 #[derive(Default)]
 struct Dir {
@@ -391,7 +439,106 @@ fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) ->
     Ok(tb.write()?)
 }
 
-/// Refuses to write over uncommitted edits to the ledger's files.
+/// Refuses to write over uncommitted changes to the files a change is about to write
+/// (repository paths): a work-tree file or an index entry that differs from the parent's version,
+/// a file deleted by hand, or a file at a new record's path. Files the change does not write are
+/// none of its business: they stay as they are, in the work tree and in the index.
+fn check_paths_clean(ledger: &Ledger, base: Option<&Tree<'_>>, paths: &[String]) -> Result<()> {
+    let repo = &ledger.repo;
+    let Some(workdir) = repo.workdir() else {
+        return Ok(());
+    };
+    let fast = IndexFile::read(&repo.path().join("index"));
+    let slow = match fast {
+        Some(_) => None,
+        None => Some(repo.index()?),
+    };
+    // (stage, blob) of each entry the index has for a path.
+    let entries = |path: &str| -> Vec<(u8, Oid)> {
+        match (&fast, &slow) {
+            (Some(f), _) => f.entries(path),
+            (None, Some(i)) => (0..=3)
+                .filter_map(|stage| {
+                    i.get_path(Path::new(path), stage)
+                        .map(|e| (stage as u8, e.id))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut dirty = Vec::new();
+    for path in paths {
+        let committed = base
+            .and_then(|t| t.get_path(Path::new(path)).ok())
+            .map(|e| e.id());
+        let staged_all = entries(path);
+        let staged = staged_all.iter().find(|(s, _)| *s == 0).map(|(_, o)| *o);
+        let conflicted = staged_all.iter().any(|(s, _)| *s > 0);
+        let on_disk = std::fs::read(workdir.join(path)).ok();
+        let on_disk_id = on_disk
+            .as_deref()
+            .map(|b| Oid::hash_object(git2::ObjectType::Blob, b))
+            .transpose()?;
+        let what = if conflicted {
+            Some("conflicted")
+        } else if committed.is_none() && (on_disk.is_some() || staged.is_some()) {
+            Some("new")
+        } else if committed.is_some() && on_disk.is_none() {
+            Some("deleted")
+        } else if staged != committed || on_disk_id != committed {
+            Some("modified")
+        } else {
+            None
+        };
+        if let Some(w) = what {
+            dirty.push((path.clone(), w));
+        }
+    }
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    Err(refusal(ledger, &dirty))
+}
+
+/// The refusal for uncommitted changes: up to five paths, and the commands that commit exactly
+/// the ledger's entries that changed.
+fn refusal(ledger: &Ledger, dirty: &[(String, &str)]) -> Error {
+    let shown = dirty
+        .iter()
+        .take(5)
+        .map(|(p, w)| format!("{p} ({w})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if dirty.len() > 5 {
+        format!(" and {} more", dirty.len() - 5)
+    } else {
+        String::new()
+    };
+    // The hint names only the ledger's own entries that changed (`asks`, `people.yaml`): in a
+    // repository shared with code, `git add -A` or `git checkout -- .` would sweep up or throw
+    // away unrelated work.
+    let mut entries: Vec<String> = Vec::new();
+    for (path, _) in dirty {
+        let inner = path.strip_prefix(ledger.prefix.as_str()).unwrap_or(path);
+        let top = ledger.repo_path(inner.split('/').next().unwrap_or(inner));
+        if !entries.contains(&top) {
+            entries.push(top);
+        }
+    }
+    let workdir = ledger
+        .repo
+        .workdir()
+        .map(|w| w.display().to_string())
+        .unwrap_or_default();
+    let workdir = workdir.trim_end_matches('/');
+    let paths = entries.join(" ");
+    Error::user(format!("the ledger has uncommitted changes: {shown}{more}; nothing was recorded"))
+        .hint(format!(
+            "check them with `ledger check`, then commit them (git -C {workdir} add -A -- {paths} && git -C {workdir} commit) or undo them, and run the command again"
+        ))
+}
+
+/// Refuses when any of the ledger's files has uncommitted changes (a merge may write any).
 fn check_clean(ledger: &Ledger) -> Result<()> {
     let mut opts = StatusOptions::new();
     opts.include_untracked(true)
@@ -412,7 +559,7 @@ fn check_clean(ledger: &Ledger) -> Result<()> {
     }
     opts.disable_pathspec_match(true);
     let statuses = ledger.repo.statuses(Some(&mut opts))?;
-    let dirty: Vec<String> = statuses
+    let dirty: Vec<(String, &str)> = statuses
         .iter()
         .filter(|s| s.status() != Status::CURRENT && !s.status().contains(Status::IGNORED))
         .map(|s| {
@@ -428,44 +575,13 @@ fn check_clean(ledger: &Ledger) -> Result<()> {
             } else {
                 "modified"
             };
-            format!("{} ({what})", s.path().unwrap_or("?"))
+            (s.path().unwrap_or("?").to_string(), what)
         })
         .collect();
     if dirty.is_empty() {
         return Ok(());
     }
-    let shown = dirty.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    let more = if dirty.len() > 5 {
-        format!(" and {} more", dirty.len() - 5)
-    } else {
-        String::new()
-    };
-    // The hint names only the ledger's own entries that changed (`asks`, `people.yaml`): in a
-    // repository shared with code, `git add -A` or `git checkout -- .` would sweep up or throw
-    // away unrelated work.
-    let mut entries: Vec<String> = Vec::new();
-    for s in statuses.iter() {
-        if s.status() == Status::CURRENT || s.status().contains(Status::IGNORED) {
-            continue;
-        }
-        let path = s.path().unwrap_or_default();
-        let inner = path.strip_prefix(ledger.prefix.as_str()).unwrap_or(path);
-        let top = ledger.repo_path(inner.split('/').next().unwrap_or(inner));
-        if !entries.contains(&top) {
-            entries.push(top);
-        }
-    }
-    let workdir = ledger
-        .repo
-        .workdir()
-        .map(|w| w.display().to_string())
-        .unwrap_or_default();
-    let workdir = workdir.trim_end_matches('/');
-    let paths = entries.join(" ");
-    Err(Error::user(format!("the ledger has uncommitted changes: {shown}{more}; nothing was recorded"))
-        .hint(format!(
-            "check them with `ledger check`, then commit them (git -C {workdir} add -A -- {paths} && git -C {workdir} commit) or undo them, and run the command again"
-        )))
+    Err(refusal(ledger, &dirty))
 }
 
 /// Replaces `file` in one step: written beside the lock in `.git/ledger/`, then renamed, so a
@@ -594,7 +710,7 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
         Some(p) => Some(repo.find_commit(p)?.tree()?),
         None => None,
     };
-    let mut index = repo.index()?;
+    let mut changes: Vec<(String, Option<NewEntry>)> = Vec::new();
     for path in &journal.paths {
         let file = workdir.join(path);
         let current = std::fs::read(&file).ok();
@@ -608,7 +724,7 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
             // only when it holds the version that was committed, never a local edit.
             if current.is_none() || current == before {
                 let _ = std::fs::remove_file(&file);
-                let _ = index.remove_path(Path::new(path));
+                changes.push((path.clone(), None));
             }
             continue;
         };
@@ -626,7 +742,36 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
             }
             write_atomically(&ledger.state_dir(), &file, blob.content())?;
         }
-        index.add_path(Path::new(path))?;
+        let meta = std::fs::symlink_metadata(&file)?;
+        changes.push((
+            path.clone(),
+            Some(NewEntry {
+                oid: entry.id(),
+                meta,
+            }),
+        ));
+    }
+    update_index(repo, &changes)
+}
+
+/// Records `changes` in the index: patched in place of a full rewrite when the index is in a
+/// form `index_file` handles, else through libgit2.
+fn update_index(repo: &git2::Repository, changes: &[(String, Option<NewEntry>)]) -> Result<()> {
+    let path = repo.path().join("index");
+    if let Some(index) = IndexFile::read(&path) {
+        return index_file::replace(&path, &index.patched(changes)).map_err(|e| {
+            Error::env(format!("could not update the git index ({e}); the change is committed"))
+                .hint("if no git command is running, remove .git/index.lock, then run `git reset` to bring the index in step")
+        });
+    }
+    let mut index = repo.index()?;
+    for (p, new) in changes {
+        match new {
+            Some(_) => index.add_path(Path::new(p))?,
+            None => {
+                let _ = index.remove_path(Path::new(p));
+            }
+        }
     }
     index.write()?;
     Ok(())

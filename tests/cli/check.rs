@@ -40,9 +40,10 @@ fn a_hand_broken_file_is_reported_with_path_line_and_column() {
     // The ask that names the broken commitment is not blamed for it.
     assert!(!out.stdout.contains(&env.path_of(&ask)), "{}", out.stdout);
     assert!(out.stdout.contains("1 problem(s)"), "{}", out.stdout);
-    // Uncommitted, it blocks recording; committed by hand, queries name it and exit 2.
-    let err = env.refused(&["ask", "x", "--to", "b"], 1);
-    assert!(err.contains(&path), "{err}");
+    // Uncommitted, it blocks changing that record; committed by hand, queries name it and
+    // exit 2.
+    let err = env.refused(&["note", &com, "x"], 1);
+    assert!(err.contains(&path) && err.contains("uncommitted"), "{err}");
     env.commit_by_hand("a bad hand edit");
     let out = env.fails(&["list", "--all"], 2);
     assert!(

@@ -105,14 +105,11 @@ fn a_dirty_work_tree_is_never_written_over() {
         .read(&path)
         .replace("what: x", "what: typed by a person");
     env.write(&path, &edited);
-    for args in [
-        vec!["done", id.as_str()],
-        vec!["ask", "y", "--to", "b"],
-        vec!["people", "add", "zoe"],
-    ] {
+    // A change to the edited record is refused, and the edit stays as typed.
+    for args in [vec!["done", id.as_str()], vec!["note", id.as_str(), "more"]] {
         let err = env.refused(&args, 1);
         assert!(
-            err.contains("uncommitted") && err.contains(&path),
+            err.contains("uncommitted") && err.contains(&format!("{path} (modified)")),
             "{args:?}: {err}"
         );
         // The hint names the ledger's changed folder only, never the whole repository.
@@ -120,11 +117,34 @@ fn a_dirty_work_tree_is_never_written_over() {
         assert!(!err.contains("checkout -- ."), "{err}");
         assert_eq!(env.read(&path), edited, "the hand edit is still there");
     }
-    // A new file in a record folder counts too.
-    env.git(&["checkout", "--", "."]);
-    env.write("asks/2026/03/notes.yaml", "scratch\n");
+    // Changes to other files go ahead and leave the edit alone, in the work tree and the index.
+    env.ok(&["ask", "y", "--to", "b"]);
+    env.ok(&["people", "add", "zoe"]);
+    assert_eq!(env.read(&path), edited);
+    assert_eq!(
+        env.git(&["status", "--porcelain"]),
+        format!(" M {path}\n"),
+        "only the hand edit is uncommitted"
+    );
+    // Staged with git add, it still counts as the person's edit.
+    env.git(&["add", &path]);
     let err = env.refused(&["done", &id], 1);
-    assert!(err.contains("asks/2026/03/notes.yaml"), "{err}");
+    assert!(err.contains(&format!("{path} (modified)")), "{err}");
+    // A record deleted by hand is not brought back by a change to it.
+    env.git(&["reset", "-q", "--hard"]);
+    std::fs::remove_file(env.dir.join(&path)).unwrap();
+    let err = env.refused(&["done", &id], 1);
+    assert!(err.contains(&format!("{path} (deleted)")), "{err}");
+    assert!(!env.dir.join(&path).exists());
+    // A hand edit of the people file blocks the commands that write it.
+    env.git(&["checkout", "--", "."]);
+    let people = env.read("people.yaml");
+    env.write("people.yaml", &format!("{people}# a note typed by hand\n"));
+    let err = env.refused(&["people", "add", "yan"], 1);
+    assert!(err.contains("people.yaml (modified)"), "{err}");
+    assert!(env
+        .read("people.yaml")
+        .ends_with("# a note typed by hand\n"));
 }
 
 #[test]

@@ -23,6 +23,7 @@ mod history;
 mod hooks;
 mod hostile;
 mod import;
+mod index;
 mod init;
 mod layout;
 mod list;
