@@ -176,6 +176,24 @@ pub fn slips_at(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<us
     Ok(slips(&events(ledger, from, path, kind)?))
 }
 
+/// [`slips_at`] for many records at once (`overdue`): one pass over the slips side file when
+/// it is current, instead of a map of every record's slips.
+pub fn slips_many(ledger: &Ledger, from: Oid, records: &[(&str, Kind)]) -> Result<Vec<usize>> {
+    if index::loaded(ledger, from).is_none() {
+        let paths: std::collections::HashSet<&str> = records.iter().map(|(p, _)| *p).collect();
+        if let Some(found) = index::slips_of(ledger, from, &paths) {
+            return Ok(records
+                .iter()
+                .map(|(p, _)| found.get(*p).copied().unwrap_or(0))
+                .collect());
+        }
+    }
+    records
+        .iter()
+        .map(|(p, k)| slips_at(ledger, from, p, *k))
+        .collect()
+}
+
 /// The number of times the `due` field changed after the record was made (its slips).
 pub fn slips(events: &[Event]) -> usize {
     events

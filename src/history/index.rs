@@ -419,6 +419,37 @@ fn slips_text(index: &str) -> String {
 
 const SLIPS_MAGIC: &str = "ledger-slips-1\n";
 
+/// Due-date moves of just the records at `paths`, as of `tip`, from the slips side file when it
+/// was written for that tip: a scan of its lines with no map of every record built.
+pub fn slips_of(
+    ledger: &Ledger,
+    tip: Oid,
+    paths: &HashSet<&str>,
+) -> Option<HashMap<String, usize>> {
+    let text = std::fs::read_to_string(slips_file(&file(ledger))).ok()?;
+    let rest = checked_slips(&text, tip)?;
+    let mut out = HashMap::with_capacity(paths.len());
+    for line in rest.lines() {
+        let (p, n) = line.rsplit_once(' ')?;
+        if paths.contains(p) {
+            out.insert(p.to_string(), n.parse().ok()?);
+        }
+    }
+    Some(out)
+}
+
+/// The `PATH COUNT` lines of a slips file, when its checksum holds and it was written for `tip`.
+fn checked_slips(text: &str, tip: Oid) -> Option<&str> {
+    let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
+    let sum = text[body_end..].strip_prefix(CHECK)?.trim_end();
+    if sum != format!("{:016x}", checksum(&text.as_bytes()[..body_end])) {
+        return None;
+    }
+    let rest = text[..body_end].strip_prefix(SLIPS_MAGIC)?;
+    let (first, rest) = rest.split_once('\n')?;
+    (first.strip_prefix("tip ")? == tip.to_string()).then_some(rest)
+}
+
 /// Due-date moves by record path, as of `tip`, from the slips side file when it was written for
 /// that very tip (and its checksum holds); `None` otherwise. Loaded once per process.
 pub fn slip_counts(ledger: &Ledger, tip: Oid) -> Option<Arc<HashMap<String, usize>>> {
@@ -432,16 +463,7 @@ pub fn slip_counts(ledger: &Ledger, tip: Oid) -> Option<Arc<HashMap<String, usiz
         }
     }
     let text = std::fs::read_to_string(&path).ok()?;
-    let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
-    let sum = text[body_end..].strip_prefix(CHECK)?.trim_end();
-    if sum != format!("{:016x}", checksum(&text.as_bytes()[..body_end])) {
-        return None;
-    }
-    let rest = text[..body_end].strip_prefix(SLIPS_MAGIC)?;
-    let (first, rest) = rest.split_once('\n')?;
-    if first.strip_prefix("tip ")? != tip.to_string() {
-        return None;
-    }
+    let rest = checked_slips(&text, tip)?;
     let mut map = HashMap::new();
     for line in rest.lines() {
         let (p, n) = line.rsplit_once(' ')?;

@@ -37,20 +37,26 @@ pub fn find_where<'a>(
     keep: impl Fn(&Record) -> bool,
 ) -> Result<Vec<Overdue<'a>>> {
     let status_of = |id: &crate::model::RecordId| snap.get(id).map(|e| e.record.status());
-    let mut out = Vec::new();
-    for entry in &snap.entries {
+    let late: Vec<(&Entry, NaiveDate)> = snap
+        .entries
+        .iter()
+        .filter(|e| e.record.status() == Status::Open)
+        .filter_map(|e| e.record.due().map(|d| (e, d)))
+        .filter(|(e, due)| *due < day && keep(&e.record))
+        .collect();
+    let slips = match snap.commit {
+        Some(c) => {
+            let paths: Vec<(&str, crate::model::Kind)> = late
+                .iter()
+                .map(|(e, _)| (e.path.as_str(), e.record.kind()))
+                .collect();
+            events::slips_many(ledger, c, &paths)?
+        }
+        None => vec![0; late.len()],
+    };
+    let mut out = Vec::with_capacity(late.len());
+    for ((entry, due), slips) in late.into_iter().zip(slips) {
         let r = &entry.record;
-        if r.status() != Status::Open {
-            continue;
-        }
-        let Some(due) = r.due() else { continue };
-        if due >= day || !keep(r) {
-            continue;
-        }
-        let slips = match snap.commit {
-            Some(c) => events::slips_at(ledger, c, &entry.path, r.kind())?,
-            None => 0,
-        };
         let owner = owes(r);
         let blocked = matches!(r, Record::Commitment(c) if actions::still_blocked(c, status_of));
         out.push(Overdue {

@@ -14,6 +14,58 @@ pub fn stdout_is_terminal() -> bool {
 
 /// Renders rows under a header. Cells are expected to be safe text already.
 pub fn render(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    if !stdout_is_terminal() {
+        return plain(header, &rows);
+    }
+    comfy(header, rows)
+}
+
+/// Aligned columns for a pipe: each as wide as its widest cell, two spaces between, no
+/// trailing blanks. The same text comfy-table gives without borders (a test holds them
+/// together), written directly because thousands of rows through comfy-table cost more than
+/// the query that found them.
+fn plain(header: &[&str], rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if rows.iter().flatten().any(|c| c.contains('\n')) {
+        return comfy(header, rows.to_vec());
+    }
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .chain([header.len()])
+        .max()
+        .unwrap_or(0);
+    let mut widths = vec![0usize; columns];
+    for (i, h) in header.iter().enumerate() {
+        widths[i] = h.width();
+    }
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let mut out =
+        String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 2 * columns));
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let start = out.len();
+        for w in &widths {
+            let cell = cells.next().unwrap_or("");
+            out.push_str(cell);
+            out.extend(std::iter::repeat_n(' ', w - cell.width() + 2));
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// A table through comfy-table: fitted to the terminal there, borderless in a pipe.
+fn comfy(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut table = Table::new();
     if stdout_is_terminal() {
         table
@@ -92,4 +144,32 @@ pub fn fields(pairs: &[(String, String)]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_columns_are_what_comfy_table_gives_in_a_pipe() {
+        let header = ["ID", "WHAT", "DUE", "ESCALATE TO"];
+        let rows = vec![
+            vec![
+                "com-1".into(),
+                "Ship the 日本 build".into(),
+                "2026-03-01".into(),
+                "".into(),
+            ],
+            vec!["com-22".into(), "x".into(), "".into(), "carol".into()],
+            vec![
+                "ask-333".into(),
+                "  indented ".into(),
+                "2026-03-02".into(),
+                "".into(),
+            ],
+            vec!["com-4".into(), "émigré ✓".into()],
+        ];
+        assert_eq!(plain(&header, &rows), comfy(&header, rows.clone()));
+        assert_eq!(plain(&header, &[]), comfy(&header, vec![]));
+    }
 }

@@ -13,6 +13,7 @@ use std::fs::Metadata;
 use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+use std::sync::Arc;
 
 use git2::Oid;
 use sha1::{Digest, Sha1};
@@ -32,9 +33,9 @@ struct Slot {
     oid: [u8; 20],
 }
 
-/// A parsed index file: its bytes, entries and extensions.
+/// A parsed index file: its bytes (mapped, as git itself reads it), entries and extensions.
 pub struct IndexFile {
-    bytes: Vec<u8>,
+    bytes: Arc<memmap2::Mmap>,
     slots: Vec<Slot>,
     /// (signature, data range) of each extension, in order.
     extensions: Vec<([u8; 4], (usize, usize))>,
@@ -46,19 +47,42 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
 
 impl IndexFile {
     /// Reads and checks `path`; `None` when it is missing or in a form this module declines.
+    /// The file last checked in this process is reused while it is the same one (git replaces
+    /// the index by renaming a new file over it, so a change is a new inode), which saves
+    /// hashing it twice for one change.
     pub fn read(path: &Path) -> Option<IndexFile> {
-        let bytes = std::fs::read(path).ok()?;
-        IndexFile::parse(bytes)
-    }
-
-    fn parse(bytes: Vec<u8>) -> Option<IndexFile> {
-        if bytes.len() < 32 || &bytes[..4] != b"DIRC" {
+        type Seen = Option<(std::path::PathBuf, (u64, u64, i64, i64), Arc<memmap2::Mmap>)>;
+        static SEEN: std::sync::Mutex<Seen> = std::sync::Mutex::new(None);
+        let file = std::fs::File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        let stamp = (meta.ino(), meta.len(), meta.mtime(), meta.mtime_nsec());
+        let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((p, st, bytes)) = seen.as_ref() {
+            if p == path && *st == stamp {
+                return IndexFile::parse_checked(Arc::clone(bytes));
+            }
+        }
+        // Safety: git and libgit2 only ever replace the index by renaming a new file over it,
+        // never by writing into it, so the mapped file does not change (git maps it too).
+        let map = Arc::new(unsafe { memmap2::Mmap::map(&file) }.ok()?);
+        if map.len() < 32 {
             return None;
         }
-        let (body, sum) = bytes.split_at(bytes.len() - 20);
+        let (body, sum) = map.split_at(map.len() - 20);
         if Sha1::digest(body).as_slice() != sum {
             return None;
         }
+        let index = IndexFile::parse_checked(Arc::clone(&map))?;
+        *seen = Some((path.to_path_buf(), stamp, map));
+        Some(index)
+    }
+
+    /// Parses bytes whose checksum is already known to hold.
+    fn parse_checked(bytes: Arc<memmap2::Mmap>) -> Option<IndexFile> {
+        if bytes.len() < 32 || &bytes[..4] != b"DIRC" {
+            return None;
+        }
+        let body = &bytes[..bytes.len() - 20];
         let version = be32(&bytes, 4)?;
         if version != 2 && version != 3 {
             return None;
@@ -149,33 +173,47 @@ impl IndexFile {
         (a, b)
     }
 
-    /// The file with `changes` applied (a new stage-0 entry, or `None` to remove every entry of
-    /// the path), its cached trees invalidated along the changed paths.
-    pub fn patched(&self, changes: &[(String, Option<NewEntry>)]) -> Vec<u8> {
+    /// Writes the file with `changes` applied (a new stage-0 entry, or `None` to remove every
+    /// entry of the path) to `w`, its cached trees invalidated along the changed paths. The
+    /// untouched entries go out as the runs of bytes they already are.
+    pub fn write_patched(
+        &self,
+        changes: &[(String, Option<NewEntry>)],
+        w: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let mut changes: Vec<&(String, Option<NewEntry>)> = changes.iter().collect();
         changes.sort_by(|a, b| a.0.cmp(&b.0));
         changes.dedup_by(|a, b| a.0 == b.0);
-        let mut out = Vec::with_capacity(self.bytes.len() + 128 * changes.len());
-        out.extend_from_slice(&self.bytes[..12]);
-        let mut count = 0u32;
+        // Where each change goes, and how many entries the new file has.
+        let plan: Vec<(usize, usize)> = changes
+            .iter()
+            .map(|(path, _)| self.range(path.as_bytes()))
+            .collect();
+        let removed: usize = plan.iter().map(|(a, b)| b - a).sum();
+        let added = changes.iter().filter(|c| c.1.is_some()).count();
+        let count = (self.slots.len() - removed + added) as u32;
+        let mut out = Hashing {
+            w,
+            sha: Sha1::new(),
+        };
+        let mut head = self.bytes[..12].to_vec();
+        head[8..12].copy_from_slice(&count.to_be_bytes());
+        out.put(&head)?;
+        let entries_end = self.slots.last().map_or(12, |s| s.end);
+        let at_slot = |i: usize| self.slots.get(i).map_or(entries_end, |s| s.start);
         let mut next = 0;
-        for (path, new) in &changes {
-            let (a, b) = self.range(path.as_bytes());
-            for s in &self.slots[next..a] {
-                out.extend_from_slice(&self.bytes[s.start..s.end]);
-                count += 1;
+        for ((path, new), (a, b)) in changes.iter().zip(&plan) {
+            if *a > next {
+                out.put(&self.bytes[at_slot(next)..at_slot(*a)])?;
             }
             if let Some(e) = new {
-                encode_entry(&mut out, path, e);
-                count += 1;
+                let mut buf = Vec::with_capacity(128);
+                encode_entry(&mut buf, path, e);
+                out.put(&buf)?;
             }
-            next = b.max(next);
+            next = next.max(*b);
         }
-        for s in &self.slots[next..] {
-            out.extend_from_slice(&self.bytes[s.start..s.end]);
-            count += 1;
-        }
-        out[8..12].copy_from_slice(&count.to_be_bytes());
+        out.put(&self.bytes[at_slot(next)..entries_end])?;
         for (sig, (a, b)) in &self.extensions {
             let data = &self.bytes[*a..*b];
             let kept = match sig {
@@ -184,14 +222,26 @@ impl IndexFile {
                 _ => None,
             };
             if let Some(d) = kept {
-                out.extend_from_slice(sig);
-                out.extend_from_slice(&(d.len() as u32).to_be_bytes());
-                out.extend_from_slice(&d);
+                out.put(sig)?;
+                out.put(&(d.len() as u32).to_be_bytes())?;
+                out.put(&d)?;
             }
         }
-        let sum = Sha1::digest(&out);
-        out.extend_from_slice(&sum);
-        out
+        let sum = out.sha.finalize();
+        out.w.write_all(&sum)
+    }
+}
+
+/// A writer that hashes what passes through it (the index ends in the SHA-1 of the rest).
+struct Hashing<'w> {
+    w: &'w mut dyn Write,
+    sha: Sha1,
+}
+
+impl Hashing<'_> {
+    fn put(&mut self, b: &[u8]) -> std::io::Result<()> {
+        self.sha.update(b);
+        self.w.write_all(b)
     }
 }
 
@@ -305,16 +355,20 @@ fn invalidate_trees<'p>(data: &[u8], paths: impl Iterator<Item = &'p str>) -> Op
     Some(out)
 }
 
-/// Replaces the index at `path` with `bytes` the way git does: through `index.lock`, created
-/// exclusively, then renamed over the index. Fails when another process holds the lock.
-pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Replaces the index at `path` the way git does: `write` fills `index.lock`, created
+/// exclusively, which is then renamed over the index. Fails when another process holds the lock.
+pub fn replace(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let lock = path.with_file_name("index.lock");
-    let mut f = std::fs::OpenOptions::new()
+    let f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&lock)?;
-    let written = f.write_all(bytes).and_then(|_| f.flush());
-    drop(f);
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+    let written = write(&mut w).and_then(|_| w.flush());
+    drop(w);
     match written.and_then(|_| std::fs::rename(&lock, path)) {
         Ok(()) => Ok(()),
         Err(e) => {
@@ -363,12 +417,17 @@ mod tests {
 
     #[test]
     fn a_damaged_index_is_declined() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
         let mut bytes = b"DIRC\0\0\0\x02\0\0\0\0".to_vec();
         let sum = Sha1::digest(&bytes);
         bytes.extend_from_slice(&sum);
-        assert!(IndexFile::parse(bytes.clone()).is_some());
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(IndexFile::read(&path).is_some());
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
-        assert!(IndexFile::parse(bytes).is_none());
+        let other = dir.path().join("index2");
+        std::fs::write(&other, &bytes).unwrap();
+        assert!(IndexFile::read(&other).is_none());
     }
 }

@@ -91,7 +91,8 @@ pub struct Snapshot {
     by_id: HashMap<RecordId, usize>,
     /// Set when `entries` holds only the records a query asked for (and those they link to):
     /// every id in the ledger, so ids still resolve and abbreviate against the whole ledger.
-    all_ids: Option<Vec<RecordId>>,
+    /// (newline-separated ids, parsed on first use).
+    all_ids: Option<(String, std::sync::OnceLock<Vec<RecordId>>)>,
     /// The id length that makes every id in the ledger unique, when already known.
     abbrev_len: Option<usize>,
 }
@@ -106,7 +107,14 @@ impl Snapshot {
     /// prefix resolution.
     pub fn ids(&self) -> Box<dyn Iterator<Item = &RecordId> + '_> {
         match &self.all_ids {
-            Some(ids) => Box::new(ids.iter()),
+            Some((raw, ids)) => Box::new(
+                ids.get_or_init(|| {
+                    raw.lines()
+                        .filter_map(|l| RecordId::parse(l).ok())
+                        .collect()
+                })
+                .iter(),
+            ),
             None => Box::new(self.entries.iter().map(|e| e.record.id())),
         }
     }
@@ -121,18 +129,18 @@ impl Snapshot {
         self.abbrev_len
     }
 
-    /// A snapshot holding only some records: `all_ids` are every id of the ledger and
-    /// `abbrev_len` the id length that keeps them unique.
+    /// A snapshot holding only some records: `all_ids` are every id of the ledger, one per
+    /// line (parsed only if asked for), and `abbrev_len` the id length that keeps them unique.
     pub fn partial(
         commit: Option<Oid>,
         entries: Vec<Entry>,
         people: People,
         problems: Vec<FileProblem>,
-        all_ids: Vec<RecordId>,
+        all_ids: String,
         abbrev_len: usize,
     ) -> Snapshot {
         let mut snap = Snapshot::assemble(commit, entries, people, problems);
-        snap.all_ids = Some(all_ids);
+        snap.all_ids = Some((all_ids, Default::default()));
         snap.abbrev_len = Some(abbrev_len);
         snap
     }

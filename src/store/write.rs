@@ -90,6 +90,8 @@ pub struct Txn<'a> {
     _lock: WriteLock,
     parent: Option<Commit<'a>>,
     new_ids: usize,
+    /// Record files already looked up, by id.
+    found: std::cell::RefCell<std::collections::HashMap<RecordId, Option<FileRef>>>,
 }
 
 impl<'a> Txn<'a> {
@@ -119,6 +121,7 @@ impl<'a> Txn<'a> {
             _lock: lock,
             parent,
             new_ids: 0,
+            found: Default::default(),
         })
     }
 
@@ -155,9 +158,19 @@ impl<'a> Txn<'a> {
         Ok(self.find(id)?.is_some())
     }
 
-    /// The record file of `id` in the parent commit: looked up folder by folder (a kind's
-    /// folder holds a folder per year and month), never by listing every record.
+    /// The record file of `id` in the parent commit: where the query view saw it, else looked
+    /// up folder by folder (a kind's folder holds a folder per year and month), newest month
+    /// first since a record the view has not seen is a new one; never by listing every record.
     fn find(&self, id: &RecordId) -> Result<Option<FileRef>> {
+        if let Some(f) = self.found.borrow().get(id) {
+            return Ok(f.clone());
+        }
+        let f = self.search(id)?;
+        self.found.borrow_mut().insert(id.clone(), f.clone());
+        Ok(f)
+    }
+
+    fn search(&self, id: &RecordId) -> Result<Option<FileRef>> {
         let Some(tree) = self.parent_tree()? else {
             return Ok(None);
         };
@@ -169,15 +182,28 @@ impl<'a> Txn<'a> {
         if kind.kind() != Some(git2::ObjectType::Tree) {
             return Ok(None);
         }
+        // Where the query view last saw it, checked in this tree; else folder by folder.
+        for hint in crate::history::view::path_hints(self.ledger, id) {
+            if let Ok(e) = tree.get_path(Path::new(&self.ledger.repo_path(&hint))) {
+                if e.kind() == Some(git2::ObjectType::Blob) {
+                    return Ok(Some(FileRef {
+                        path: hint,
+                        blob: e.id(),
+                    }));
+                }
+            }
+        }
         let name = format!("{id}.yaml");
         let kind = repo.find_tree(kind.id())?;
         for year in kind
             .iter()
+            .rev()
             .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
         {
             let year_tree = repo.find_tree(year.id())?;
             for month in year_tree
                 .iter()
+                .rev()
                 .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
             {
                 let month_tree = repo.find_tree(month.id())?;
@@ -759,7 +785,7 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
 fn update_index(repo: &git2::Repository, changes: &[(String, Option<NewEntry>)]) -> Result<()> {
     let path = repo.path().join("index");
     if let Some(index) = IndexFile::read(&path) {
-        return index_file::replace(&path, &index.patched(changes)).map_err(|e| {
+        return index_file::replace(&path, |w| index.write_patched(changes, w)).map_err(|e| {
             Error::env(format!("could not update the git index ({e}); the change is committed"))
                 .hint("if no git command is running, remove .git/index.lock, then run `git reset` to bring the index in step")
         });

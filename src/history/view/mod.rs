@@ -10,23 +10,25 @@
 //! file is replaced by rename and never changed in place, which is what makes mapping it into
 //! memory safe; a file that does not check out (wrong magic, length or bounds) is rebuilt.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
-use chrono::{Datelike, NaiveDate};
 use git2::{ObjectType, Oid, Tree};
 
 use super::{binrec, cache};
+
+mod row;
 use crate::error::Result;
-use crate::model::{Facts, Kind, People, Record, RecordId, Status};
+use crate::model::{Facts, People, Record, RecordId};
 use crate::store::layout::{self, PathRole};
 use crate::store::read::{self, Entry, FileProblem};
 use crate::store::{diff, Ledger, Snapshot};
+pub use row::Row;
 
 const MAGIC: &[u8] = b"ledger-view-1\n";
 const END: &[u8] = b"ledger-view-end";
-const NO_DATE: i32 = i32::MIN;
 
 /// The view file of this ledger (one per ledger folder, as for the history index).
 fn file(ledger: &Ledger) -> PathBuf {
@@ -100,7 +102,7 @@ pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordI
     };
     let mut ids: Vec<RecordId> = rows
         .iter()
-        .filter_map(|r| RecordId::parse(r.id).ok())
+        .filter_map(|r| RecordId::parse(r.id()).ok())
         .collect();
     for (path, _) in &view.reparse {
         if let PathRole::Record(_, id) = layout::classify(path) {
@@ -108,6 +110,28 @@ pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordI
         }
     }
     Ok(Some(ids))
+}
+
+/// Where the record `id` was filed (ledger-relative paths), as far as the stored view knows,
+/// whatever tree it describes: a record's path is fixed when it is made, so even a view of an
+/// older tree answers for every record it held. Callers check the path in their own tree.
+pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
+    let Some(view) = View::open(&file(ledger)) else {
+        return Vec::new();
+    };
+    let needle = format!("/{id}.yaml");
+    let region = &view.bytes[view.rows_at..view.recs_at];
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(region, needle.as_bytes()) {
+        // ".../YYYY/MM" just before the file name.
+        let Some(month) = at.checked_sub(7).and_then(|s| region.get(s..at)) else {
+            continue;
+        };
+        if let Ok(month) = std::str::from_utf8(month) {
+            out.push(format!("{}/{month}{needle}", id.kind().folder()));
+        }
+    }
+    out
 }
 
 /// The view of `tree`: the stored one when it is of this tree, else one brought forward from it
@@ -150,65 +174,6 @@ fn store(path: &std::path::Path, bytes: &[u8]) {
         .and_then(|_| std::fs::rename(&tmp, path));
     if ok.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    }
-}
-
-/// A record's summary row, read in place from the view.
-pub struct Row<'a> {
-    kind: Kind,
-    status: Status,
-    always: bool,
-    date: NaiveDate,
-    due: Option<NaiveDate>,
-    path: &'a str,
-    blob: Oid,
-    id: &'a str,
-    owner: Option<&'a str>,
-    counterpart: Option<&'a str>,
-    meeting: Option<&'a str>,
-    attendees: Vec<&'a str>,
-    tags: Vec<&'a str>,
-    refs: Vec<&'a str>,
-    rec: &'a [u8],
-}
-
-impl Row<'_> {
-    /// The record's id.
-    pub fn id(&self) -> &str {
-        self.id
-    }
-}
-
-impl Facts for Row<'_> {
-    fn kind(&self) -> Kind {
-        self.kind
-    }
-    fn status(&self) -> Status {
-        self.status
-    }
-    fn date(&self) -> NaiveDate {
-        self.date
-    }
-    fn due(&self) -> Option<NaiveDate> {
-        self.due
-    }
-    fn owner(&self) -> Option<&str> {
-        self.owner
-    }
-    fn counterpart(&self) -> Option<&str> {
-        self.counterpart
-    }
-    fn attended_by(&self, handle: &str) -> bool {
-        self.attendees.contains(&handle)
-    }
-    fn has_tag(&self, tag: &str) -> bool {
-        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
-    }
-    fn meeting_id(&self) -> Option<&str> {
-        self.meeting
-    }
-    fn text_contains(&self, _lowered: &str) -> Option<bool> {
-        None
     }
 }
 
@@ -265,16 +230,15 @@ impl View {
     /// Every row, or `None` when the file is damaged.
     fn rows(&self) -> Option<Vec<Row<'_>>> {
         let body = &self.bytes[..self.bytes.len() - END.len() - 8];
-        let recs = &body[self.recs_at..];
-        let mut r = Reader {
-            buf: &body[..self.recs_at],
-            at: self.rows_at,
-        };
+        let (region, recs) = body.split_at(self.recs_at);
         let mut out = Vec::with_capacity(self.rows);
+        let mut at = self.rows_at;
         for _ in 0..self.rows {
-            out.push(read_row(&mut r, recs)?);
+            let (row, next) = Row::read(region, at, recs)?;
+            out.push(row);
+            at = next;
         }
-        (r.at == self.recs_at).then_some(out)
+        (at == self.recs_at).then_some(out)
     }
 
     /// The partial snapshot `need` asks for (see [`snapshot_where`]).
@@ -293,7 +257,7 @@ impl View {
         for (i, row) in rows.iter().enumerate() {
             if row.always || need(row) {
                 chosen[i] = true;
-                wanted.extend(row.refs.iter().copied());
+                wanted.extend(row.refs());
             }
         }
         let mut entries = Vec::new();
@@ -316,28 +280,31 @@ impl View {
             .flat_map(|e| e.record.references())
             .map(|(_, id)| id.to_string())
             .collect();
-        let mut all_ids: Vec<RecordId> = entries.iter().map(|e| e.record.id().clone()).collect();
-        all_ids.reserve(rows.len());
+        let mut all_ids = String::with_capacity(rows.len() * 17);
+        for e in &entries {
+            all_ids.push_str(e.record.id().as_str());
+            all_ids.push('\n');
+        }
         for (i, row) in rows.iter().enumerate() {
-            if let Ok(id) = RecordId::parse(row.id) {
-                all_ids.push(id);
-            }
-            if !(chosen[i] || wanted.contains(row.id) || linked.contains(row.id)) {
+            let id = row.id();
+            all_ids.push_str(id);
+            all_ids.push('\n');
+            if !(chosen[i] || wanted.contains(id) || linked.contains(id)) {
                 continue;
             }
-            match binrec::decode(row.kind, row.rec) {
+            match binrec::decode(row.kind(), row.rec) {
                 Some(record) => entries.push(Entry {
-                    path: row.path.to_string(),
-                    blob: row.blob,
+                    path: row.path().to_string(),
+                    blob: row.blob(),
                     record,
                 }),
                 // A record that does not decode is read from its blob instead.
                 None => {
-                    let content = ledger.repo.find_blob(row.blob)?;
+                    let content = ledger.repo.find_blob(row.blob())?;
                     read::load_file(
-                        row.path,
+                        row.path(),
                         content.content(),
-                        row.blob,
+                        row.blob(),
                         &mut entries,
                         &mut people,
                         &mut problems,
@@ -419,213 +386,67 @@ impl<'a> Reader<'a> {
         self.at += n;
         Some(b)
     }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn i32(&mut self) -> Option<i32> {
-        Some(i32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
     fn str(&mut self) -> Option<&'a str> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
-    fn opt_str(&mut self) -> Option<Option<&'a str>> {
-        let s = self.str()?;
-        Some((!s.is_empty()).then_some(s))
-    }
-    fn strs(&mut self) -> Option<Vec<&'a str>> {
-        let n = self.u32()? as usize;
-        if n > self.buf.len() {
-            return None;
-        }
-        (0..n).map(|_| self.str()).collect()
-    }
-    fn date(&mut self) -> Option<Option<NaiveDate>> {
-        match self.i32()? {
-            NO_DATE => Some(None),
-            d => NaiveDate::from_num_days_from_ce_opt(d).map(Some),
-        }
-    }
 }
 
-fn read_row<'a>(r: &mut Reader<'a>, recs: &'a [u8]) -> Option<Row<'a>> {
-    let kind = *Kind::ALL.get(r.u8()? as usize)?;
-    let status = *Status::ALL.get(r.u8()? as usize)?;
-    let always = r.u8()? != 0;
-    let date = r.date()??;
-    let due = r.date()?;
-    let path = r.str()?;
-    let blob = Oid::from_bytes(r.take(20)?).ok()?;
-    let id = r.str()?;
-    let owner = r.opt_str()?;
-    let counterpart = r.opt_str()?;
-    let meeting = r.opt_str()?;
-    let attendees = r.strs()?;
-    let tags = r.strs()?;
-    let refs = r.strs()?;
-    let off = r.u32()? as usize;
-    let len = r.u32()? as usize;
-    let rec = recs.get(off..off.checked_add(len)?)?;
-    Some(Row {
-        kind,
-        status,
-        always,
-        date,
-        due,
-        path,
-        blob,
-        id,
-        owner,
-        counterpart,
-        meeting,
-        attendees,
-        tags,
-        refs,
-        rec,
-    })
+/// A row to write: the fixed values, variable part and record bytes, new or carried over.
+struct Out<'a> {
+    head: row::Head,
+    var: Cow<'a, [u8]>,
+    rec: Cow<'a, [u8]>,
+    id: String,
+    path: String,
 }
 
-/// One row to write: a record that read without any problem, with its binary form.
+/// One record that read without any problem.
 struct NewRow {
     path: String,
     blob: Oid,
     record: Record,
 }
 
-/// The row a record gets, as owned parts ready to write.
-struct Out<'a> {
-    facts: Vec<u8>,
-    rec: std::borrow::Cow<'a, [u8]>,
-    id: String,
+fn out_of_record<'a>(n: &NewRow) -> Out<'a> {
+    let (head, var) = row::parts(&n.path, n.blob, &n.record);
+    let mut rec = Vec::new();
+    binrec::encode(&n.record, &mut rec);
+    Out {
+        head,
+        var: Cow::Owned(var),
+        rec: Cow::Owned(rec),
+        id: n.record.id().to_string(),
+        path: n.path.clone(),
+    }
+}
+
+fn out_of_row<'a>(r: &Row<'a>) -> Out<'a> {
+    Out {
+        head: r.head(),
+        var: Cow::Borrowed(r.var()),
+        rec: Cow::Borrowed(r.rec),
+        id: r.id().to_string(),
+        path: r.path().to_string(),
+    }
 }
 
 fn put_u32(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(&(n as u32).to_le_bytes());
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn put_strs<'s>(out: &mut Vec<u8>, v: impl ExactSizeIterator<Item = &'s str>) {
-    put_u32(out, v.len());
-    v.for_each(|s| put_str(out, s));
-}
-
-fn put_date(out: &mut Vec<u8>, d: Option<NaiveDate>) {
-    let n = d.map_or(NO_DATE, |d| d.num_days_from_ce());
-    out.extend_from_slice(&n.to_le_bytes());
-}
-
-fn kind_index(k: Kind) -> u8 {
-    Kind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u8
-}
-
-fn status_index(s: Status) -> u8 {
-    Status::ALL.iter().position(|x| *x == s).unwrap_or(0) as u8
-}
-
-/// The summary part of a row, everything before the record's offset and length. The `always`
-/// byte is its third byte, patched once duplicates are known.
-#[allow(clippy::too_many_arguments)]
-fn facts(
-    kind: Kind,
-    status: Status,
-    date: NaiveDate,
-    due: Option<NaiveDate>,
-    path: &str,
-    blob: Oid,
-    id: &str,
-    owner: Option<&str>,
-    counterpart: Option<&str>,
-    meeting: Option<&str>,
-    attendees: &[&str],
-    tags: &[&str],
-    refs: &[&str],
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(160);
-    out.push(kind_index(kind));
-    out.push(status_index(status));
-    out.push(0);
-    put_date(&mut out, Some(date));
-    put_date(&mut out, due);
-    put_str(&mut out, path);
-    out.extend_from_slice(blob.as_bytes());
-    put_str(&mut out, id);
-    put_str(&mut out, owner.unwrap_or(""));
-    put_str(&mut out, counterpart.unwrap_or(""));
-    put_str(&mut out, meeting.unwrap_or(""));
-    put_strs(&mut out, attendees.iter().copied());
-    put_strs(&mut out, tags.iter().copied());
-    put_strs(&mut out, refs.iter().copied());
-    out
-}
-
-fn out_of_record(n: &NewRow) -> Out<'static> {
-    let r = &n.record;
-    let attendees: Vec<&str> = match r {
-        Record::Meeting(m) => m.attendees.iter().map(String::as_str).collect(),
-        _ => Vec::new(),
-    };
-    let tags: Vec<&str> = r.tags().iter().map(String::as_str).collect();
-    let refs: Vec<&str> = r.references().iter().map(|(_, id)| id.as_str()).collect();
-    let mut rec = Vec::new();
-    binrec::encode(r, &mut rec);
-    Out {
-        facts: facts(
-            r.kind(),
-            r.status(),
-            r.date(),
-            r.due(),
-            &n.path,
-            n.blob,
-            r.id().as_str(),
-            r.owner(),
-            r.counterpart(),
-            r.meeting().map(|m| m.as_str()),
-            &attendees,
-            &tags,
-            &refs,
-        ),
-        rec: std::borrow::Cow::Owned(rec),
-        id: r.id().to_string(),
-    }
-}
-
-fn out_of_row<'a>(row: &Row<'a>) -> Out<'a> {
-    Out {
-        facts: facts(
-            row.kind,
-            row.status,
-            row.date,
-            row.due,
-            row.path,
-            row.blob,
-            row.id,
-            row.owner,
-            row.counterpart,
-            row.meeting,
-            &row.attendees,
-            &row.tags,
-            &row.refs,
-        ),
-        rec: std::borrow::Cow::Borrowed(row.rec),
-        id: row.id.to_string(),
-    }
-}
-
-/// Serialises a view; `rows` sorted by path. Rows whose id another record also uses are marked
-/// to be loaded always, so the duplicate is reported however narrow the query.
+/// Serialises a view, rows sorted by path. Rows whose id another record also uses are marked to
+/// be loaded always, so the duplicate is reported however narrow the query.
 fn encode(
     tree: Oid,
     reparse: &[(String, Oid)],
     reparse_ids: &[String],
-    rows: Vec<Out<'_>>,
+    mut rows: Vec<Out<'_>>,
 ) -> Vec<u8> {
+    rows.sort_by(|a, b| a.path.cmp(&b.path));
     let mut count: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
     for id in rows
         .iter()
@@ -640,24 +461,20 @@ fn encode(
     put_u32(&mut out, abbrev_len);
     put_u32(&mut out, reparse.len());
     for (path, blob) in reparse {
-        put_str(&mut out, path);
+        put_u32(&mut out, path.len());
+        out.extend_from_slice(path.as_bytes());
         out.extend_from_slice(blob.as_bytes());
     }
-    let mut facts_region = Vec::with_capacity(rows.len() * 160);
+    let mut region = Vec::with_capacity(rows.len() * 180);
     let mut recs = Vec::new();
-    for row in &rows {
-        let mut f = row.facts.clone();
-        if count.get(row.id.as_str()).copied().unwrap_or(0) > 1 {
-            f[2] = 1;
-        }
-        facts_region.extend_from_slice(&f);
-        put_u32(&mut facts_region, recs.len());
-        put_u32(&mut facts_region, row.rec.len());
-        recs.extend_from_slice(&row.rec);
+    for r in &rows {
+        let dup = count.get(r.id.as_str()).copied().unwrap_or(0) > 1;
+        row::put(&mut region, r.head, dup, (recs.len(), r.rec.len()), &r.var);
+        recs.extend_from_slice(&r.rec);
     }
     put_u32(&mut out, rows.len());
-    put_u32(&mut out, facts_region.len());
-    out.extend_from_slice(&facts_region);
+    put_u32(&mut out, region.len());
+    out.extend_from_slice(&region);
     out.extend_from_slice(&recs);
     out.extend_from_slice(END);
     let total = out.len() + 8;
@@ -793,17 +610,11 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8
         }
     }
     reparse.sort();
-    let mut outs: Vec<(String, Out<'_>)> = old_rows
+    let mut outs: Vec<Out<'_>> = old_rows
         .iter()
-        .filter(|r| !changed.contains(r.path))
-        .map(|r| (r.path.to_string(), out_of_row(r)))
+        .filter(|r| !changed.contains(r.path()))
+        .map(out_of_row)
         .collect();
-    outs.extend(new_rows.iter().map(|n| (n.path.clone(), out_of_record(n))));
-    outs.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Some(encode(
-        tree.id(),
-        &reparse,
-        &reparse_ids,
-        outs.into_iter().map(|(_, o)| o).collect(),
-    )))
+    outs.extend(new_rows.iter().map(out_of_record));
+    Ok(Some(encode(tree.id(), &reparse, &reparse_ids, outs)))
 }
