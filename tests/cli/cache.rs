@@ -140,3 +140,156 @@ fn a_file_made_invalid_by_hand_is_reported_although_its_old_version_was_cached()
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains(&path), "{}", out.stderr);
 }
+
+/// The ids of a JSON list, sorted.
+fn ids(v: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|r| r["id"].as_str().expect("an id").to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn narrow_queries_agree_with_the_whole_ledger() {
+    // list --by, who and overdue read only the records their question needs (the query view);
+    // the whole ledger, listed and filtered here, is the independent answer.
+    let env = story();
+    let all = env.run(&["list", "--all", "--format", "json"]).json();
+    let recs = all.as_array().unwrap();
+    let field = |r: &serde_json::Value, f: &str| r[f].as_str().unwrap_or("").to_string();
+    let mut people: Vec<String> = recs
+        .iter()
+        .flat_map(|r| {
+            let mut p = vec![field(r, "by"), field(r, "from"), field(r, "to")];
+            if let Some(a) = r["attendees"].as_array() {
+                p.extend(a.iter().filter_map(|x| x.as_str()).map(str::to_string));
+            }
+            p
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    people.sort();
+    people.dedup();
+    assert!(people.len() >= 3, "{people:?}");
+    let attended = |r: &serde_json::Value, p: &str| {
+        r["attendees"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x == p))
+    };
+    for p in &people {
+        let by = env
+            .run(&["list", "--all", "--by", p, "--format", "json"])
+            .json();
+        let want: Vec<&serde_json::Value> = recs
+            .iter()
+            .filter(|r| field(r, "by") == *p || field(r, "from") == *p || attended(r, p))
+            .collect();
+        assert_eq!(ids(&by), ids(&serde_json::json!(want)), "list --by {p}");
+        // Whether a commitment is blocked depends on another record, loaded alongside it.
+        for r in by.as_array().unwrap() {
+            let full = recs.iter().find(|x| x["id"] == r["id"]).unwrap();
+            assert_eq!(r["is_blocked"], full["is_blocked"], "{}", r["id"]);
+        }
+        let who = env.run(&["who", p, "--format", "json"]).json();
+        let promised: Vec<&serde_json::Value> = recs
+            .iter()
+            .filter(|r| r["kind"] == "commitment" && field(r, "by") == *p)
+            .collect();
+        assert_eq!(
+            ids(&who["promised"]),
+            ids(&serde_json::json!(promised)),
+            "who {p}"
+        );
+        let asked_of: Vec<&serde_json::Value> = recs
+            .iter()
+            .filter(|r| r["kind"] == "ask" && field(r, "to") == *p)
+            .collect();
+        assert_eq!(
+            ids(&who["asks_received"]),
+            ids(&serde_json::json!(asked_of))
+        );
+    }
+    let overdue = env.run(&["overdue", "--format", "json"]).json();
+    let day = overdue["as_of"].as_str().unwrap().to_string();
+    let late = |kind: &str| -> Vec<&serde_json::Value> {
+        recs.iter()
+            .filter(|r| r["kind"] == kind && r["status"] == "open")
+            .filter(|r| r["due"].as_str().is_some_and(|d| d < day.as_str()))
+            .collect()
+    };
+    assert!(!late("commitment").is_empty(), "the story has overdue work");
+    assert_eq!(
+        ids(&overdue["commitments"]),
+        ids(&serde_json::json!(late("commitment")))
+    );
+    assert_eq!(ids(&overdue["asks"]), ids(&serde_json::json!(late("ask"))));
+    // Every overdue row names the meeting or ask it was made in, which is another record.
+    for r in overdue["commitments"].as_array().unwrap() {
+        if let Some(src) = r["made_in"]["id"].as_str() {
+            assert!(r["made_in"]["title"].is_string(), "{src} has a title");
+        }
+    }
+}
+
+#[test]
+fn the_view_follows_every_move_of_head() {
+    // The view describes one tree; after a commit, a reset and a checkout behind the tool's
+    // back, narrow answers equal the answers with no cache at all.
+    let env = story();
+    let narrow = |env: &Env| -> Vec<String> {
+        ["alice", "bob", "carol"]
+            .iter()
+            .flat_map(|p| {
+                [
+                    env.run(&["list", "--by", p, "--format", "json"]).stdout,
+                    env.run(&["who", p, "--format", "json"]).stdout,
+                ]
+            })
+            .chain([env.run(&["overdue", "--format", "json"]).stdout])
+            .collect()
+    };
+    let compare = |env: &Env| {
+        let cached = narrow(env);
+        std::fs::remove_dir_all(cache_dir(env)).unwrap();
+        assert_eq!(cached, narrow(env));
+    };
+    narrow(&env);
+    let keep = env.head();
+    let id = env.id(&[
+        "promise",
+        "Late one",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2020-01-01",
+    ]);
+    assert!(narrow(&env).iter().any(|a| a.contains(&id)));
+    compare(&env);
+    let path = env.path_of(&id);
+    env.write(&path, &env.read(&path).replace("by: bob", "by: carol"));
+    env.git(&["commit", "-qam", "Hand it to carol"]);
+    compare(&env);
+    env.git(&["reset", "-q", "--hard", &keep]);
+    assert!(!narrow(&env).iter().any(|a| a.contains(&id)));
+    compare(&env);
+    env.git(&["checkout", "-q", "-b", "other"]);
+    env.ok(&[
+        "promise",
+        "Only on other",
+        "--by",
+        "alice",
+        "--to",
+        "bob",
+        "--due",
+        "2020-02-01",
+    ]);
+    narrow(&env);
+    env.git(&["checkout", "-q", "main"]);
+    compare(&env);
+}
