@@ -180,7 +180,7 @@ pub fn slips_at(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<us
 /// it is current, instead of a map of every record's slips.
 pub fn slips_many(ledger: &Ledger, from: Oid, records: &[(&str, Kind)]) -> Result<Vec<usize>> {
     if index::loaded(ledger, from).is_none() {
-        let paths: std::collections::HashSet<&str> = records.iter().map(|(p, _)| *p).collect();
+        let paths: foldhash::HashSet<&str> = records.iter().map(|(p, _)| *p).collect();
         if let Some(found) = index::slips_of(ledger, from, &paths) {
             return Ok(records
                 .iter()

@@ -424,11 +424,11 @@ const SLIPS_MAGIC: &str = "ledger-slips-1\n";
 pub fn slips_of(
     ledger: &Ledger,
     tip: Oid,
-    paths: &HashSet<&str>,
-) -> Option<HashMap<String, usize>> {
+    paths: &foldhash::HashSet<&str>,
+) -> Option<foldhash::HashMap<String, usize>> {
     let text = std::fs::read_to_string(slips_file(&file(ledger))).ok()?;
     let rest = checked_slips(&text, tip)?;
-    let mut out = HashMap::with_capacity(paths.len());
+    let mut out = foldhash::HashMap::default();
     for line in rest.lines() {
         let (p, n) = line.rsplit_once(' ')?;
         if paths.contains(p) {

@@ -22,9 +22,15 @@ const PROGRESS_AFTER: usize = 5_000;
 
 /// Every record as of `commit`.
 pub fn snapshot(ledger: &Ledger, commit: Oid) -> Result<Snapshot> {
+    Ok(snapshot_and_files(ledger, commit)?.0)
+}
+
+/// [`snapshot`], with the ledger's files in the commit (paths and blob ids) as listed for it.
+pub fn snapshot_and_files(ledger: &Ledger, commit: Oid) -> Result<(Snapshot, Vec<FileRef>)> {
     fast_reads();
     let tree = ledger.repo.find_commit(commit)?.tree()?;
-    let files = read::list_tree(ledger, &tree)?;
+    let listed = read::list_tree(ledger, &tree)?;
+    let files = listed.clone();
     let dir = cache::dir(&ledger.state_dir());
     let cached = RecordCache::load(&dir);
 
@@ -82,7 +88,10 @@ pub fn snapshot(ledger: &Ledger, commit: Oid) -> Result<Snapshot> {
         .map(|&(b, i)| (b, &entries[i].record))
         .collect();
     cached.store(&dir, &store);
-    Ok(Snapshot::assemble(Some(commit), entries, people, problems))
+    Ok((
+        Snapshot::assemble(Some(commit), entries, people, problems),
+        listed,
+    ))
 }
 
 /// Turns off libgit2's re-hashing of every object read: the ledger's readers only look at
@@ -163,7 +172,7 @@ fn parse_all(ledger: &Ledger, files: &[FileRef]) -> Result<Vec<Parsed>> {
 }
 
 /// Maps `items` on two threads when there are many, keeping order.
-fn split_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn split_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     if items.len() < 2_000 {
         return items.iter().map(&f).collect();
     }

@@ -14,6 +14,24 @@ pub const RANDOM_LEN: usize = 12;
 /// The shortest random-part length shown, even when fewer characters would be unique.
 const MIN_SHOWN: usize = 4;
 
+/// [`unique_len`] of ids already sorted and without repeats: the longest prefix any two
+/// neighbours share says it, in one pass.
+pub fn unique_len_sorted(ids: &[&str]) -> usize {
+    let shared = ids
+        .windows(2)
+        .map(|w| {
+            w[0].bytes()
+                .zip(w[1].bytes())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    // The kind and dash (4 characters) come first; one more character than shared tells
+    // the two apart.
+    (shared + 1).saturating_sub(4).clamp(MIN_SHOWN, RANDOM_LEN)
+}
+
 /// The one random-part length (git's approach) at which every id in `ids` is unique, at least
 /// four characters.
 pub fn unique_len<'a>(ids: impl IntoIterator<Item = &'a str>) -> usize {
@@ -119,6 +137,21 @@ impl<'de> Deserialize<'de> for RecordId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_len_from_sorted_neighbours_matches_the_set_search() {
+        let mut ids = vec![
+            "com-aaaaaaaa0000",
+            "com-aaaaab000000",
+            "ask-aaaaab000000",
+            "com-zz0000000000",
+        ];
+        ids.sort();
+        assert_eq!(unique_len_sorted(&ids), unique_len(ids.iter().copied()));
+        assert_eq!(unique_len_sorted(&ids), 6);
+        assert_eq!(unique_len_sorted(&["com-0"]), MIN_SHOWN);
+    }
+
 
     #[test]
     fn the_alphabet_test_matches_the_alphabet() {

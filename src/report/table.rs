@@ -26,6 +26,8 @@ pub fn render(header: &[&str], rows: Vec<Vec<String>>) -> String {
 /// the query that found them.
 fn plain(header: &[&str], rows: &[Vec<String>]) -> String {
     use unicode_width::UnicodeWidthStr;
+    // Cells are safe text (no control characters), so ASCII is one column a byte.
+    let width = |s: &str| if s.is_ascii() { s.len() } else { s.width() };
     if rows.iter().flatten().any(|c| c.contains('\n')) {
         return comfy(header, rows.to_vec());
     }
@@ -37,11 +39,11 @@ fn plain(header: &[&str], rows: &[Vec<String>]) -> String {
         .unwrap_or(0);
     let mut widths = vec![0usize; columns];
     for (i, h) in header.iter().enumerate() {
-        widths[i] = h.width();
+        widths[i] = width(h);
     }
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(cell.width());
+            widths[i] = widths[i].max(width(cell));
         }
     }
     let mut out =
@@ -51,7 +53,7 @@ fn plain(header: &[&str], rows: &[Vec<String>]) -> String {
         for w in &widths {
             let cell = cells.next().unwrap_or("");
             out.push_str(cell);
-            out.extend(std::iter::repeat_n(' ', w - cell.width() + 2));
+            out.extend(std::iter::repeat_n(' ', w - width(cell) + 2));
         }
         let kept = out[start..].trim_end().len();
         out.truncate(start + kept);

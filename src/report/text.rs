@@ -28,6 +28,15 @@ fn is_bidi_control(c: char) -> bool {
 
 /// One line of safe text, cut to `max` characters with an ellipsis.
 pub fn line(text: &str, max: usize) -> String {
+    // Most text is short printable ASCII with single spaces: already what the rest would make.
+    let plain = text.len() <= max
+        && text.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ");
+    if plain {
+        return text.to_string();
+    }
     let flat = safe(text, false);
     let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
@@ -48,5 +57,8 @@ mod tests {
         assert!(!s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{202e}'));
         assert!(s.contains("\\u{1b}[31mred") && s.contains('\n'));
         assert_eq!(line("a\nb", 10), "a b");
+        assert_eq!(line("a  b ", 10), "a b");
+        assert_eq!(line("plain text", 10), "plain text");
+        assert_eq!(line("plain text!", 10), "plain tex…");
     }
 }

@@ -64,7 +64,7 @@ impl IndexFile {
         }
         // Safety: git and libgit2 only ever replace the index by renaming a new file over it,
         // never by writing into it, so the mapped file does not change (git maps it too).
-        let map = Arc::new(unsafe { memmap2::Mmap::map(&file) }.ok()?);
+        let map = Arc::new(unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?);
         if map.len() < 32 {
             return None;
         }

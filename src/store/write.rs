@@ -101,6 +101,12 @@ impl<'a> Txn<'a> {
         let lock = lock::acquire(&ledger.state_dir())?;
         // Objects are read by id from the repository's own store: no need to re-hash each.
         git2::opts::strict_hash_verification(false);
+        // A change reads the folder of its record several times (finding it, checking it,
+        // building the new tree, the work tree); an old month's folder is a long chain of
+        // deltas in the pack, so keep folders in libgit2's cache (it skips trees over 4 KB).
+        // SAFETY: a process-wide libgit2 setting, made from the main thread before any other
+        // thread uses libgit2.
+        let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 4 << 20) };
         recover(ledger)?;
         let head = ledger.repo.head();
         if let Ok(h) = &head {

@@ -10,8 +10,7 @@
 //! file is replaced by rename and never changed in place, which is what makes mapping it into
 //! memory safe; a file that does not check out (wrong magic, length or bounds) is rebuilt.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -27,7 +26,7 @@ use crate::store::read::{self, Entry, FileProblem};
 use crate::store::{diff, Ledger, Snapshot};
 pub use row::Row;
 
-const MAGIC: &[u8] = b"ledger-view-1\n";
+const MAGIC: &[u8] = b"ledger-view-3\n";
 const END: &[u8] = b"ledger-view-end";
 
 /// The view file of this ledger (one per ledger folder, as for the history index).
@@ -79,9 +78,19 @@ pub fn snapshot_where(
         ));
     };
     match at(ledger, commit, &tree, may_store)? {
-        Some(view) => view.select(ledger, commit, need),
-        None => super::load::snapshot(ledger, commit),
+        Got::View(view) => view.select(ledger, commit, need),
+        // Built from a full read just now: that read answers (it holds every record).
+        Got::Full(snap) => Ok(snap),
+        Got::Nothing => super::load::snapshot(ledger, commit),
     }
+}
+
+/// What [`at`] found: the view, or the full read a new view was just built from, or (for a
+/// past commit with no view of its own) nothing.
+enum Got {
+    View(View),
+    Full(Snapshot),
+    Nothing,
 }
 
 /// Every record id of `commit`'s ledger tree, from the stored view when it is of that tree;
@@ -120,7 +129,7 @@ pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
         return Vec::new();
     };
     let needle = format!("/{id}.yaml");
-    let region = &view.bytes[view.rows_at..view.recs_at];
+    let region = &view.bytes[view.rows_at..view.bytes.len() - END.len() - 8];
     let mut out = Vec::new();
     for at in memchr::memmem::find_iter(region, needle.as_bytes()) {
         // ".../YYYY/MM" just before the file name.
@@ -136,25 +145,28 @@ pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
 
 /// The view of `tree`: the stored one when it is of this tree, else one brought forward from it
 /// (or built from a full read) and stored.
-fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<Option<View>> {
+fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<Got> {
     let path = file(ledger);
     let old = View::open(&path);
-    if let Some(v) = &old {
+    if let Some(v) = old {
         if v.tree == tree.id() {
-            return Ok(old);
+            return Ok(Got::View(v));
+        }
+        if may_store {
+            if let Some(bytes) = forward(ledger, &v, tree)? {
+                store(&path, &bytes);
+                return View::parse(Bytes::Owned(bytes)).map(Got::View).ok_or_else(|| {
+                    crate::Error::env("the query view just built does not read back")
+                });
+            }
         }
     }
     if !may_store {
-        return Ok(None);
+        return Ok(Got::Nothing);
     }
-    let bytes = match old.and_then(|v| forward(ledger, &v, tree).transpose()) {
-        Some(b) => b?,
-        None => build(ledger, commit, tree)?,
-    };
+    let (snap, bytes) = build(ledger, commit, tree)?;
     store(&path, &bytes);
-    View::parse(Bytes::Owned(bytes))
-        .map(Some)
-        .ok_or_else(|| crate::Error::env("the query view just built does not read back"))
+    Ok(Got::Full(snap))
 }
 
 /// Writes the view under a temporary name and renames it into place; failures only cost speed.
@@ -200,6 +212,8 @@ struct View {
     /// Files parsed on every read: the people file, the config, and every file with a problem
     /// (so its problems are reported with their lines, exactly as without a view).
     reparse: Vec<(String, Oid)>,
+    /// The people file's blob and its parsed form as JSON, when it read without a problem.
+    people: Option<(Oid, Vec<u8>)>,
     rows_at: usize,
     rows: usize,
     recs_at: usize,
@@ -221,6 +235,7 @@ impl View {
             tree: header.tree,
             abbrev_len: header.abbrev_len,
             reparse: header.reparse,
+            people: header.people,
             rows_at: header.rows_at,
             rows: header.rows,
             recs_at: header.recs_at,
@@ -230,15 +245,16 @@ impl View {
     /// Every row, or `None` when the file is damaged.
     fn rows(&self) -> Option<Vec<Row<'_>>> {
         let body = &self.bytes[..self.bytes.len() - END.len() - 8];
-        let (region, recs) = body.split_at(self.recs_at);
+        let recs = &body[self.recs_at..self.rows_at];
+        let region = &body[self.rows_at..];
         let mut out = Vec::with_capacity(self.rows);
-        let mut at = self.rows_at;
+        let mut at = 0;
         for _ in 0..self.rows {
             let (row, next) = Row::read(region, at, recs)?;
             out.push(row);
             at = next;
         }
-        (at == self.recs_at).then_some(out)
+        (at == region.len()).then_some(out)
     }
 
     /// The partial snapshot `need` asks for (see [`snapshot_where`]).
@@ -253,7 +269,7 @@ impl View {
             return super::load::snapshot(ledger, commit);
         };
         let mut chosen = vec![false; rows.len()];
-        let mut wanted: HashSet<&str> = HashSet::new();
+        let mut wanted: foldhash::HashSet<&str> = Default::default();
         for (i, row) in rows.iter().enumerate() {
             if row.always || need(row) {
                 chosen[i] = true;
@@ -264,6 +280,13 @@ impl View {
         let mut problems = Vec::new();
         let mut people = People::default();
         for (path, blob) in &self.reparse {
+            if path == layout::PEOPLE_FILE {
+                let cached = self.people.as_ref().filter(|(b, _)| b == blob);
+                if let Some(p) = cached.and_then(|(_, json)| serde_json::from_slice(json).ok()) {
+                    people = p;
+                    continue;
+                }
+            }
             let content = ledger.repo.find_blob(*blob)?;
             read::load_file(
                 path,
@@ -275,7 +298,7 @@ impl View {
             );
         }
         // What the always-read files refer to, owned: `entries` grows below.
-        let linked: HashSet<String> = entries
+        let linked: foldhash::HashSet<String> = entries
             .iter()
             .flat_map(|e| e.record.references())
             .map(|(_, id)| id.to_string())
@@ -289,7 +312,9 @@ impl View {
             let id = row.id();
             all_ids.push_str(id);
             all_ids.push('\n');
-            if !(chosen[i] || wanted.contains(id) || linked.contains(id)) {
+            let linked_to = (!wanted.is_empty() && wanted.contains(id))
+                || (!linked.is_empty() && linked.contains(id));
+            if !(chosen[i] || linked_to) {
                 continue;
             }
             match binrec::decode(row.kind(), row.rec) {
@@ -328,6 +353,7 @@ struct Header {
     tree: Oid,
     abbrev_len: usize,
     reparse: Vec<(String, Oid)>,
+    people: Option<(Oid, Vec<u8>)>,
     rows: usize,
     rows_at: usize,
     recs_at: usize,
@@ -356,17 +382,25 @@ impl Header {
             let blob = Oid::from_bytes(r.take(20)?).ok()?;
             reparse.push((path, blob));
         }
+        let people = match r.u32()? as usize {
+            0 => None,
+            n => {
+                let blob = Oid::from_bytes(r.take(20)?).ok()?;
+                Some((blob, r.take(n)?.to_vec()))
+            }
+        };
         let rows = r.u32()? as usize;
-        let rows_len = r.u32()? as usize;
-        let rows_at = r.at;
-        r.take(rows_len)?;
+        let recs_len = r.u32()? as usize;
+        let recs_at = r.at;
+        r.take(recs_len)?;
         Some(Header {
             tree,
             abbrev_len,
             reparse,
+            people,
             rows,
-            rows_at,
-            recs_at: r.at,
+            rows_at: r.at,
+            recs_at,
         })
     }
 }
@@ -395,13 +429,25 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A row to write: the fixed values, variable part and record bytes, new or carried over.
-struct Out<'a> {
-    head: row::Head,
-    var: Cow<'a, [u8]>,
-    rec: Cow<'a, [u8]>,
-    id: String,
-    path: String,
+/// A row to write: a record read now, or a row carried over from the old view.
+enum Src<'a> {
+    New(&'a str, Oid, &'a Record),
+    Old(&'a Row<'a>),
+}
+
+impl Src<'_> {
+    fn path(&self) -> &str {
+        match self {
+            Src::New(p, ..) => p,
+            Src::Old(r) => r.path(),
+        }
+    }
+    fn id(&self) -> &str {
+        match self {
+            Src::New(_, _, r) => r.id().as_str(),
+            Src::Old(r) => r.id(),
+        }
+    }
 }
 
 /// One record that read without any problem.
@@ -411,52 +457,39 @@ struct NewRow {
     record: Record,
 }
 
-fn out_of_record<'a>(n: &NewRow) -> Out<'a> {
-    let (head, var) = row::parts(&n.path, n.blob, &n.record);
-    let mut rec = Vec::new();
-    binrec::encode(&n.record, &mut rec);
-    Out {
-        head,
-        var: Cow::Owned(var),
-        rec: Cow::Owned(rec),
-        id: n.record.id().to_string(),
-        path: n.path.clone(),
-    }
-}
-
-fn out_of_row<'a>(r: &Row<'a>) -> Out<'a> {
-    Out {
-        head: r.head(),
-        var: Cow::Borrowed(r.var()),
-        rec: Cow::Borrowed(r.rec),
-        id: r.id().to_string(),
-        path: r.path().to_string(),
-    }
-}
-
 fn put_u32(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(&(n as u32).to_le_bytes());
 }
 
-/// Serialises a view, rows sorted by path. Rows whose id another record also uses are marked to
-/// be loaded always, so the duplicate is reported however narrow the query.
+/// Serialises a view, rows sorted by path, straight into one buffer: the header, the records'
+/// binary forms, then the rows that point into them. Rows whose id another record also uses are
+/// marked to be loaded always, so the duplicate is reported however narrow the query.
 fn encode(
     tree: Oid,
     reparse: &[(String, Oid)],
     reparse_ids: &[String],
-    mut rows: Vec<Out<'_>>,
+    people: Option<(Oid, Vec<u8>)>,
+    mut rows: Vec<Src<'_>>,
 ) -> Vec<u8> {
-    rows.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut count: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
-    for id in rows
-        .iter()
-        .map(|r| r.id.as_str())
-        .chain(reparse_ids.iter().map(String::as_str))
-    {
-        *count.entry(id).or_insert(0) += 1;
+    if !rows.is_sorted_by(|a, b| a.path() <= b.path()) {
+        rows.sort_by(|a, b| a.path().cmp(b.path()));
     }
-    let abbrev_len = crate::model::id::unique_len(count.keys().copied());
-    let mut out = MAGIC.to_vec();
+    // Sorted, the ids show both the doubled ones and the length that keeps them apart.
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .map(|r| r.id())
+        .chain(reparse_ids.iter().map(String::as_str))
+        .collect();
+    ids.sort_unstable();
+    let doubled: foldhash::HashSet<&str> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    ids.dedup();
+    let abbrev_len = crate::model::id::unique_len_sorted(&ids);
+    let mut out = Vec::with_capacity(rows.len() * 400);
+    out.extend_from_slice(MAGIC);
     out.extend_from_slice(tree.as_bytes());
     put_u32(&mut out, abbrev_len);
     put_u32(&mut out, reparse.len());
@@ -465,21 +498,63 @@ fn encode(
         out.extend_from_slice(path.as_bytes());
         out.extend_from_slice(blob.as_bytes());
     }
-    let mut region = Vec::with_capacity(rows.len() * 180);
-    let mut recs = Vec::new();
-    for r in &rows {
-        let dup = count.get(r.id.as_str()).copied().unwrap_or(0) > 1;
-        row::put(&mut region, r.head, dup, (recs.len(), r.rec.len()), &r.var);
-        recs.extend_from_slice(&r.rec);
+    match &people {
+        Some((blob, json)) if !json.is_empty() => {
+            put_u32(&mut out, json.len());
+            out.extend_from_slice(blob.as_bytes());
+            out.extend_from_slice(json);
+        }
+        _ => put_u32(&mut out, 0),
     }
     put_u32(&mut out, rows.len());
-    put_u32(&mut out, region.len());
-    out.extend_from_slice(&region);
-    out.extend_from_slice(&recs);
+    let recs_len_at = out.len();
+    put_u32(&mut out, 0);
+    let recs_at = out.len();
+    let mut spans = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let start = out.len();
+        match r {
+            Src::New(_, _, record) => binrec::encode(record, &mut out),
+            Src::Old(row) => out.extend_from_slice(row.rec),
+        }
+        spans.push((start - recs_at, out.len() - start));
+    }
+    let recs_len = (out.len() - recs_at) as u32;
+    out[recs_len_at..recs_len_at + 4].copy_from_slice(&recs_len.to_le_bytes());
+    for (r, span) in rows.iter().zip(spans) {
+        let dup = doubled.contains(r.id());
+        match r {
+            Src::New(path, blob, record) => row::put(
+                &mut out,
+                row::head_of(record),
+                dup,
+                span,
+                row::Var::New(path, *blob, record),
+            ),
+            Src::Old(row) => row::put(&mut out, row.head(), dup, span, row::Var::Old(row.var())),
+        }
+    }
     out.extend_from_slice(END);
     let total = out.len() + 8;
     out.extend_from_slice(&(total as u64).to_le_bytes());
     out
+}
+
+/// The people file's blob and parsed form as JSON, when there is one and it read cleanly (a
+/// file with a problem is parsed on every read, so its problem is reported every time).
+fn people_json(
+    reparse: &[(String, Oid)],
+    clean: bool,
+    parsed: impl FnOnce() -> Option<People>,
+) -> Option<(Oid, Vec<u8>)> {
+    let blob = reparse
+        .iter()
+        .find(|(p, _)| p == layout::PEOPLE_FILE)
+        .map(|(_, b)| *b)?;
+    if !clean {
+        return None;
+    }
+    serde_json::to_vec(&parsed()?).ok().map(|j| (blob, j))
 }
 
 /// Sorts a file into a clean record row or the files parsed every time.
@@ -521,36 +596,41 @@ fn classify_file(
 }
 
 /// A view built from a full read of the commit (the record cache makes that cheap when warm).
-fn build(ledger: &Ledger, commit: Oid, tree: &Tree<'_>) -> Result<Vec<u8>> {
-    let snap = super::load::snapshot(ledger, commit)?;
-    let bad: HashSet<&str> = snap.problems.iter().map(|p| p.path.as_str()).collect();
+fn build(ledger: &Ledger, commit: Oid, tree: &Tree<'_>) -> Result<(Snapshot, Vec<u8>)> {
+    let (snap, files) = super::load::snapshot_and_files(ledger, commit)?;
+    let bad: foldhash::HashSet<&str> = snap.problems.iter().map(|p| p.path.as_str()).collect();
     let mut reparse = Vec::new();
     let mut reparse_ids = Vec::new();
     let mut rows = Vec::with_capacity(snap.entries.len());
-    for e in snap.entries {
+    let mut parsed: foldhash::HashSet<&str> = Default::default();
+    for e in &snap.entries {
+        parsed.insert(e.path.as_str());
         if bad.contains(e.path.as_str()) {
             reparse_ids.push(e.record.id().to_string());
-            reparse.push((e.path, e.blob));
         } else {
-            rows.push(NewRow {
-                path: e.path,
-                blob: e.blob,
-                record: e.record,
-            });
+            rows.push(e);
         }
     }
-    // Files that did not parse at all, and the people and config files, by their blob ids.
-    for f in read::list_tree(ledger, &ledger.repo.find_commit(commit)?.tree()?)? {
-        let role = layout::classify(&f.path);
-        let listed = reparse.iter().any(|(p, _)| *p == f.path);
-        let record_ok = matches!(role, PathRole::Record(..)) && !bad.contains(f.path.as_str());
-        if !listed && !record_ok && !matches!(role, PathRole::Other) {
+    // Everything but a record that read cleanly is parsed on every read: files with problems
+    // (with or without a record), the people file and the config, by their blob ids.
+    for f in files {
+        let p = f.path.as_str();
+        let role = layout::classify(p);
+        let clean = matches!(role, PathRole::Record(..)) && parsed.contains(p) && !bad.contains(p);
+        if !clean && !matches!(role, PathRole::Other) {
             reparse.push((f.path, f.blob));
         }
     }
     reparse.sort();
-    let outs = rows.iter().map(out_of_record).collect();
-    Ok(encode(tree.id(), &reparse, &reparse_ids, outs))
+    let srcs = rows
+        .iter()
+        .map(|e| Src::New(&e.path, e.blob, &e.record))
+        .collect();
+    let people = people_json(&reparse, !bad.contains(layout::PEOPLE_FILE), || {
+        Some(snap.people.clone())
+    });
+    let bytes = encode(tree.id(), &reparse, &reparse_ids, people, srcs);
+    Ok((snap, bytes))
 }
 
 /// The old view brought forward to `tree` by re-reading only the files that differ; `None` when
@@ -610,11 +690,43 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8
         }
     }
     reparse.sort();
-    let mut outs: Vec<Out<'_>> = old_rows
+    let mut outs: Vec<Src<'_>> = old_rows
         .iter()
         .filter(|r| !changed.contains(r.path()))
-        .map(out_of_row)
+        .map(Src::Old)
         .collect();
-    outs.extend(new_rows.iter().map(out_of_record));
-    Ok(Some(encode(tree.id(), &reparse, &reparse_ids, outs)))
+    outs.extend(
+        new_rows
+            .iter()
+            .map(|n| Src::New(&n.path, n.blob, &n.record)),
+    );
+    // The people file's parsed form: carried over when its blob is the same, else read again.
+    let blob_now = reparse
+        .iter()
+        .find(|(p, _)| p == layout::PEOPLE_FILE)
+        .map(|(_, b)| *b);
+    let people = match (&old.people, blob_now) {
+        (Some((b, json)), Some(now)) if *b == now => Some((now, json.clone())),
+        (_, Some(now)) => {
+            let content = ledger.repo.find_blob(now)?;
+            let (mut p, mut problems) = (People::default(), Vec::new());
+            read::load_file(
+                layout::PEOPLE_FILE,
+                content.content(),
+                now,
+                &mut Vec::new(),
+                &mut p,
+                &mut problems,
+            );
+            people_json(&reparse, problems.is_empty(), || Some(p))
+        }
+        _ => None,
+    };
+    Ok(Some(encode(
+        tree.id(),
+        &reparse,
+        &reparse_ids,
+        people,
+        outs,
+    )))
 }

@@ -243,35 +243,46 @@ fn put_list<'s>(out: &mut Vec<u8>, v: impl ExactSizeIterator<Item = &'s str>) {
     v.for_each(|s| put_str(out, s));
 }
 
-/// The fixed values and variable part of a record's row.
-pub(super) fn parts(path: &str, blob: Oid, r: &Record) -> (Head, Vec<u8>) {
+/// The fixed values of a record's row.
+pub(super) fn head_of(r: &Record) -> Head {
     let days = |d: NaiveDate| d.num_days_from_ce();
-    let head = Head {
+    Head {
         kind: r.kind(),
         status: r.status(),
         date: days(r.date()),
         due: r.due().map_or(NO_DATE, days),
-    };
-    let mut var = Vec::with_capacity(160);
-    put_str(&mut var, path);
-    var.extend_from_slice(blob.as_bytes());
-    put_str(&mut var, r.id().as_str());
-    put_str(&mut var, r.owner().unwrap_or(""));
-    put_str(&mut var, r.counterpart().unwrap_or(""));
-    put_str(&mut var, r.meeting().map_or("", |m| m.as_str()));
-    match r {
-        Record::Meeting(m) => put_list(&mut var, m.attendees.iter().map(String::as_str)),
-        _ => put_list(&mut var, std::iter::empty()),
     }
-    put_list(&mut var, r.tags().iter().map(String::as_str));
+}
+
+/// Appends the variable part of a record's row.
+fn put_var(var: &mut Vec<u8>, path: &str, blob: Oid, r: &Record) {
+    put_str(var, path);
+    var.extend_from_slice(blob.as_bytes());
+    put_str(var, r.id().as_str());
+    put_str(var, r.owner().unwrap_or(""));
+    put_str(var, r.counterpart().unwrap_or(""));
+    put_str(var, r.meeting().map_or("", |m| m.as_str()));
+    match r {
+        Record::Meeting(m) => put_list(var, m.attendees.iter().map(String::as_str)),
+        _ => put_list(var, std::iter::empty()),
+    }
+    put_list(var, r.tags().iter().map(String::as_str));
     let refs = r.references();
-    put_list(&mut var, refs.iter().map(|(_, id)| id.as_str()));
-    (head, var)
+    put_list(var, refs.iter().map(|(_, id)| id.as_str()));
+}
+
+/// What a row's variable part is written from.
+pub(super) enum Var<'a> {
+    /// A record read now.
+    New(&'a str, Oid, &'a Record),
+    /// The bytes of a row carried over from an older view.
+    Old(&'a [u8]),
 }
 
 /// Appends a row.
-pub(super) fn put(out: &mut Vec<u8>, head: Head, always: bool, rec: (usize, usize), var: &[u8]) {
-    put_u32(out, FIXED + var.len());
+pub(super) fn put(out: &mut Vec<u8>, head: Head, always: bool, rec: (usize, usize), var: Var<'_>) {
+    let start = out.len();
+    put_u32(out, 0);
     out.push(Kind::ALL.iter().position(|k| *k == head.kind).unwrap_or(0) as u8);
     out.push(
         Status::ALL
@@ -284,7 +295,12 @@ pub(super) fn put(out: &mut Vec<u8>, head: Head, always: bool, rec: (usize, usiz
     out.extend_from_slice(&head.due.to_le_bytes());
     put_u32(out, rec.0);
     put_u32(out, rec.1);
-    out.extend_from_slice(var);
+    match var {
+        Var::New(path, blob, r) => put_var(out, path, blob, r),
+        Var::Old(bytes) => out.extend_from_slice(bytes),
+    }
+    let len = (out.len() - start - 4) as u32;
+    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
 }
 
 #[cfg(test)]
@@ -297,9 +313,9 @@ mod tests {
         let text = "id: mtg-0123456789ab\nkind: meeting\nstatus: held\ndate: 2026-03-01\ntitle: Sync\nattendees: [alice, bob]\ntags: [Ops]\ncommitments: [com-0123456789ab]\n";
         let record = codec::parse_record(Kind::Meeting, text.as_bytes()).unwrap();
         let blob = Oid::from_bytes(&[7; 20]).unwrap();
-        let (head, var) = parts("meetings/2026/03/mtg-0123456789ab.yaml", blob, &record);
+        let path = "meetings/2026/03/mtg-0123456789ab.yaml";
         let mut rows = Vec::new();
-        put(&mut rows, head, true, (0, 3), &var);
+        put(&mut rows, head_of(&record), true, (0, 3), Var::New(path, blob, &record));
         let recs = b"abc";
         let (row, next) = Row::read(&rows, 0, recs).unwrap();
         assert_eq!(next, rows.len());
