@@ -429,8 +429,8 @@ pub fn slips_of(
     let text = std::fs::read_to_string(slips_file(&file(ledger))).ok()?;
     let rest = checked_slips(&text, tip)?;
     let mut out = foldhash::HashMap::default();
-    for line in rest.lines() {
-        let (p, n) = line.rsplit_once(' ')?;
+    for line in rest.split('\n').filter(|l| !l.is_empty()) {
+        let (p, n) = line.split_once(' ')?;
         if paths.contains(p) {
             out.insert(p.to_string(), n.parse().ok()?);
         }

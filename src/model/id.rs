@@ -152,7 +152,6 @@ mod tests {
         assert_eq!(unique_len_sorted(&["com-0"]), MIN_SHOWN);
     }
 
-
     #[test]
     fn the_alphabet_test_matches_the_alphabet() {
         for b in 0..=255u8 {

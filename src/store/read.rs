@@ -80,6 +80,40 @@ impl FileProblem {
     }
 }
 
+/// The ids of a whole ledger, listed by a closure the first time they are asked for.
+pub struct LazyIds {
+    list: std::sync::Mutex<Option<IdLister>>,
+    ids: std::sync::OnceLock<Vec<RecordId>>,
+}
+
+type IdLister = Box<dyn FnOnce() -> Vec<RecordId> + Send>;
+
+impl LazyIds {
+    /// Ids that `list` will produce when first needed.
+    pub fn new(list: impl FnOnce() -> Vec<RecordId> + Send + 'static) -> LazyIds {
+        LazyIds {
+            list: std::sync::Mutex::new(Some(Box::new(list))),
+            ids: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &[RecordId] {
+        self.ids.get_or_init(|| {
+            let list = self.list.lock().unwrap_or_else(|e| e.into_inner()).take();
+            list.map(|f| f()).unwrap_or_default()
+        })
+    }
+}
+
+impl std::fmt::Debug for LazyIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.ids.get() {
+            Some(ids) => write!(f, "{} ids", ids.len()),
+            None => write!(f, "ids not listed yet"),
+        }
+    }
+}
+
 /// Every record, the people file and every problem found, as of one commit or the work tree.
 #[derive(Debug, Default)]
 pub struct Snapshot {
@@ -90,9 +124,9 @@ pub struct Snapshot {
     pub problems: Vec<FileProblem>,
     by_id: HashMap<RecordId, usize>,
     /// Set when `entries` holds only the records a query asked for (and those they link to):
-    /// every id in the ledger, so ids still resolve and abbreviate against the whole ledger.
-    /// (newline-separated ids, parsed on first use).
-    all_ids: Option<(String, std::sync::OnceLock<Vec<RecordId>>)>,
+    /// every id in the ledger, so ids still resolve against the whole ledger; listed on first
+    /// use only, since most answers never resolve an id.
+    all_ids: Option<LazyIds>,
     /// The id length that makes every id in the ledger unique, when already known.
     abbrev_len: Option<usize>,
 }
@@ -107,14 +141,7 @@ impl Snapshot {
     /// prefix resolution.
     pub fn ids(&self) -> Box<dyn Iterator<Item = &RecordId> + '_> {
         match &self.all_ids {
-            Some((raw, ids)) => Box::new(
-                ids.get_or_init(|| {
-                    raw.lines()
-                        .filter_map(|l| RecordId::parse(l).ok())
-                        .collect()
-                })
-                .iter(),
-            ),
+            Some(lazy) => Box::new(lazy.get().iter()),
             None => Box::new(self.entries.iter().map(|e| e.record.id())),
         }
     }
@@ -129,18 +156,18 @@ impl Snapshot {
         self.abbrev_len
     }
 
-    /// A snapshot holding only some records: `all_ids` are every id of the ledger, one per
-    /// line (parsed only if asked for), and `abbrev_len` the id length that keeps them unique.
+    /// A snapshot holding only some records: `all_ids` lists every id of the ledger when first
+    /// asked, and `abbrev_len` is the id length that keeps them unique.
     pub fn partial(
         commit: Option<Oid>,
         entries: Vec<Entry>,
         people: People,
         problems: Vec<FileProblem>,
-        all_ids: String,
+        all_ids: LazyIds,
         abbrev_len: usize,
     ) -> Snapshot {
         let mut snap = Snapshot::assemble(commit, entries, people, problems);
-        snap.all_ids = Some((all_ids, Default::default()));
+        snap.all_ids = Some(all_ids);
         snap.abbrev_len = Some(abbrev_len);
         snap
     }

@@ -22,7 +22,7 @@ mod row;
 use crate::error::Result;
 use crate::model::{Facts, People, Record, RecordId};
 use crate::store::layout::{self, PathRole};
-use crate::store::read::{self, Entry, FileProblem};
+use crate::store::read::{self, Entry, FileProblem, LazyIds};
 use crate::store::{diff, Ledger, Snapshot};
 pub use row::Row;
 
@@ -155,9 +155,11 @@ fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<
         if may_store {
             if let Some(bytes) = forward(ledger, &v, tree)? {
                 store(&path, &bytes);
-                return View::parse(Bytes::Owned(bytes)).map(Got::View).ok_or_else(|| {
-                    crate::Error::env("the query view just built does not read back")
-                });
+                return View::parse(Bytes::Owned(bytes))
+                    .map(Got::View)
+                    .ok_or_else(|| {
+                        crate::Error::env("the query view just built does not read back")
+                    });
             }
         }
     }
@@ -259,14 +261,44 @@ impl View {
 
     /// The partial snapshot `need` asks for (see [`snapshot_where`]).
     fn select(
-        &self,
+        self,
         ledger: &Ledger,
         commit: Oid,
         need: &dyn Fn(&Row<'_>) -> bool,
     ) -> Result<Snapshot> {
-        let Some(rows) = self.rows() else {
+        let Some((entries, people, problems, reparsed)) = self.pick(ledger, need)? else {
             // Damaged after it was checked (it cannot be, but never answer from a bad file).
             return super::load::snapshot(ledger, commit);
+        };
+        let abbrev_len = self.abbrev_len;
+        // The whole ledger's ids, from this same file, only if an answer resolves an id.
+        let ids = LazyIds::new(move || {
+            let mut ids = reparsed;
+            if let Some(rows) = self.rows() {
+                ids.extend(rows.iter().filter_map(|r| RecordId::parse(r.id()).ok()));
+            }
+            ids
+        });
+        Ok(Snapshot::partial(
+            Some(commit),
+            entries,
+            people,
+            problems,
+            ids,
+            abbrev_len,
+        ))
+    }
+
+    /// The records `need` asks for and those they refer to, the people, every problem, and the
+    /// ids of the files parsed afresh; `None` when the rows do not read.
+    #[allow(clippy::type_complexity)]
+    fn pick(
+        &self,
+        ledger: &Ledger,
+        need: &dyn Fn(&Row<'_>) -> bool,
+    ) -> Result<Option<(Vec<Entry>, People, Vec<FileProblem>, Vec<RecordId>)>> {
+        let Some(rows) = self.rows() else {
+            return Ok(None);
         };
         let mut chosen = vec![false; rows.len()];
         let mut wanted: foldhash::HashSet<&str> = Default::default();
@@ -303,17 +335,13 @@ impl View {
             .flat_map(|e| e.record.references())
             .map(|(_, id)| id.to_string())
             .collect();
-        let mut all_ids = String::with_capacity(rows.len() * 17);
-        for e in &entries {
-            all_ids.push_str(e.record.id().as_str());
-            all_ids.push('\n');
-        }
+        let reparsed: Vec<RecordId> = entries.iter().map(|e| e.record.id().clone()).collect();
+        let look = !(wanted.is_empty() && linked.is_empty());
         for (i, row) in rows.iter().enumerate() {
-            let id = row.id();
-            all_ids.push_str(id);
-            all_ids.push('\n');
-            let linked_to = (!wanted.is_empty() && wanted.contains(id))
-                || (!linked.is_empty() && linked.contains(id));
+            let linked_to = look && {
+                let id = row.id();
+                wanted.contains(id) || linked.contains(id)
+            };
             if !(chosen[i] || linked_to) {
                 continue;
             }
@@ -337,14 +365,7 @@ impl View {
                 }
             }
         }
-        Ok(Snapshot::partial(
-            Some(commit),
-            entries,
-            people,
-            problems,
-            all_ids,
-            self.abbrev_len,
-        ))
+        Ok(Some((entries, people, problems, reparsed)))
     }
 }
 

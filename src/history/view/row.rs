@@ -315,7 +315,13 @@ mod tests {
         let blob = Oid::from_bytes(&[7; 20]).unwrap();
         let path = "meetings/2026/03/mtg-0123456789ab.yaml";
         let mut rows = Vec::new();
-        put(&mut rows, head_of(&record), true, (0, 3), Var::New(path, blob, &record));
+        put(
+            &mut rows,
+            head_of(&record),
+            true,
+            (0, 3),
+            Var::New(path, blob, &record),
+        );
         let recs = b"abc";
         let (row, next) = Row::read(&rows, 0, recs).unwrap();
         assert_eq!(next, rows.len());
