@@ -20,14 +20,16 @@ use super::{binrec, cache};
 
 mod row;
 use crate::error::Result;
-use crate::model::{Facts, People, Record, RecordId};
+use crate::model::{Facts, Kind, People, Record, RecordId};
 use crate::store::layout::{self, PathRole};
 use crate::store::read::{self, Entry, FileProblem, LazyIds};
 use crate::store::{diff, Ledger, Snapshot};
 pub use row::Row;
 
-const MAGIC: &[u8] = b"ledger-view-3\n";
+const MAGIC: &[u8] = b"ledger-view-4\n";
 const END: &[u8] = b"ledger-view-end";
+/// The trailer: `END`, the file's length and the rows region's checksum.
+const TRAILER: usize = END.len() + 16;
 
 /// The view file of this ledger (one per ledger folder, as for the history index).
 fn file(ledger: &Ledger) -> PathBuf {
@@ -97,7 +99,7 @@ enum Got {
 /// `None` when it is not (the caller lists the tree instead). As a listing does, it names
 /// records by their file names, so a file with a problem still counts.
 pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordId>>> {
-    let Some(view) = View::open(&file(ledger)) else {
+    let Some(view) = View::open(&file(ledger)).filter(View::intact) else {
         return Ok(None);
     };
     let Some(tree) = ledger_tree(ledger, commit)? else {
@@ -129,7 +131,7 @@ pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
         return Vec::new();
     };
     let needle = format!("/{id}.yaml");
-    let region = &view.bytes[view.rows_at..view.bytes.len() - END.len() - 8];
+    let region = &view.bytes[view.rows_at..view.bytes.len() - TRAILER];
     let mut out = Vec::new();
     for at in memchr::memmem::find_iter(region, needle.as_bytes()) {
         // ".../YYYY/MM" just before the file name.
@@ -147,7 +149,7 @@ pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
 /// (or built from a full read) and stored.
 fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<Got> {
     let path = file(ledger);
-    let old = View::open(&path);
+    let old = View::open(&path).filter(View::intact);
     if let Some(v) = old {
         if v.tree == tree.id() {
             return Ok(Got::View(v));
@@ -216,6 +218,8 @@ struct View {
     reparse: Vec<(String, Oid)>,
     /// The people file's blob and its parsed form as JSON, when it read without a problem.
     people: Option<(Oid, Vec<u8>)>,
+    /// Checksum of the rows region.
+    sum: u64,
     rows_at: usize,
     rows: usize,
     recs_at: usize,
@@ -238,15 +242,24 @@ impl View {
             abbrev_len: header.abbrev_len,
             reparse: header.reparse,
             people: header.people,
+            sum: header.sum,
             rows_at: header.rows_at,
             rows: header.rows,
             recs_at: header.recs_at,
         })
     }
 
+    /// True when the rows region is as written (its checksum holds). Checked once per use of a
+    /// view, before its rows are trusted.
+    fn intact(&self) -> bool {
+        let body = &self.bytes[..self.bytes.len() - TRAILER];
+        body.get(self.rows_at..)
+            .is_some_and(|region| crate::history::index::checksum(region) == self.sum)
+    }
+
     /// Every row, or `None` when the file is damaged.
     fn rows(&self) -> Option<Vec<Row<'_>>> {
-        let body = &self.bytes[..self.bytes.len() - END.len() - 8];
+        let body = &self.bytes[..self.bytes.len() - TRAILER];
         let recs = &body[self.recs_at..self.rows_at];
         let region = &body[self.rows_at..];
         let mut out = Vec::with_capacity(self.rows);
@@ -336,9 +349,21 @@ impl View {
             .map(|(_, id)| id.to_string())
             .collect();
         let reparsed: Vec<RecordId> = entries.iter().map(|e| e.record.id().clone()).collect();
-        let look = !(wanted.is_empty() && linked.is_empty());
+        // Only rows of a kind some wanted id names need their id looked up.
+        let mut kinds = [false; Kind::ALL.len()];
+        for id in wanted
+            .iter()
+            .copied()
+            .chain(linked.iter().map(String::as_str))
+        {
+            let prefix = id.split_once('-').map_or(id, |(p, _)| p);
+            match Kind::from_id_prefix(prefix) {
+                Some(k) => kinds[kind_slot(k)] = true,
+                None => kinds = [true; Kind::ALL.len()],
+            }
+        }
         for (i, row) in rows.iter().enumerate() {
-            let linked_to = look && {
+            let linked_to = kinds[kind_slot(row.kind())] && {
                 let id = row.id();
                 wanted.contains(id) || linked.contains(id)
             };
@@ -369,12 +394,17 @@ impl View {
     }
 }
 
+fn kind_slot(k: Kind) -> usize {
+    Kind::ALL.iter().position(|x| *x == k).unwrap_or(0)
+}
+
 /// What the start of a view file says, checked against its trailer.
 struct Header {
     tree: Oid,
     abbrev_len: usize,
     reparse: Vec<(String, Oid)>,
     people: Option<(Oid, Vec<u8>)>,
+    sum: u64,
     rows: usize,
     rows_at: usize,
     recs_at: usize,
@@ -383,13 +413,14 @@ struct Header {
 impl Header {
     fn read(b: &[u8]) -> Option<Header> {
         let total = b.len();
-        if !b.starts_with(MAGIC) || total < MAGIC.len() + END.len() + 8 {
+        if !b.starts_with(MAGIC) || total < MAGIC.len() + TRAILER {
             return None;
         }
-        let (body, trailer) = b.split_at(total - END.len() - 8);
+        let (body, trailer) = b.split_at(total - TRAILER);
         if !trailer.starts_with(END) || u64_at(trailer, END.len())? != total as u64 {
             return None;
         }
+        let sum = u64_at(trailer, END.len() + 8)?;
         let mut r = Reader {
             buf: body,
             at: MAGIC.len(),
@@ -419,6 +450,7 @@ impl Header {
             abbrev_len,
             reparse,
             people,
+            sum,
             rows,
             rows_at: r.at,
             recs_at,
@@ -542,6 +574,7 @@ fn encode(
     }
     let recs_len = (out.len() - recs_at) as u32;
     out[recs_len_at..recs_len_at + 4].copy_from_slice(&recs_len.to_le_bytes());
+    let rows_at = out.len();
     for (r, span) in rows.iter().zip(spans) {
         let dup = doubled.contains(r.id());
         match r {
@@ -555,9 +588,11 @@ fn encode(
             Src::Old(row) => row::put(&mut out, row.head(), dup, span, row::Var::Old(row.var())),
         }
     }
+    let sum = crate::history::index::checksum(&out[rows_at..]);
     out.extend_from_slice(END);
-    let total = out.len() + 8;
+    let total = out.len() + 16;
     out.extend_from_slice(&(total as u64).to_le_bytes());
+    out.extend_from_slice(&sum.to_le_bytes());
     out
 }
 

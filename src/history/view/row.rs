@@ -5,8 +5,8 @@
 //! (days from the common era, `i32::MIN` for none), the offset and length of the record's
 //! binary form, and the variable part: path, blob id, id, owner, counterpart, meeting (strings
 //! with a `u32` length, empty for none) and the attendee, tag and reference lists (a `u32` count,
-//! then strings). A row's structure is checked when it is read; a field's text is only turned
-//! into a string when a filter asks for it.
+//! then strings). The rows region carries a checksum, checked when the view is opened; a
+//! field's text is only turned into a string when a filter asks for it.
 
 use chrono::{Datelike, NaiveDate};
 use git2::Oid;
@@ -76,21 +76,9 @@ impl<'a> Row<'a> {
         let rec_len = le32(body, 15)? as usize;
         let rec = recs.get(off..off.checked_add(rec_len)?)?;
         let var = &body[FIXED..];
-        // The structure: six strings around the 20-byte blob id, then three lists of strings.
-        let mut c = Cur { b: var, at: 0 };
-        c.bytes()?;
-        c.skip(20)?;
-        for _ in 0..4 {
-            c.bytes()?;
-        }
-        for _ in 0..3 {
-            for _ in 0..c.list()? {
-                c.bytes()?;
-            }
-        }
-        if c.at != var.len() || NaiveDate::from_num_days_from_ce_opt(date).is_none() {
-            return None;
-        }
+        // The variable part is read field by field when asked for, every read bounds-checked;
+        // the region's checksum (checked when the view is opened) says it is as written.
+        NaiveDate::from_num_days_from_ce_opt(date)?;
         let row = Row {
             kind,
             status,
@@ -337,5 +325,11 @@ mod tests {
         for cut in 1..rows.len() {
             assert!(Row::read(&rows[..cut], 0, recs).is_none(), "cut at {cut}");
         }
+        // Fields past a damaged length read as empty, never out of bounds.
+        let mut bad = rows.clone();
+        bad[4 + 19] = 0xff;
+        let (row, _) = Row::read(&bad, 0, recs).unwrap();
+        assert_eq!(row.path(), "");
+        let _ = (row.id(), row.owner(), row.refs().count(), row.blob());
     }
 }
