@@ -50,6 +50,20 @@ fn byte_kind(b: u8) -> Option<Kind> {
     })
 }
 
+/// A cache file of this ledger named `base`. Two ledgers in one repository (in different
+/// folders) share `.git/`, so a ledger in a folder gets `base-HASH`, named after that folder.
+pub fn ledger_file(ledger: &crate::store::Ledger, base: &str) -> PathBuf {
+    let name = if ledger.prefix.is_empty() {
+        base.to_string()
+    } else {
+        let hash = Oid::hash_object(git2::ObjectType::Blob, ledger.prefix.as_bytes())
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        format!("{base}-{}", &hash[..hash.len().min(16)])
+    };
+    dir(&ledger.state_dir()).join(name)
+}
+
 /// The cache folder of a repository's ledger state folder.
 pub fn dir(state: &Path) -> PathBuf {
     state.join("cache")

@@ -160,18 +160,9 @@ pub fn paths_for_id_prefix(ledger: &Ledger, prefix: &str) -> Result<Vec<String>>
     Ok(out)
 }
 
-/// The index file of this ledger. Two ledgers in one repository (in different folders) share
-/// `.git/`, so a ledger in a folder gets a file named after that folder.
+/// The index file of this ledger.
 fn file(ledger: &Ledger) -> std::path::PathBuf {
-    let name = if ledger.prefix.is_empty() {
-        "history".to_string()
-    } else {
-        let hash = Oid::hash_object(ObjectType::Blob, ledger.prefix.as_bytes())
-            .map(|o| o.to_string())
-            .unwrap_or_default();
-        format!("history-{}", &hash[..hash.len().min(16)])
-    };
-    cache::dir(&ledger.state_dir()).join(name)
+    cache::ledger_file(ledger, "history")
 }
 
 fn load(path: &Path) -> Option<HistoryIndex> {

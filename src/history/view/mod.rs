@@ -33,15 +33,7 @@ const TRAILER: usize = END.len() + 16;
 
 /// The view file of this ledger (one per ledger folder, as for the history index).
 fn file(ledger: &Ledger) -> PathBuf {
-    let name = if ledger.prefix.is_empty() {
-        "view".to_string()
-    } else {
-        let hash = Oid::hash_object(ObjectType::Blob, ledger.prefix.as_bytes())
-            .map(|o| o.to_string())
-            .unwrap_or_default();
-        format!("view-{}", &hash[..hash.len().min(16)])
-    };
-    cache::dir(&ledger.state_dir()).join(name)
+    cache::ledger_file(ledger, "view")
 }
 
 /// The ledger's own tree in `commit` (the folder it lives in, for a ledger inside a repository).
@@ -208,21 +200,17 @@ impl std::ops::Deref for Bytes {
     }
 }
 
-/// A view file, checked and ready to scan.
+/// A view file, its header checked, ready to scan.
 struct View {
     bytes: Bytes,
-    tree: Oid,
-    abbrev_len: usize,
-    /// Files parsed on every read: the people file, the config, and every file with a problem
-    /// (so its problems are reported with their lines, exactly as without a view).
-    reparse: Vec<(String, Oid)>,
-    /// The people file's blob and its parsed form as JSON, when it read without a problem.
-    people: Option<(Oid, Vec<u8>)>,
-    /// Checksum of the rows region.
-    sum: u64,
-    rows_at: usize,
-    rows: usize,
-    recs_at: usize,
+    head: Header,
+}
+
+impl std::ops::Deref for View {
+    type Target = Header;
+    fn deref(&self) -> &Header {
+        &self.head
+    }
 }
 
 impl View {
@@ -235,18 +223,8 @@ impl View {
     }
 
     fn parse(bytes: Bytes) -> Option<View> {
-        let header = Header::read(&bytes)?;
-        Some(View {
-            bytes,
-            tree: header.tree,
-            abbrev_len: header.abbrev_len,
-            reparse: header.reparse,
-            people: header.people,
-            sum: header.sum,
-            rows_at: header.rows_at,
-            rows: header.rows,
-            recs_at: header.recs_at,
-        })
+        let head = Header::read(&bytes)?;
+        Some(View { bytes, head })
     }
 
     /// True when the rows region is as written (its checksum holds). Checked once per use of a
@@ -400,10 +378,15 @@ fn kind_slot(k: Kind) -> usize {
 
 /// What the start of a view file says, checked against its trailer.
 struct Header {
+    /// The ledger tree it describes.
     tree: Oid,
     abbrev_len: usize,
+    /// Files parsed on every read: the people file, the config, and every file with a problem
+    /// (so its problems are reported with their lines, exactly as without a view).
     reparse: Vec<(String, Oid)>,
+    /// The people file's blob and its parsed form as JSON, when it read without a problem.
     people: Option<(Oid, Vec<u8>)>,
+    /// Checksum of the rows region.
     sum: u64,
     rows: usize,
     rows_at: usize,

@@ -32,7 +32,7 @@ fn le32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// A cursor over the variable part (its structure already checked).
+/// A cursor over the variable part; every read is bounds-checked.
 struct Cur<'a> {
     b: &'a [u8],
     at: usize,
