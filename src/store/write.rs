@@ -164,9 +164,9 @@ impl<'a> Txn<'a> {
         Ok(self.find(id)?.is_some())
     }
 
-    /// The record file of `id` in the parent commit: where the query view saw it, else looked
-    /// up folder by folder (a kind's folder holds a folder per year and month), newest month
-    /// first since a record the view has not seen is a new one; never by listing every record.
+    /// The record file of `id` in the parent commit, looked up folder by folder (a kind's folder
+    /// holds a folder per year and month) and where the query view saw it, never by listing
+    /// every record.
     fn find(&self, id: &RecordId) -> Result<Option<FileRef>> {
         if let Some(f) = self.found.borrow().get(id) {
             return Ok(f.clone());
@@ -188,7 +188,39 @@ impl<'a> Txn<'a> {
         if kind.kind() != Some(git2::ObjectType::Tree) {
             return Ok(None);
         }
-        // Where the query view last saw it, checked in this tree; else folder by folder.
+        // The month folders, newest first (a year folder holds a dozen; reading them is cheap).
+        let kind = repo.find_tree(kind.id())?;
+        let mut months = Vec::new();
+        for year in kind
+            .iter()
+            .rev()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+        {
+            let year_tree = repo.find_tree(year.id())?;
+            for month in year_tree.iter().rev() {
+                if month.kind() == Some(git2::ObjectType::Tree) {
+                    let y = year.name().unwrap_or_default().to_string();
+                    months.push((y, month.name().unwrap_or_default().to_string(), month.id()));
+                }
+            }
+        }
+        let name = format!("{id}.yaml");
+        let look = |(y, m, tree_id): &(String, String, Oid)| -> Result<Option<FileRef>> {
+            let month_tree = repo.find_tree(*tree_id)?;
+            let found = month_tree.get_name(&name).map(|e| FileRef {
+                path: format!("{}/{y}/{m}/{name}", id.kind().folder()),
+                blob: e.id(),
+            });
+            Ok(found)
+        };
+        // A record changed is most often a recent one: the last two months first, then where
+        // the query view last saw it (checked in this tree), then every other month.
+        let (recent, older) = months.split_at(months.len().min(2));
+        for m in recent {
+            if let Some(f) = look(m)? {
+                return Ok(Some(f));
+            }
+        }
         for hint in crate::history::view::path_hints(self.ledger, id) {
             if let Ok(e) = tree.get_path(Path::new(&self.ledger.repo_path(&hint))) {
                 if e.kind() == Some(git2::ObjectType::Blob) {
@@ -199,30 +231,9 @@ impl<'a> Txn<'a> {
                 }
             }
         }
-        let name = format!("{id}.yaml");
-        let kind = repo.find_tree(kind.id())?;
-        for year in kind
-            .iter()
-            .rev()
-            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-        {
-            let year_tree = repo.find_tree(year.id())?;
-            for month in year_tree
-                .iter()
-                .rev()
-                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-            {
-                let month_tree = repo.find_tree(month.id())?;
-                let blob = month_tree.get_name(&name).map(|e| e.id());
-                if let Some(blob) = blob {
-                    let path = format!(
-                        "{}/{}/{}/{name}",
-                        id.kind().folder(),
-                        year.name().unwrap_or_default(),
-                        month.name().unwrap_or_default()
-                    );
-                    return Ok(Some(FileRef { path, blob }));
-                }
+        for m in older {
+            if let Some(f) = look(m)? {
+                return Ok(Some(f));
             }
         }
         Ok(None)
