@@ -801,11 +801,13 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
 /// form `index_file` handles, else through libgit2.
 fn update_index(repo: &git2::Repository, changes: &[(String, Option<NewEntry>)]) -> Result<()> {
     let path = repo.path().join("index");
-    if let Some(index) = IndexFile::read(&path) {
-        return index_file::replace(&path, |w| index.write_patched(changes, w)).map_err(|e| {
+    let patched = path.exists()
+        && index_file::update(&path, changes).map_err(|e| {
             Error::env(format!("could not update the git index ({e}); the change is committed"))
                 .hint("if no git command is running, remove .git/index.lock, then run `git reset` to bring the index in step")
-        });
+        })?;
+    if patched {
+        return Ok(());
     }
     let mut index = repo.index()?;
     for (p, new) in changes {
