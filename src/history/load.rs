@@ -172,7 +172,7 @@ fn parse_all(ledger: &Ledger, files: &[FileRef]) -> Result<Vec<Parsed>> {
 }
 
 /// Maps `items` on two threads when there are many, keeping order.
-pub(crate) fn split_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+fn split_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     if items.len() < 2_000 {
         return items.iter().map(&f).collect();
     }

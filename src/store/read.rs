@@ -146,11 +146,6 @@ impl Snapshot {
         }
     }
 
-    /// True when `entries` holds only some of the ledger's records (see [`Snapshot::partial`]).
-    pub fn is_partial(&self) -> bool {
-        self.all_ids.is_some()
-    }
-
     /// The id length that keeps every id of the ledger unique, when the loader already knew it.
     pub fn abbrev_len(&self) -> Option<usize> {
         self.abbrev_len
