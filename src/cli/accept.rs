@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::{Message, Txn};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|b| ctx.handle("--by", b))
         .transpose()?;
     let ledger = ctx.open()?;
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let ask_id = change::resolve_id(&mut txn, &args.id)?;
     let entry = txn.read(&ask_id)?;
     let Record::Ask(ask) = &entry.record else {

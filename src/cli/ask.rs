@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::{Ask, Kind, Record, Status};
-use crate::store::{Message, Txn};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     let why = ctx.opt_text("--why", args.why.as_deref())?;
     let place = ctx.opt_text("--where", args.place.as_deref())?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let people = txn.people()?;
     let from = ctx.person_or_me("--from", args.from.as_deref(), &ledger, &people)?;
     let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;

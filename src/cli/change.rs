@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
+use crate::history::view::Locator;
 use crate::model::actions::Refusal;
 use crate::model::{validate, Kind, People, Record, RecordId};
 use crate::query::resolve;
@@ -62,6 +63,11 @@ pub fn create(record: &Record) -> Result<(String, String)> {
     Ok(write_of(&layout::record_path(record), record))
 }
 
+/// Starts a change, finding records through the query view.
+pub fn begin(ledger: &Ledger) -> Result<Txn<'_>> {
+    Ok(Txn::begin(ledger)?.with_cache(&Locator))
+}
+
 /// Resolves an id typed by the user against the records in the transaction's parent. A whole
 /// id (what scripts and shell completion pass) is looked up directly, without listing the ledger.
 pub fn resolve_id(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
@@ -89,7 +95,7 @@ impl Env<'_> {
         let mut ids = self.ids.borrow_mut();
         if ids.is_none() {
             let listed = match self.parent {
-                Some(c) => crate::store::write::ids_at(self.ledger, c)?,
+                Some(c) => crate::store::write::ids_at(self.ledger, c, Some(&Locator))?,
                 None => Vec::new(),
             };
             *ids = Some(listed);
@@ -149,7 +155,7 @@ pub fn change_one(
 ) -> Result<()> {
     ctx.no_as_of()?;
     let ledger = ctx.open()?;
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = begin(&ledger)?;
     let id = resolve_id(&mut txn, id_input)?;
     let entry = txn.read(&id)?;
     let env = Env {

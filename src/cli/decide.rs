@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, validate, Decision, Kind, Record, Status};
-use crate::store::{Message, Txn};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|e| ctx.text("--evidence", e))
         .collect::<Result<Vec<_>>>()?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let people = txn.people()?;
     let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
     let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, validate, Record, RecordId};
-use crate::store::{codec, Message, Snapshot, Txn};
+use crate::store::{codec, Message, Snapshot};
 
 use super::change;
 use super::Ctx;
@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     // Read without holding the lock: a person may take minutes in the editor.
     let (id, entry) = {
-        let mut txn = Txn::begin(&ledger)?;
+        let mut txn = super::change::begin(&ledger)?;
         let id = change::resolve_id(&mut txn, &args.id)?;
         let entry = txn.read(&id)?;
         (id, entry)
@@ -171,7 +171,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
         }
     }
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let now = txn.read(&id)?;
     if now.blob != entry.blob {
         return Err(Error::user(format!(

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record};
 use crate::report::{json, table, text, Format};
-use crate::store::{Message, Txn};
+use crate::store::Message;
 
 use super::tracker::{columns, row, Row, RowCtx};
 use super::{change, Ctx};
@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     } else {
         ctx.open_for_write()?
     };
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let people = txn.people()?;
     let mut seen: HashSet<String> = match txn.parent() {
         Some(c) => crate::history::load::snapshot(&ledger, c.id())?

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::model::{Commitment, Decision, Kind, Meeting, Record, Status};
 use crate::report::Format;
-use crate::store::{Message, Txn};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::{form, Ctx};
@@ -178,7 +178,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
 
     let ledger = ctx.open_for_write()?;
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let people = txn.people()?;
     let chair = match chair {
         Some(c) => c,

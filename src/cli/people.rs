@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::report::{json, table, text, Format};
-use crate::store::{codec, layout, Message, Txn};
+use crate::store::{codec, layout, Message};
 
 use super::Ctx;
 
@@ -59,7 +59,7 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
         return Err(Error::user(format!("{handle} cannot report to themselves")));
     }
     let ledger = ctx.open_for_write()?;
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let mut people = txn.people()?;
     let exists = people.people.contains_key(&handle);
     if add && exists {

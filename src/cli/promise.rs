@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::{Message, Txn};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
     let place = ctx.opt_text("--where", args.place.as_deref())?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = Txn::begin(&ledger)?;
+    let mut txn = super::change::begin(&ledger)?;
     let people = txn.people()?;
     let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
     let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;

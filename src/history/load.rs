@@ -101,13 +101,17 @@ pub(crate) fn fast_reads() {
 }
 
 /// One file, parsed.
-struct Parsed {
-    entry: Option<Entry>,
-    people: Option<People>,
-    problems: Vec<FileProblem>,
+pub(super) struct Parsed {
+    /// The record it holds, if it holds one that parsed.
+    pub entry: Option<Entry>,
+    /// The people, if it is the people file.
+    pub people: Option<People>,
+    /// Everything wrong with it.
+    pub problems: Vec<FileProblem>,
 }
 
-fn parse_one(repo: &Repository, f: &FileRef) -> Result<Parsed> {
+/// Parses one file of the ledger from its blob.
+pub(super) fn parse_one(repo: &Repository, f: &FileRef) -> Result<Parsed> {
     let blob = repo.find_blob(f.blob)?;
     let mut entries = Vec::new();
     let mut people = None;

@@ -92,6 +92,18 @@ pub struct Txn<'a> {
     new_ids: usize,
     /// Record files already looked up, by id.
     found: std::cell::RefCell<std::collections::HashMap<RecordId, Option<FileRef>>>,
+    /// Where records were last seen, and the ids of a tree, from a cache above the store.
+    cache: Option<&'a dyn Locate>,
+}
+
+/// What a cache kept above the store (the query view) can tell a change: where a record was
+/// filed (paths never change, so a stale answer is still a good hint; the change checks it in
+/// its own tree) and every record id of a commit, when it knows them for that very commit.
+pub trait Locate {
+    /// Ledger-relative paths where `id` may be filed.
+    fn paths(&self, ledger: &Ledger, id: &RecordId) -> Vec<String>;
+    /// Every record id of `commit`'s ledger, if known for exactly that commit.
+    fn ids(&self, ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordId>>>;
 }
 
 impl<'a> Txn<'a> {
@@ -128,7 +140,14 @@ impl<'a> Txn<'a> {
             parent,
             new_ids: 0,
             found: Default::default(),
+            cache: None,
         })
+    }
+
+    /// Uses `cache` to find records and list ids faster; answers stay those of the tree.
+    pub fn with_cache(mut self, cache: &'a dyn Locate) -> Txn<'a> {
+        self.cache = Some(cache);
+        self
     }
 
     /// Like [`Txn::begin`], refusing when any of the ledger's files has uncommitted changes: for
@@ -154,7 +173,7 @@ impl<'a> Txn<'a> {
     /// Ids of every record in the parent commit (see [`ids_at`]).
     pub fn ids(&mut self) -> Result<Vec<RecordId>> {
         match &self.parent {
-            Some(c) => ids_at(self.ledger, c.id()),
+            Some(c) => ids_at(self.ledger, c.id(), self.cache),
             None => Ok(Vec::new()),
         }
     }
@@ -165,8 +184,8 @@ impl<'a> Txn<'a> {
     }
 
     /// The record file of `id` in the parent commit, looked up folder by folder (a kind's folder
-    /// holds a folder per year and month) and where the query view saw it, never by listing
-    /// every record.
+    /// holds a folder per year and month) and where the cache saw it, never by listing every
+    /// record.
     fn find(&self, id: &RecordId) -> Result<Option<FileRef>> {
         if let Some(f) = self.found.borrow().get(id) {
             return Ok(f.clone());
@@ -214,14 +233,18 @@ impl<'a> Txn<'a> {
             Ok(found)
         };
         // A record changed is most often a recent one: the last two months first, then where
-        // the query view last saw it (checked in this tree), then every other month.
+        // the cache last saw it (checked in this tree), then every other month.
         let (recent, older) = months.split_at(months.len().min(2));
         for m in recent {
             if let Some(f) = look(m)? {
                 return Ok(Some(f));
             }
         }
-        for hint in crate::history::view::path_hints(self.ledger, id) {
+        let hints = self
+            .cache
+            .map(|c| c.paths(self.ledger, id))
+            .unwrap_or_default();
+        for hint in hints {
             if let Ok(e) = tree.get_path(Path::new(&self.ledger.repo_path(&hint))) {
                 if e.kind() == Some(git2::ObjectType::Blob) {
                     return Ok(Some(FileRef {
@@ -428,9 +451,9 @@ impl<'a> Txn<'a> {
     }
 }
 
-/// Every record id in `commit`'s ledger tree (the query view's, when it is of that tree).
-pub fn ids_at(ledger: &Ledger, commit: Oid) -> Result<Vec<RecordId>> {
-    if let Some(ids) = crate::history::view::ids_if_current(ledger, commit)? {
+/// Every record id in `commit`'s ledger tree (the cache's, when it knows that very tree).
+pub fn ids_at(ledger: &Ledger, commit: Oid, cache: Option<&dyn Locate>) -> Result<Vec<RecordId>> {
+    if let Some(ids) = cache.map(|c| c.ids(ledger, commit)).transpose()?.flatten() {
         return Ok(ids);
     }
     let tree = ledger.repo.find_commit(commit)?.tree()?;

@@ -23,6 +23,7 @@ use crate::error::Result;
 use crate::model::{Facts, Kind, People, Record, RecordId};
 use crate::store::layout::{self, PathRole};
 use crate::store::read::{self, Entry, FileProblem, LazyIds};
+use crate::store::write::Locate;
 use crate::store::{diff, Ledger, Snapshot};
 pub use row::Row;
 
@@ -100,13 +101,9 @@ pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordI
     if view.tree != tree.id() {
         return Ok(None);
     }
-    let Some(rows) = view.rows() else {
+    let Some(mut ids) = view.row_ids() else {
         return Ok(None);
     };
-    let mut ids: Vec<RecordId> = rows
-        .iter()
-        .filter_map(|r| RecordId::parse(r.id()).ok())
-        .collect();
     for (path, _) in &view.reparse {
         if let PathRole::Record(_, id) = layout::classify(path) {
             ids.push(id);
@@ -135,6 +132,19 @@ pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
         }
     }
     out
+}
+
+/// The query view as the store's [`Locate`]: recording commands find records and list ids
+/// through it.
+pub struct Locator;
+
+impl Locate for Locator {
+    fn paths(&self, ledger: &Ledger, id: &RecordId) -> Vec<String> {
+        path_hints(ledger, id)
+    }
+    fn ids(&self, ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordId>>> {
+        ids_if_current(ledger, commit)
+    }
 }
 
 /// The view of `tree`: the stored one when it is of this tree, else one brought forward from it
@@ -250,6 +260,17 @@ impl View {
         (at == region.len()).then_some(out)
     }
 
+    /// The ids of the records in its rows (those that read cleanly); `None` when the rows do not
+    /// read.
+    fn row_ids(&self) -> Option<Vec<RecordId>> {
+        let rows = self.rows()?;
+        Some(
+            rows.iter()
+                .filter_map(|r| RecordId::parse(r.id()).ok())
+                .collect(),
+        )
+    }
+
     /// The partial snapshot `need` asks for (see [`snapshot_where`]).
     fn select(
         self,
@@ -265,9 +286,7 @@ impl View {
         // The whole ledger's ids, from this same file, only if an answer resolves an id.
         let ids = LazyIds::new(move || {
             let mut ids = reparsed;
-            if let Some(rows) = self.rows() {
-                ids.extend(rows.iter().filter_map(|r| RecordId::parse(r.id()).ok()));
-            }
+            ids.extend(self.row_ids().unwrap_or_default());
             ids
         });
         Ok(Snapshot::partial(
@@ -310,15 +329,10 @@ impl View {
                     continue;
                 }
             }
-            let content = ledger.repo.find_blob(*blob)?;
-            read::load_file(
-                path,
-                content.content(),
-                *blob,
-                &mut entries,
-                &mut people,
-                &mut problems,
-            );
+            let parsed = parse(ledger, path, *blob)?;
+            people = parsed.people.unwrap_or(people);
+            problems.extend(parsed.problems);
+            entries.extend(parsed.entry);
         }
         // What the always-read files refer to, owned: `entries` grows below.
         let linked: foldhash::HashSet<String> = entries
@@ -356,15 +370,9 @@ impl View {
                 }),
                 // A record that does not decode is read from its blob instead.
                 None => {
-                    let content = ledger.repo.find_blob(row.blob())?;
-                    read::load_file(
-                        row.path(),
-                        content.content(),
-                        row.blob(),
-                        &mut entries,
-                        &mut people,
-                        &mut problems,
-                    );
+                    let parsed = parse(ledger, row.path(), row.blob())?;
+                    problems.extend(parsed.problems);
+                    entries.extend(parsed.entry);
                 }
             }
         }
@@ -596,29 +604,29 @@ fn people_json(
     serde_json::to_vec(&parsed()?).ok().map(|j| (blob, j))
 }
 
+/// Parses one file of the ledger from its blob.
+fn parse(ledger: &Ledger, path: &str, blob: Oid) -> Result<super::load::Parsed> {
+    let file = read::FileRef {
+        path: path.to_string(),
+        blob,
+    };
+    super::load::parse_one(&ledger.repo, &file)
+}
+
 /// Sorts a file into a clean record row or the files parsed every time.
 fn classify_file(
+    ledger: &Ledger,
     path: &str,
     blob: Oid,
-    content: &[u8],
     rows: &mut Vec<NewRow>,
     reparse: &mut Vec<(String, Oid)>,
     reparse_ids: &mut Vec<String>,
-) {
+) -> Result<()> {
     match layout::classify(path) {
         PathRole::Other => {}
         PathRole::Record(..) => {
-            let mut entries = Vec::new();
-            let mut problems: Vec<FileProblem> = Vec::new();
-            read::load_file(
-                path,
-                content,
-                blob,
-                &mut entries,
-                &mut People::default(),
-                &mut problems,
-            );
-            match (entries.pop(), problems.is_empty()) {
+            let parsed = parse(ledger, path, blob)?;
+            match (parsed.entry, parsed.problems.is_empty()) {
                 (Some(e), true) => rows.push(NewRow {
                     path: path.to_string(),
                     blob,
@@ -632,6 +640,7 @@ fn classify_file(
         }
         _ => reparse.push((path.to_string(), blob)),
     }
+    Ok(())
 }
 
 /// A view built from a full read of the commit (the record cache makes that cheap when warm).
@@ -699,15 +708,14 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8
         if entry.kind() != Some(ObjectType::Blob) {
             continue;
         }
-        let blob = ledger.repo.find_blob(entry.id())?;
         classify_file(
+            ledger,
             path,
             entry.id(),
-            blob.content(),
             &mut new_rows,
             &mut reparse,
             &mut reparse_ids,
-        );
+        )?;
     }
     // Ids of the unchanged files that still have problems, for the duplicate check.
     for (path, blob) in &reparse {
@@ -715,17 +723,8 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8
             continue;
         }
         if let PathRole::Record(..) = layout::classify(path) {
-            let content = ledger.repo.find_blob(*blob)?;
-            let mut entries = Vec::new();
-            read::load_file(
-                path,
-                content.content(),
-                *blob,
-                &mut entries,
-                &mut People::default(),
-                &mut Vec::new(),
-            );
-            reparse_ids.extend(entries.iter().map(|e| e.record.id().to_string()));
+            let parsed = parse(ledger, path, *blob)?;
+            reparse_ids.extend(parsed.entry.map(|e| e.record.id().to_string()));
         }
     }
     reparse.sort();
@@ -747,17 +746,8 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8
     let people = match (&old.people, blob_now) {
         (Some((b, json)), Some(now)) if *b == now => Some((now, json.clone())),
         (_, Some(now)) => {
-            let content = ledger.repo.find_blob(now)?;
-            let (mut p, mut problems) = (People::default(), Vec::new());
-            read::load_file(
-                layout::PEOPLE_FILE,
-                content.content(),
-                now,
-                &mut Vec::new(),
-                &mut p,
-                &mut problems,
-            );
-            people_json(&reparse, problems.is_empty(), || Some(p))
+            let parsed = parse(ledger, layout::PEOPLE_FILE, now)?;
+            people_json(&reparse, parsed.problems.is_empty(), || parsed.people)
         }
         _ => None,
     };
