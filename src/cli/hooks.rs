@@ -19,20 +19,11 @@ pub enum Command {
 }
 
 /// The first line after the shebang: how our own hook is recognised (and safely replaced).
-const MARKER: &str = "# ledger pre-commit hook";
+use crate::store::hooks::OWN_MARKER as MARKER;
 
-/// The folder git runs hooks from: `core.hooksPath`, else `.git/hooks`.
+/// The folder git runs hooks from.
 fn hooks_dir(ledger: &Ledger) -> Result<PathBuf> {
-    let configured = ledger
-        .repo
-        .config()
-        .and_then(|c| c.get_path("core.hooksPath"))
-        .ok();
-    Ok(match configured {
-        Some(p) if p.is_absolute() => p,
-        Some(p) => ledger.repo.workdir().unwrap_or(ledger.repo.path()).join(p),
-        None => ledger.repo.path().join("hooks"),
-    })
+    Ok(crate::store::hooks::dir(ledger))
 }
 
 /// The command the hook runs (git runs hooks at the top of the work tree): quiet when all is

@@ -355,34 +355,6 @@ fn invalidate_trees<'p>(data: &[u8], paths: impl Iterator<Item = &'p str>) -> Op
     Some(out)
 }
 
-/// Records `changes` in the index at `path` the way git does: `index.lock` is created
-/// exclusively first (failing when another process holds it), the index is read under it, so no
-/// change made by another command in between is lost, and the patched index is renamed into
-/// place. Returns `false`, having written nothing, when the index is in a form this module
-/// declines (the caller then goes through libgit2).
-pub fn update(path: &Path, changes: &[(String, Option<NewEntry>)]) -> std::io::Result<bool> {
-    let lock = path.with_file_name("index.lock");
-    let f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&lock)?;
-    let Some(index) = IndexFile::read(path) else {
-        drop(f);
-        let _ = std::fs::remove_file(&lock);
-        return Ok(false);
-    };
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-    let written = index.write_patched(changes, &mut w).and_then(|_| w.flush());
-    drop(w);
-    match written.and_then(|_| std::fs::rename(&lock, path)) {
-        Ok(()) => Ok(true),
-        Err(e) => {
-            let _ = std::fs::remove_file(&lock);
-            Err(e)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

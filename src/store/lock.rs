@@ -13,17 +13,24 @@ pub struct WriteLock {
     _file: File,
 }
 
-/// How long a writer waits for another before giving up (`LEDGER_LOCK_TIMEOUT`, seconds).
-fn timeout() -> Duration {
-    std::env::var("LEDGER_LOCK_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .map(Duration::from_secs_f64)
-        .unwrap_or(Duration::from_secs(30))
+/// How long a writer waits for another before giving up (`LEDGER_LOCK_TIMEOUT`, seconds, a
+/// number from 0 to 86400; 30 when unset).
+pub fn timeout() -> Result<Duration> {
+    let Ok(raw) = std::env::var("LEDGER_LOCK_TIMEOUT") else {
+        return Ok(Duration::from_secs(30));
+    };
+    match raw.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && (0.0..=86_400.0).contains(&s) => Ok(Duration::from_secs_f64(s)),
+        _ => Err(Error::user(format!(
+            "LEDGER_LOCK_TIMEOUT={raw:?} is not a number of seconds from 0 to 86400"
+        ))
+        .hint("set it to how long a command may wait for another, e.g. LEDGER_LOCK_TIMEOUT=30, or unset it")),
+    }
 }
 
 /// Takes the write lock, waiting for another writer if there is one.
 pub fn acquire(state_dir: &Path) -> Result<WriteLock> {
+    let limit = timeout()?;
     std::fs::create_dir_all(state_dir)?;
     let path = state_dir.join("lock");
     let file = OpenOptions::new()
@@ -32,7 +39,6 @@ pub fn acquire(state_dir: &Path) -> Result<WriteLock> {
         .write(true)
         .open(&path)?;
     let start = Instant::now();
-    let limit = timeout();
     let mut told = false;
     loop {
         match file.try_lock() {

@@ -3,8 +3,11 @@
 pub mod codec;
 pub mod config;
 pub mod diff;
+pub mod hooks;
 pub mod identity;
 pub mod index_file;
+pub mod index_lock;
+pub mod journal;
 pub mod layout;
 pub mod lock;
 pub mod merge_tree;

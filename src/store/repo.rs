@@ -106,7 +106,14 @@ impl Ledger {
         let workdir = repo
             .workdir()
             .ok_or_else(|| {
-                Error::data("the ledger's repository is bare; a ledger needs a work tree")
+                Error::user(format!(
+                    "{} is a bare repository; a ledger needs a work tree to record in",
+                    repo.path().display()
+                ))
+                .hint(format!(
+                    "clone it and use the clone: git clone {} my-ledger && ledger -C my-ledger ...",
+                    repo.path().display()
+                ))
             })?
             .canonicalize()?;
         let rel = root.strip_prefix(&workdir).map_err(|_| {

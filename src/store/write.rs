@@ -6,12 +6,14 @@ use std::path::Path;
 
 use git2::{Commit, FileMode, Oid, Status, StatusOptions, Tree};
 
-use super::index_file::{self, IndexFile, NewEntry};
+use super::index_file::NewEntry;
+use super::index_lock::IndexLock;
+use super::journal::{self, Journal, Owner};
 use super::lock::{self, WriteLock};
 use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
 use super::{codec, layout};
-use super::{identity, sign};
+use super::{hooks, identity, sign};
 use crate::error::{Error, Result};
 use crate::model::{Kind, People, RecordId};
 
@@ -120,19 +122,7 @@ impl<'a> Txn<'a> {
         // thread uses libgit2.
         let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 4 << 20) };
         recover(ledger)?;
-        let head = ledger.repo.head();
-        if let Ok(h) = &head {
-            if !h.is_branch() {
-                return Err(Error::user("the ledger's repository has a detached HEAD; records are committed to a branch")
-                    .hint("check out the ledger's branch first: git checkout main"));
-            }
-        }
-        if ledger.repo.state() != git2::RepositoryState::Clean {
-            return Err(Error::user(format!(
-                "the ledger's repository is in the middle of a {:?}; finish or abort it with git first",
-                ledger.repo.state()
-            )));
-        }
+        refuse_unfinished_git(ledger)?;
         let parent = ledger.head()?;
         Ok(Txn {
             ledger,
@@ -343,15 +333,15 @@ impl<'a> Txn<'a> {
         let mut root = Dir::default();
         let mut paths = Vec::new();
         for (rel, content) in &writes {
+            if content.len() > codec::MAX_FILE_BYTES {
+                return Err(too_large(rel, content.len()));
+            }
             let full = self.ledger.repo_path(rel);
             let oid = repo.blob(content.as_bytes())?;
             root.insert(&full, oid);
             paths.push(full);
         }
-        let base = self.parent_tree()?;
-        check_paths_clean(self.ledger, base.as_ref(), &paths)?;
-        let tree_id = write_dir(repo, base.as_ref(), &root)?;
-        self.finish(tree_id, None, paths, message)
+        self.finish(Change::Commit(root, message), paths)
     }
 
     /// Commits `tree` as a merge of the parent and `other` (sync), then moves the branch and
@@ -360,7 +350,7 @@ impl<'a> Txn<'a> {
         let repo = &self.ledger.repo;
         let new = repo.find_tree(tree)?;
         let paths = super::diff::changed_paths(repo, self.parent_tree()?.as_ref(), Some(&new))?;
-        self.finish(tree, Some(other), paths, message)
+        self.finish(Change::Merge(tree, other, message), paths)
     }
 
     /// Moves the branch forward to `to`, a descendant of the parent (sync with nothing to merge).
@@ -368,87 +358,295 @@ impl<'a> Txn<'a> {
         let repo = &self.ledger.repo;
         let new = repo.find_commit(to)?.tree()?;
         let paths = super::diff::changed_paths(repo, self.parent_tree()?.as_ref(), Some(&new))?;
-        let journal = Journal {
-            parent: self.parent.as_ref().map(|c| c.id()),
-            commit: to,
-            paths,
-        };
-        self.move_branch(&journal, "ledger: sync (fast-forward)")
+        self.finish(Change::FastForward(to), paths).map(|_| ())
     }
 
-    fn finish(
-        self,
-        tree_id: Oid,
-        other: Option<Oid>,
-        paths: Vec<String>,
-        message: &Message,
+    /// Makes the change under git's index lock: builds its commit on the branch as it is now,
+    /// moves the branch, brings the work tree and index in step, and only then lets git at the
+    /// index again. A plain git commit that moved the branch since the change read it is built
+    /// on, when it left the change's files alone.
+    fn finish(mut self, change: Change<'_>, paths: Vec<String>) -> Result<Oid> {
+        let repo = &self.ledger.repo;
+        let state = self.ledger.state_dir();
+        let branch = branch_name(repo)?;
+        let limit = lock::timeout()?;
+        // The journal names the lock before it exists: if this process is killed at any
+        // moment, the next command can prove the lock is a dead process's and take it over.
+        let mut journal = Journal {
+            owner: Some(Owner::me()),
+            parent: self.parent.as_ref().map(|c| c.id()),
+            commit: None,
+            paths: paths.clone(),
+            locks: Vec::new(),
+        };
+        let index_lock = IndexLock::acquire(repo.path(), &state, limit, |locks| {
+            journal.locks = locks.to_vec();
+            journal.save(&state, false)
+        })?;
+        journal::crash_point("index-locked");
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            self.catch_up(&branch, &change, &paths)?;
+            let oid = self.make_commit(&change, &paths, &index_lock)?;
+            journal.parent = self.parent.as_ref().map(|c| c.id());
+            journal.commit = Some(oid);
+            journal.locks.truncate(2);
+            journal.save(&state, true)?;
+            journal::crash_point("journal");
+            let log = format!("ledger: {}", change.summary());
+            match self.move_branch(&branch, &mut journal, &log, limit)? {
+                Moved::Yes => {}
+                Moved::Raced if attempts < 5 => continue,
+                Moved::Raced => {
+                    Journal::clear(&state)?;
+                    return Err(Error::env(format!(
+                        "the branch {branch} kept moving while recording; nothing was recorded"
+                    ))
+                    .hint("run the command again"));
+                }
+            }
+            journal::crash_point("branch");
+            sync_workdir(self.ledger, &journal, index_lock).map_err(|e| recorded_but(e, oid))?;
+            journal::crash_point("index");
+            Journal::clear(&state)?;
+            return Ok(oid);
+        }
+    }
+
+    /// Brings the change's parent up to the branch's tip when a plain git command moved it
+    /// after the change read its records: allowed when the tip has the same versions of the
+    /// files the change writes (what it read is still true), refused otherwise.
+    fn catch_up(&mut self, branch: &str, change: &Change<'_>, paths: &[String]) -> Result<()> {
+        let repo = &self.ledger.repo;
+        let tip = repo.refname_to_id(branch).ok();
+        let parent = self.parent.as_ref().map(|c| c.id());
+        if tip == parent {
+            return Ok(());
+        }
+        let moved = || {
+            Error::env(format!(
+                "the branch {branch} moved while recording (now at {}); nothing was recorded",
+                tip.map(|t| t.to_string()[..10].to_string())
+                    .unwrap_or_default()
+            ))
+            .hint("run the command again")
+        };
+        let (Change::Commit(..), Some(tip)) = (change, tip) else {
+            return Err(moved());
+        };
+        let new = repo.find_commit(tip)?;
+        let (old_tree, new_tree) = (self.parent_tree()?, new.tree()?);
+        let blob = |t: Option<&Tree<'_>>, p: &str| {
+            t.and_then(|t| t.get_path(Path::new(p)).ok())
+                .map(|e| e.id())
+        };
+        let changed: Vec<&String> = paths
+            .iter()
+            .filter(|p| blob(old_tree.as_ref(), p) != blob(Some(&new_tree), p))
+            .collect();
+        if let Some(p) = changed.first() {
+            return Err(Error::env(format!(
+                "{p} was changed by another commit ({}) while recording; nothing was recorded",
+                &tip.to_string()[..10]
+            ))
+            .hint("run the command again: it will start from the record as it is now"));
+        }
+        self.parent = Some(new);
+        self.found.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// Writes the commit object of `change` on the current parent (nothing refers to it yet).
+    fn make_commit(
+        &self,
+        change: &Change<'_>,
+        paths: &[String],
+        index_lock: &IndexLock,
     ) -> Result<Oid> {
         let repo = &self.ledger.repo;
+        let (tree_id, other, message) = match change {
+            Change::FastForward(to) => return Ok(*to),
+            Change::Commit(root, message) => {
+                let base = self.parent_tree()?;
+                check_paths_clean(self.ledger, base.as_ref(), paths, index_lock)?;
+                (write_dir(repo, base.as_ref(), root)?, None, *message)
+            }
+            Change::Merge(tree, other, message) => (*tree, Some(*other), *message),
+        };
         let (author, committer) = identity::author_and_committer(repo)?;
         let tree = repo.find_tree(tree_id)?;
         let other = other.map(|o| repo.find_commit(o)).transpose()?;
         let parents: Vec<&Commit<'_>> = self.parent.iter().chain(other.iter()).collect();
         let parent_tree = self.parent_tree()?;
+        let text = match change {
+            Change::Commit(..) => {
+                hooks::pre_commit(self.ledger, &tree)?;
+                hooks::commit_msg(self.ledger, &message.render())?
+            }
+            // A merge joins commits that were each checked when they were made.
+            _ => message.render(),
+        };
         let oid = if sign::wanted(self.ledger, parent_tree.as_ref()) {
             let ids: Vec<Oid> = parents.iter().map(|c| c.id()).collect();
-            sign::commit(
-                self.ledger,
-                &author,
-                &committer,
-                &message.render(),
-                tree_id,
-                &ids,
-            )?
+            sign::commit(self.ledger, &author, &committer, &text, tree_id, &ids)?
         } else {
             repo.commit(
                 None,
                 &author.signature()?,
                 &committer.signature()?,
-                &message.render(),
+                &text,
                 &tree,
                 &parents,
             )?
         };
-        let journal = Journal {
-            parent: self.parent.as_ref().map(|c| c.id()),
-            commit: oid,
-            paths,
-        };
-        let log = format!("ledger: {}", one_line(&message.subject, 60));
-        self.move_branch(&journal, &log)?;
+        journal::crash_point("objects");
         Ok(oid)
     }
 
-    /// Saves the journal, moves the branch from the parent to the journal's commit (refusing if
-    /// it moved meanwhile), brings the index and work tree in step, and clears the journal.
-    fn move_branch(self, journal: &Journal, log: &str) -> Result<()> {
+    /// Moves `branch` from the parent to the journal's commit under the branch's own lock,
+    /// whose identity goes into the journal first. `Raced` when a git command moved the branch
+    /// between the change's look at it and the lock.
+    fn move_branch(
+        &self,
+        branch: &str,
+        journal: &mut Journal,
+        log: &str,
+        limit: std::time::Duration,
+    ) -> Result<Moved> {
         let repo = &self.ledger.repo;
-        let branch = match repo.head() {
-            Ok(h) => h.name().unwrap_or("refs/heads/main").to_string(),
-            Err(_) => repo
-                .find_reference("HEAD")?
-                .symbolic_target()
-                .unwrap_or("refs/heads/main")
-                .to_string(),
+        let mut tx = repo.transaction()?;
+        let started = std::time::Instant::now();
+        while let Err(e) = tx.lock_ref(branch) {
+            if e.code() != git2::ErrorCode::Locked || started.elapsed() >= limit {
+                return Err(Error::env(format!(
+                    "could not lock the branch {branch} ({}); nothing was recorded",
+                    e.message()
+                ))
+                .hint(format!(
+                    "run the command again when the git command finishes; if none is running, a crashed git left {}: remove it",
+                    repo.path().join(format!("{branch}.lock")).display()
+                )));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let ref_lock = repo.path().join(format!("{branch}.lock"));
+        if let Some(id) = journal::file_id(&ref_lock) {
+            journal.add_lock(&self.ledger.state_dir(), &ref_lock, id)?;
+        }
+        journal::crash_point("branch-locked");
+        if repo.refname_to_id(branch).ok() != journal.parent {
+            return Ok(Moved::Raced);
+        }
+        let committer = identity::author_and_committer(repo)?.1.signature()?;
+        let Some(commit) = journal.commit else {
+            return Err(Error::env(
+                "internal: the journal names no commit to move to",
+            ));
         };
-        journal.save(&self.ledger.state_dir())?;
-        let oid = journal.commit;
-        match &self.parent {
-            Some(p) => repo
-                .reference_matching(&branch, oid, true, p.id(), log)
-                .map_err(|e| {
-                    Error::env(format!(
-                        "the ledger's branch moved while recording ({}); nothing was recorded",
-                        e.message()
-                    ))
-                    .hint("run the command again")
-                })?,
-            None => repo.reference(&branch, oid, false, log)?,
-        };
-        sync_workdir(self.ledger, journal)?;
-        Journal::clear(&self.ledger.state_dir())?;
-        Ok(())
+        tx.set_target(branch, commit, Some(&committer), log)?;
+        tx.commit().map_err(|e| {
+            Error::env(format!(
+                "could not move the branch {branch} ({}); nothing was recorded",
+                e.message()
+            ))
+            .hint("run the command again")
+        })?;
+        Ok(Moved::Yes)
     }
+}
+
+/// What a [`Txn`] writes.
+enum Change<'m> {
+    /// New file versions in folders of the parent's tree.
+    Commit(Dir, &'m Message),
+    /// A merge's tree and the other side's commit.
+    Merge(Oid, Oid, &'m Message),
+    /// The branch moved forward to an existing commit.
+    FastForward(Oid),
+}
+
+impl Change<'_> {
+    /// The reflog line's subject.
+    fn summary(&self) -> String {
+        match self {
+            Change::Commit(_, m) | Change::Merge(_, _, m) => one_line(&m.subject, 60),
+            Change::FastForward(_) => "sync (fast-forward)".into(),
+        }
+    }
+}
+
+/// Whether the branch moved.
+enum Moved {
+    Yes,
+    Raced,
+}
+
+/// The branch HEAD names (`refs/heads/main`), also when it has no commit yet.
+fn branch_name(repo: &git2::Repository) -> Result<String> {
+    Ok(match repo.head() {
+        Ok(h) => h.name().unwrap_or("refs/heads/main").to_string(),
+        Err(_) => repo
+            .find_reference("HEAD")?
+            .symbolic_target()
+            .unwrap_or("refs/heads/main")
+            .to_string(),
+    })
+}
+
+/// Refuses to record while git is in the middle of something (a rebase, a merge, a bisect) or
+/// HEAD is detached, naming what git is doing and how to finish it.
+fn refuse_unfinished_git(ledger: &Ledger) -> Result<()> {
+    use git2::RepositoryState as S;
+    let doing = match ledger.repo.state() {
+        S::Clean => None,
+        S::Merge => Some(("a merge", "git merge --continue (or --abort)")),
+        S::Revert | S::RevertSequence => Some(("a revert", "git revert --continue (or --abort)")),
+        S::CherryPick | S::CherryPickSequence => {
+            Some(("a cherry-pick", "git cherry-pick --continue (or --abort)"))
+        }
+        S::Bisect => Some(("a bisect", "git bisect reset")),
+        S::Rebase | S::RebaseInteractive | S::RebaseMerge => {
+            Some(("a rebase", "git rebase --continue (or --abort)"))
+        }
+        S::ApplyMailbox | S::ApplyMailboxOrRebase => {
+            Some(("a git am", "git am --continue (or --abort)"))
+        }
+    };
+    if let Some((what, finish)) = doing {
+        return Err(Error::user(format!(
+            "the ledger's repository is in the middle of {what}; nothing was recorded"
+        ))
+        .hint(format!(
+            "finish it first ({finish}), then run the command again"
+        )));
+    }
+    if ledger.repo.head_detached().unwrap_or(false) {
+        return Err(Error::user(
+            "the ledger's repository has a detached HEAD; records are committed to a branch",
+        )
+        .hint("check out the ledger's branch first: git checkout main"));
+    }
+    Ok(())
+}
+
+/// A failure after the branch moved: the change is recorded; only the work tree or index lags.
+fn recorded_but(e: Error, oid: Oid) -> Error {
+    Error::env(format!(
+        "recorded as commit {}, but the work tree and index could not be brought in step: {}",
+        &oid.to_string()[..10],
+        e.message
+    ))
+    .hint("do not record it again; the next ledger command finishes bringing the work tree in step")
+}
+
+/// The refusal for a file over the size every reader accepts.
+fn too_large(path: &str, len: usize) -> Error {
+    Error::user(format!(
+        "{path} would be {len} bytes, more than the {} bytes a ledger file may have; nothing was recorded",
+        codec::MAX_FILE_BYTES
+    ))
+    .hint("keep long text elsewhere (a document, a wiki page) and record a link to it, or an --evidence URL")
 }
 
 /// Every record id in `commit`'s ledger tree (the cache's, when it knows that very tree).
@@ -509,12 +707,18 @@ fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) ->
 /// (repository paths): a work-tree file or an index entry that differs from the parent's version,
 /// a file deleted by hand, or a file at a new record's path. Files the change does not write are
 /// none of its business: they stay as they are, in the work tree and in the index.
-fn check_paths_clean(ledger: &Ledger, base: Option<&Tree<'_>>, paths: &[String]) -> Result<()> {
+fn check_paths_clean(
+    ledger: &Ledger,
+    base: Option<&Tree<'_>>,
+    paths: &[String],
+    index_lock: &IndexLock,
+) -> Result<()> {
     let repo = &ledger.repo;
     let Some(workdir) = repo.workdir() else {
         return Ok(());
     };
-    let fast = IndexFile::read(&repo.path().join("index"));
+    // Read under git's index lock: nothing can stage a file between this look and the commit.
+    let fast = index_lock.read();
     let slow = match fast {
         Some(_) => None,
         None => Some(repo.index()?),
@@ -663,115 +867,59 @@ fn write_atomically(state: &Path, file: &Path, content: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// What a commit in progress changes, saved before the branch moves.
-#[derive(Debug)]
-struct Journal {
-    parent: Option<Oid>,
-    commit: Oid,
-    paths: Vec<String>,
-}
-
-impl Journal {
-    fn file(state: &Path) -> std::path::PathBuf {
-        state.join("journal")
-    }
-
-    fn save(&self, state: &Path) -> Result<()> {
-        let mut text = format!(
-            "{}\n{}\n",
-            self.parent.map(|p| p.to_string()).unwrap_or_default(),
-            self.commit
-        );
-        for p in &self.paths {
-            text.push_str(p);
-            text.push('\n');
-        }
-        let tmp = state.join("journal.tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(tmp, Self::file(state))?;
-        Ok(())
-    }
-
-    fn load(state: &Path) -> Result<Option<Journal>> {
-        let text = match std::fs::read_to_string(Self::file(state)) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
-        };
-        let mut lines = text.lines();
-        let parent = lines
-            .next()
-            .filter(|s| !s.is_empty())
-            .and_then(|s| Oid::from_str(s).ok());
-        let Some(commit) = lines.next().and_then(|s| Oid::from_str(s).ok()) else {
-            return Ok(None);
-        };
-        Ok(Some(Journal {
-            parent,
-            commit,
-            paths: lines.map(str::to_string).collect(),
-        }))
-    }
-
-    fn clear(state: &Path) -> Result<()> {
-        match std::fs::remove_file(Self::file(state)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Finishes a change that a killed process left half done: if the branch moved, bring the work
-/// tree and index in step; if it did not, the change never happened.
+/// Finishes or forgets a change whose process was killed. Its journal names the process and
+/// the lock files it held: those are removed only when that process is dead and they are still
+/// the very files it made (a lock made since by a git command is never touched). If the branch
+/// moved, the work tree and index are brought in step; if it did not, the change never happened.
 fn recover(ledger: &Ledger) -> Result<()> {
     let state = ledger.state_dir();
     let Some(journal) = Journal::load(&state)? else {
         return Ok(());
     };
-    clear_stale_locks(ledger, &state);
-    let head = ledger.head()?.map(|c| c.id());
-    if head == Some(journal.commit) {
-        sync_workdir(ledger, &journal)?;
+    if let Some(owner) = journal.owner.filter(|o| o.alive() && *o != Owner::me()) {
+        return Err(Error::env(format!(
+            "ledger process {} is in the middle of a change; nothing was recorded",
+            owner.pid
+        ))
+        .hint("run the command again when it has finished"));
     }
-    Journal::clear(&state)
-}
-
-/// A ledger command killed while libgit2 wrote the index or moved the branch leaves
-/// `.git/index.lock` or `.git/refs/heads/BRANCH.lock` behind, and every later write (ours and
-/// git's) would fail. Under our lock, with a journal showing a change was cut short, such a lock
-/// no older than that journal is the dead command's: remove it.
-fn clear_stale_locks(ledger: &Ledger, state: &Path) {
-    let git_dir = ledger.repo.path();
-    let mut locks = vec![git_dir.join("index.lock")];
-    if let Ok(head) = ledger.repo.find_reference("HEAD") {
-        if let Some(branch) = head.symbolic_target() {
-            locks.push(git_dir.join(format!("{branch}.lock")));
-        }
-    }
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let Some(journal) = modified(&Journal::file(state)) else {
-        return;
-    };
-    for lock in locks {
-        if modified(&lock).is_some_and(|l| l >= journal) && std::fs::remove_file(&lock).is_ok() {
+    for (lock, id) in &journal.locks {
+        let named = journal::file_id(lock) == Some(*id);
+        if named && std::fs::remove_file(lock).is_ok() && lock.extension() == Some("lock".as_ref())
+        {
+            let pid = journal.owner.map(|o| o.pid.to_string()).unwrap_or_default();
             eprintln!(
-                "ledger: removed {} left by an interrupted ledger command",
+                "ledger: removed {} left by ledger process {pid}, which was killed mid-change",
                 lock.display()
             );
         }
     }
+    let head = ledger.head()?.map(|c| c.id());
+    if head.is_some() && head == journal.commit {
+        let mut journal = journal;
+        let index_lock =
+            IndexLock::acquire(ledger.repo.path(), &state, lock::timeout()?, |locks| {
+                locks
+                    .iter()
+                    .try_for_each(|(p, id)| journal.add_lock(&state, p, *id))
+            })?;
+        sync_workdir(ledger, &journal, index_lock)?;
+    }
+    Journal::clear(&state)
 }
 
 /// Writes the committed content of `paths` to the work tree and index. A work-tree file is only
 /// replaced when it still holds the parent's version (or is missing): hand edits are never lost.
-fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
+fn sync_workdir(ledger: &Ledger, journal: &Journal, index_lock: IndexLock) -> Result<()> {
     let repo = &ledger.repo;
     let workdir = repo
         .workdir()
         .ok_or_else(|| Error::data("the repository has no work tree"))?
         .to_path_buf();
-    let tree = repo.find_commit(journal.commit)?.tree()?;
+    let Some(commit) = journal.commit else {
+        return Ok(());
+    };
+    let tree = repo.find_commit(commit)?.tree()?;
     let parent_tree = match journal.parent {
         Some(p) => Some(repo.find_commit(p)?.tree()?),
         None => None,
@@ -817,32 +965,7 @@ fn sync_workdir(ledger: &Ledger, journal: &Journal) -> Result<()> {
             }),
         ));
     }
-    update_index(repo, &changes)
-}
-
-/// Records `changes` in the index: patched in place of a full rewrite when the index is in a
-/// form `index_file` handles, else through libgit2.
-fn update_index(repo: &git2::Repository, changes: &[(String, Option<NewEntry>)]) -> Result<()> {
-    let path = repo.path().join("index");
-    let patched = path.exists()
-        && index_file::update(&path, changes).map_err(|e| {
-            Error::env(format!("could not update the git index ({e}); the change is committed"))
-                .hint("if no git command is running, remove .git/index.lock, then run `git reset` to bring the index in step")
-        })?;
-    if patched {
-        return Ok(());
-    }
-    let mut index = repo.index()?;
-    for (p, new) in changes {
-        match new {
-            Some(_) => index.add_path(Path::new(p))?,
-            None => {
-                let _ = index.remove_path(Path::new(p));
-            }
-        }
-    }
-    index.write()?;
-    Ok(())
+    index_lock.commit(&changes, &ledger.state_dir())
 }
 
 /// Prepares libgit2 for one commit that writes thousands of records (`ledger import`): keeps

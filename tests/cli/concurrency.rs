@@ -140,17 +140,30 @@ fn a_change_cut_short_after_the_branch_moved_is_finished_by_the_next_command() {
     ]);
     let path = env.path_of(&id);
     // What a kill between the branch move and the index update leaves: the branch has the
-    // record, the index and work tree do not, the journal says so, and libgit2's index lock
-    // is still there.
+    // record, the index and work tree do not, and the journal names the dead process and the
+    // index lock it still holds.
     env.git(&["update-index", "--force-remove", &path]);
     std::fs::remove_file(env.dir.join(&path)).unwrap();
     let git_dir = env.dir.join(".git");
+    let lock = git_dir.join("index.lock");
+    std::fs::write(&lock, "").unwrap();
+    let (dev, ino) = {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(&lock).unwrap();
+        (m.dev(), m.ino())
+    };
+    let mut dead = std::process::Command::new("true").spawn().unwrap();
+    let pid = dead.id();
+    dead.wait().unwrap();
     std::fs::write(
         git_dir.join("ledger/journal"),
-        format!("{parent}\n{}\n{path}\n", env.head()),
+        format!(
+            "ledger-journal 2\nowner {pid} -\nparent {parent}\ncommit {}\nlock {dev} {ino} {}\npath {path}\n",
+            env.head(),
+            lock.display()
+        ),
     )
     .unwrap();
-    std::fs::write(git_dir.join("index.lock"), "").unwrap();
     let out = env.run(&["note", &id, "still here"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("index.lock"), "{}", out.stderr);

@@ -52,20 +52,25 @@ fn an_index_in_a_form_ledger_does_not_patch_is_updated_through_libgit2() {
 }
 
 #[test]
-fn a_locked_index_fails_the_command_with_the_change_kept() {
+fn a_locked_index_fails_the_command_before_anything_is_recorded() {
     let env = Env::new();
     let com = env.id(&[
         "promise", "Ship", "--by", "bob", "--to", "alice", "--due", "+1w",
     ]);
-    // Another git process is writing the index: the lock is never broken under it.
+    // Another git process is writing the index: the lock is never broken under it, and the
+    // change waits for it, so nothing is committed that git could then commit over.
     std::fs::write(env.dir.join(".git/index.lock"), "").unwrap();
+    env.set("LEDGER_LOCK_TIMEOUT", "0.2");
     let before = env.git(&["rev-parse", "HEAD"]);
     let out = env.fails(&["note", &com, "started"], 4);
     assert!(out.stderr.contains("index"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("nothing was recorded"),
+        "{}",
+        out.stderr
+    );
     std::fs::remove_file(env.dir.join(".git/index.lock")).unwrap();
-    // The note was committed; the next command brings the index in step (the journal).
-    assert_ne!(env.git(&["rev-parse", "HEAD"]), before);
-    env.ok(&["list"]);
+    assert_eq!(env.git(&["rev-parse", "HEAD"]), before);
     env.ok(&["note", &com, "again"]);
     assert_index_matches_head(&env);
 }

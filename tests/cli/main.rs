@@ -42,3 +42,4 @@ mod status;
 mod sync;
 mod verify;
 mod who;
+mod write_path;
