@@ -8,5 +8,7 @@ pub mod index;
 pub mod load;
 pub mod lookup;
 pub mod origin;
+pub mod tamper;
+pub mod tips;
 pub mod verify;
 pub mod view;
