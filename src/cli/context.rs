@@ -195,7 +195,7 @@ impl Ctx {
     ) -> Result<&'static Snapshot> {
         let head = ledger.head()?.map(|c| c.id());
         let commit = match self.as_of {
-            Some(day) => ledger.commit_as_of(day)?,
+            Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
             None => head,
         };
         let snap = match commit {
@@ -208,7 +208,7 @@ impl Ctx {
 
     fn load_snapshot(&self, ledger: &Ledger) -> Result<Snapshot> {
         let commit = match self.as_of {
-            Some(day) => ledger.commit_as_of(day)?,
+            Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
             None => ledger.head()?.map(|c| c.id()),
         };
         let snap = match commit {

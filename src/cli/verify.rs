@@ -22,7 +22,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let head = match ctx.as_of {
-        Some(day) => ledger.commit_as_of(day)?,
+        Some(day) => crate::history::clock::commit_as_of(&ledger, day)?,
         None => ledger.head()?.map(|c| c.id()),
     };
     let Some(head) = head else {

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod binrec;
 pub mod cache;
+pub mod clock;
 pub mod events;
 pub mod index;
 pub mod load;

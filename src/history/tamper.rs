@@ -299,3 +299,104 @@ fn new_on_one_side(
         .map(|t| t.get_path(std::path::Path::new(&full)).is_err())
         .unwrap_or(true)
 }
+
+/// A change not yet committed (in the work tree or the index) that the rules forbid.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    /// Ledger-relative path of the file.
+    pub path: String,
+    /// The field at fault (empty for the whole file).
+    pub field: String,
+    /// What changed and what to do instead.
+    pub message: String,
+}
+
+/// The forbidden changes in `current` (the work tree, or the index when `staged`) against
+/// HEAD: what `check` and so the pre-commit hook refuse before it is committed. Files whose
+/// content is HEAD's are not parsed again (compared by blob id, work-tree files hashed).
+pub fn uncommitted(
+    ledger: &crate::store::Ledger,
+    current: &crate::store::Snapshot,
+    staged: bool,
+) -> Result<Vec<Pending>> {
+    use std::collections::{HashMap, HashSet};
+    let Some(head) = ledger.head()? else {
+        return Ok(Vec::new());
+    };
+    let repo = &ledger.repo;
+    let files = crate::store::read::list_tree(ledger, &head.tree()?)?;
+    let now: HashMap<&str, &crate::store::read::Entry> = current
+        .entries
+        .iter()
+        .map(|e| (e.path.as_str(), e))
+        .collect();
+    let broken: HashSet<&str> = current.problems.iter().map(|p| p.path.as_str()).collect();
+    let in_head: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut out = Vec::new();
+    let mut gone = Vec::new();
+    for f in &files {
+        let PathRole::Record(kind, id) = layout::classify(&f.path) else {
+            continue;
+        };
+        let Some(e) = now.get(f.path.as_str()) else {
+            if !broken.contains(f.path.as_str()) {
+                gone.push((f, kind, id));
+            }
+            continue;
+        };
+        let same = if staged {
+            e.blob == f.blob
+        } else {
+            std::fs::read(ledger.root.join(&f.path))
+                .ok()
+                .and_then(|b| Oid::hash_object(git2::ObjectType::Blob, &b).ok())
+                == Some(f.blob)
+        };
+        if same {
+            continue;
+        }
+        let Some(old) = parse(repo, kind, f.blob) else {
+            continue;
+        };
+        for b in immutable::breaches(&old, &e.record, Mode::Commit) {
+            out.push(Pending {
+                path: f.path.clone(),
+                field: b.field.to_string(),
+                message: format!("{} since the last commit; {}", b.message, b.hint),
+            });
+        }
+    }
+    let added: Vec<&crate::store::read::Entry> = current
+        .entries
+        .iter()
+        .filter(|e| !in_head.contains(e.path.as_str()))
+        .collect();
+    for (f, kind, id) in gone {
+        let old = parse(repo, kind, f.blob);
+        let moved = added.iter().find(|e| {
+            e.record.id() == &id
+                || old.as_ref().is_some_and(|o| {
+                    e.record.kind() == kind && without_id(o) == without_id(&e.record)
+                })
+        });
+        let message = match moved {
+            Some(e) => format!(
+                "{kind} {id} was moved to {}{}; a record keeps its path and id for life: move it back (`git mv {} {}`)",
+                e.path,
+                if e.record.id() == &id { String::new() } else { format!(" as {}", e.record.id()) },
+                e.path,
+                f.path
+            ),
+            None => format!(
+                "{kind} {id} was deleted; records are never deleted: restore it (`git checkout HEAD -- {}`), then cancel a commitment, withdraw an ask, or revoke or supersede a decision",
+                ledger.repo_path(&f.path)
+            ),
+        };
+        out.push(Pending {
+            path: f.path.clone(),
+            field: String::new(),
+            message,
+        });
+    }
+    Ok(out)
+}
