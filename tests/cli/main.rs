@@ -40,5 +40,6 @@ mod show;
 mod signing;
 mod status;
 mod sync;
+mod tamper;
 mod verify;
 mod who;
