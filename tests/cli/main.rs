@@ -6,6 +6,7 @@ mod accept;
 mod ask;
 mod block;
 mod cache;
+mod cache_version;
 mod check;
 mod completions;
 mod concurrency;
