@@ -28,7 +28,10 @@ fn list(env: &Env) -> String {
 fn an_old_schema_cache_is_ignored_even_when_it_lies() {
     let env = story();
     let truth = list(&env);
-    env.ok(&["history", &env.find_of("commitment", "VPN tunnel from the payments")]);
+    env.ok(&[
+        "history",
+        &env.find_of("commitment", "VPN tunnel from the payments"),
+    ]);
     let header = b"ledger-cache records schema 5 ";
     assert!(rewrite_caches(&env, header, b"ledger-cache records schema 4 ") > 0);
     assert!(
