@@ -1,10 +1,12 @@
-//! `ledger check`: every file of the ledger validated, hand edits included; problems as
-//! `path:line:col: message`, exit 2 when there are any.
+//! `ledger check`: every file of the ledger validated, hand edits included, and judged against
+//! HEAD (a decision's statement reworded, a note rewritten, a record deleted are refused before
+//! they are committed); problems as `path:line:col: message`, exit 2 when there are any.
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use crate::error::Result;
+use crate::history::tamper;
 use crate::model::validate;
 use crate::report::{json, Format};
 use crate::store::{read, FileProblem};
@@ -30,7 +32,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         read::snapshot_index(&ledger)?
     } else if args.committed || ctx.as_of.is_some() {
         let commit = match ctx.as_of {
-            Some(day) => ledger.commit_as_of(day)?,
+            Some(day) => crate::history::clock::commit_as_of(&ledger, day)?,
             None => ledger.head()?.map(|c| c.id()),
         };
         match commit {
@@ -41,6 +43,21 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         read::snapshot_workdir(&ledger)?
     };
     let mut problems = snap.problems.clone();
+    // A hand edit is judged against HEAD too: what may never change, and what is never deleted.
+    if args.staged || !(args.committed || ctx.as_of.is_some()) {
+        for p in tamper::uncommitted(&ledger, &snap, args.staged)? {
+            let text = std::fs::read(ledger.root.join(&p.path)).unwrap_or_default();
+            problems.push(match snap.entries.iter().any(|e| e.path == p.path) {
+                true => FileProblem::field(&p.path, &text, &p.field, &p.message),
+                false => FileProblem {
+                    path: p.path,
+                    line: None,
+                    column: None,
+                    message: p.message,
+                },
+            });
+        }
+    }
     let by_id: HashMap<_, _> = snap
         .entries
         .iter()

@@ -25,6 +25,8 @@ pub struct Ctx {
     pub as_of: Option<NaiveDate>,
     explicit: Option<PathBuf>,
     exit: Cell<u8>,
+    /// The git folder of the ledger this command opened, for the tips log.
+    opened: std::cell::RefCell<Option<PathBuf>>,
 }
 
 impl Ctx {
@@ -43,6 +45,7 @@ impl Ctx {
             as_of,
             explicit: cli.ledger.clone(),
             exit: Cell::new(0),
+            opened: Default::default(),
         })
     }
 
@@ -134,7 +137,7 @@ impl Ctx {
     /// The ledger to read; a query with no ledger anywhere says so.
     pub fn open(&self) -> Result<Ledger> {
         match store::repo::locate(self.explicit.as_deref(), &Self::cwd()?)? {
-            Found::Ledger(l) => Ok(*l),
+            Found::Ledger(l) => Ok(self.opened(*l)),
             Found::Missing(default) => Err(Error::user(format!(
                 "no ledger here, and none at the default location {}",
                 default.display()
@@ -147,13 +150,28 @@ impl Ctx {
     pub fn open_for_write(&self) -> Result<Ledger> {
         self.no_as_of()?;
         match store::repo::locate(self.explicit.as_deref(), &Self::cwd()?)? {
-            Found::Ledger(l) => Ok(*l),
+            Found::Ledger(l) => Ok(self.opened(*l)),
             Found::Missing(default) => {
                 eprintln!(
                     "ledger: no ledger found; starting one at {}",
                     default.display()
                 );
                 Ledger::init_default(&default)
+            }
+        }
+    }
+
+    fn opened(&self, ledger: Ledger) -> Ledger {
+        *self.opened.borrow_mut() = Some(ledger.repo.path().to_path_buf());
+        ledger
+    }
+
+    /// Logs the tip of the branch of the ledger this command opened, after it ran (a recording
+    /// command's own commit included), so `verify` can tell if that history is later rewritten.
+    pub fn remember_tip(&self) {
+        if let Some(git_dir) = self.opened.borrow().as_ref() {
+            if let Ok(repo) = git2::Repository::open(git_dir) {
+                crate::history::tips::remember(&repo);
             }
         }
     }
@@ -177,7 +195,7 @@ impl Ctx {
     ) -> Result<&'static Snapshot> {
         let head = ledger.head()?.map(|c| c.id());
         let commit = match self.as_of {
-            Some(day) => ledger.commit_as_of(day)?,
+            Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
             None => head,
         };
         let snap = match commit {
@@ -190,7 +208,7 @@ impl Ctx {
 
     fn load_snapshot(&self, ledger: &Ledger) -> Result<Snapshot> {
         let commit = match self.as_of {
-            Some(day) => ledger.commit_as_of(day)?,
+            Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
             None => ledger.head()?.map(|c| c.id()),
         };
         let snap = match commit {

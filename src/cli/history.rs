@@ -23,7 +23,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let commit = match ctx.as_of {
-        Some(day) => ledger.commit_as_of(day)?,
+        Some(day) => crate::history::clock::commit_as_of(&ledger, day)?,
         None => ledger.head()?.map(|c| c.id()),
     };
     // The quick way reads only this record's file; the full snapshot is read when that cannot

@@ -212,6 +212,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
         Command::Generate(a) => generate::run(&ctx, a, out)?,
     }
+    ctx.remember_tip();
     Ok(ctx)
 }
 

@@ -22,13 +22,13 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let head = match ctx.as_of {
-        Some(day) => ledger.commit_as_of(day)?,
+        Some(day) => crate::history::clock::commit_as_of(&ledger, day)?,
         None => ledger.head()?.map(|c| c.id()),
     };
     let Some(head) = head else {
         return Err(Error::user("the ledger has no commits to verify"));
     };
-    let v = verify::verify(&ledger, head)?;
+    let v = verify::verify(&ledger, head, ctx.as_of.is_none())?;
     if ctx.format == Format::Json {
         let value = serde_json::to_value(&v).map_err(|e| Error::env(e.to_string()))?;
         out.write_all(json::to_string(&value).as_bytes())?;
@@ -49,7 +49,19 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" ");
-            writeln!(out, "{}: {at}: {}", f.kind, line(&f.message, 400))?;
+            let who = match (&f.author, &f.at) {
+                (Some(a), Some(t)) => format!(" (by {}, {t})", line(a, 80)),
+                _ => String::new(),
+            };
+            writeln!(out, "{}: {at}: {}{who}", f.kind, line(&f.message, 600))?;
+        }
+        if !v.unchecked.is_empty() {
+            writeln!(
+                out,
+                "not checked: {} commit(s) whose parents this shallow clone does not have: {}; run `git fetch --unshallow` to check the whole history",
+                v.unchecked.len(),
+                v.unchecked.join(", ")
+            )?;
         }
         if args.verbose {
             for h in &v.hand_edits {

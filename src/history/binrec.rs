@@ -303,7 +303,7 @@ impl W<'_> {
         v.iter().for_each(|i| self.id(i));
     }
     fn status(&mut self, s: Status) {
-        self.u32(Status::ALL.iter().position(|x| *x == s).unwrap_or(0) as u32);
+        self.u32(u32::from(s.code()));
     }
     fn date(&mut self, d: NaiveDate) {
         self.u32(d.num_days_from_ce() as u32);
@@ -373,7 +373,7 @@ impl R<'_> {
         (0..n).map(|_| self.id()).collect()
     }
     fn status(&mut self) -> Option<Status> {
-        Status::ALL.get(self.u32()? as usize).copied()
+        Status::from_code(u8::try_from(self.u32()?).ok()?)
     }
     fn date(&mut self) -> Option<NaiveDate> {
         NaiveDate::from_num_days_from_ce_opt(self.u32()? as i32)
@@ -404,15 +404,16 @@ mod tests {
     use super::*;
     use crate::store::codec;
 
-    #[test]
-    fn every_kind_round_trips() {
-        let texts = [
+    const TEXTS: [(Kind, &str); 4] = [
             (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: open\ndate: 2026-03-01\nwhat: Send the plan\nfrom: alice\nto: bob\ndue: 2026-03-10\nwhy: budget\ntags: [x, y]\nnotes:\n- date: 2026-03-02\n  by: bob\n  text: started\n"),
             (Kind::Commitment, "id: com-0123456789ab\nkind: commitment\nstatus: open\ndate: 2026-03-01\nwhat: Ship it\nby: bob\nto: alice\ndue: 2026-03-20\nask: ask-0123456789ab\nblocked:\n  since: 2026-03-05\n  reason: legal\nreschedules:\n- date: 2026-03-04\n  from: 2026-03-10\n  to: 2026-03-20\n  reason: scope\n  by: bob\n"),
             (Kind::Meeting, "id: mtg-0123456789ab\nkind: meeting\nstatus: held\ndate: 2026-03-01\ntitle: Sync\nattendees: [alice, bob]\nnotes: went well\ncommitments: [com-0123456789ab]\n"),
             (Kind::Decision, "id: dec-0123456789ab\nkind: decision\nstatus: superseded\ndate: 2026-03-01\nstatement: Use X\nby: alice\ncompliance: true\nsuperseded_by: dec-0123456789ac\nclosed: 2026-03-03\n"),
         ];
-        for (kind, text) in texts {
+
+    #[test]
+    fn every_kind_round_trips() {
+        for (kind, text) in TEXTS {
             let record = codec::parse_record(kind, text.as_bytes()).unwrap();
             let mut bytes = Vec::new();
             encode(&record, &mut bytes);
@@ -420,4 +421,44 @@ mod tests {
             assert_eq!(decode(kind, &bytes[..bytes.len() - 1]), None);
         }
     }
+
+    /// The bytes the cache stores for these records, pinned together with the schema version:
+    /// an encoding that changes without `SCHEMA_VERSION` changing fails here, so an old cache can
+    /// never be read with a new meaning. When you change the encoding on purpose, bump
+    /// `history::cache::SCHEMA_VERSION` and put the new checksum here.
+    #[test]
+    fn the_encoding_is_pinned_to_the_schema_version() {
+        let mut all = Vec::new();
+        for (kind, text) in TEXTS {
+            let record = codec::parse_record(kind, text.as_bytes()).unwrap();
+            all.push(kind.code());
+            encode(&record, &mut all);
+        }
+        let sum = format!("{:016x}", crate::history::index::checksum(&all));
+        assert_eq!(
+            (
+                crate::history::cache::SCHEMA_VERSION,
+                all.len(),
+                sum.as_str()
+            ),
+            (5, GOLDEN_LEN, GOLDEN_SUM),
+            "the cache encoding changed: bump SCHEMA_VERSION and update the golden values"
+        );
+        // Statuses and kinds are stored as these explicit numbers, whatever order lists have.
+        let codes: Vec<u8> = Status::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        let kinds: Vec<(Kind, u8)> = Kind::ALL.iter().map(|k| (*k, k.code())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Commitment, 1),
+                (Kind::Ask, 0),
+                (Kind::Decision, 3),
+                (Kind::Meeting, 2)
+            ]
+        );
+    }
+
+    const GOLDEN_LEN: usize = 510;
+    const GOLDEN_SUM: &str = "0103b43d4f78000b";
 }

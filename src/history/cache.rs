@@ -19,7 +19,25 @@ use git2::Oid;
 use super::binrec;
 use crate::model::{Kind, Record};
 
-const MAGIC: &[u8] = b"ledger-records-2\n";
+/// The version of every cache file's layout (record segments, history index, slips, query
+/// view, effective times). One number for all of them: change any encoding, bump it. The
+/// golden-bytes tests (`binrec`, `view::row`) fail until it is bumped and their bytes updated.
+pub const SCHEMA_VERSION: u32 = 5;
+
+/// The build that writes and reads caches: the crate version and a hash of its sources
+/// (computed by build.rs). A cache written by another build is ignored, never trusted.
+pub const BUILD: &str = env!("LEDGER_BUILD_ID");
+
+/// The first line of a cache file called `name`: what it is, its schema and the build that
+/// wrote it. A file that does not start with exactly this line is ignored (and rebuilt).
+pub fn header(name: &str) -> String {
+    format!("ledger-cache {name} schema {SCHEMA_VERSION} build {BUILD}\n")
+}
+
+fn magic() -> &'static [u8] {
+    static M: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    M.get_or_init(|| header("records")).as_bytes()
+}
 /// More segments than this are merged into one on the next write.
 const MAX_SEGMENTS: usize = 12;
 
@@ -29,25 +47,6 @@ pub struct RecordCache {
     segments: Vec<Vec<u8>>,
     index: HashMap<[u8; 20], (u32, u32, u32, Kind)>,
     names: Vec<PathBuf>,
-}
-
-fn kind_byte(kind: Kind) -> u8 {
-    match kind {
-        Kind::Ask => 0,
-        Kind::Commitment => 1,
-        Kind::Meeting => 2,
-        Kind::Decision => 3,
-    }
-}
-
-fn byte_kind(b: u8) -> Option<Kind> {
-    Some(match b {
-        0 => Kind::Ask,
-        1 => Kind::Commitment,
-        2 => Kind::Meeting,
-        3 => Kind::Decision,
-        _ => return None,
-    })
 }
 
 /// A cache file of this ledger named `base`. Two ledgers in one repository (in different
@@ -93,14 +92,14 @@ impl RecordCache {
     }
 
     fn add_segment(&mut self, bytes: Vec<u8>) {
-        if !bytes.starts_with(MAGIC) {
+        if !bytes.starts_with(magic()) {
             return;
         }
         let seg = self.segments.len() as u32;
-        let mut at = MAGIC.len();
+        let mut at = magic().len();
         while at + 25 <= bytes.len() {
             let oid: [u8; 20] = bytes[at..at + 20].try_into().expect("20 bytes");
-            let Some(kind) = byte_kind(bytes[at + 20]) else {
+            let Some(kind) = Kind::from_code(bytes[at + 20]) else {
                 break;
             };
             let len = u32::from_le_bytes(bytes[at + 21..at + 25].try_into().expect("4 bytes"));
@@ -147,7 +146,7 @@ impl RecordCache {
             return;
         }
         let _ = std::fs::create_dir_all(dir);
-        let mut out = MAGIC.to_vec();
+        let mut out = magic().to_vec();
         let compact = self.names.len() >= MAX_SEGMENTS;
         if compact {
             for (oid, &(seg, start, len, kind)) in &self.index {
@@ -171,7 +170,7 @@ impl RecordCache {
 
 fn push(out: &mut Vec<u8>, oid: &[u8], kind: Kind, bytes: &[u8]) {
     out.extend_from_slice(oid);
-    out.push(kind_byte(kind));
+    out.push(kind.code());
     out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
     out.extend_from_slice(bytes);
 }

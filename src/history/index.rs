@@ -22,7 +22,10 @@ use crate::error::Result;
 use crate::model::Kind;
 use crate::store::{codec, Ledger};
 
-const MAGIC: &str = "ledger-history-3\n";
+fn magic() -> &'static str {
+    static M: OnceLock<String> = OnceLock::new();
+    M.get_or_init(|| cache::header("history"))
+}
 
 /// The last line of the file: a checksum of everything before it, so a truncated or damaged
 /// index is rebuilt rather than read with lines missing.
@@ -173,7 +176,7 @@ fn load(path: &Path) -> Option<HistoryIndex> {
         return None;
     }
     text.truncate(body_end);
-    let rest = text.strip_prefix(MAGIC)?;
+    let rest = text.strip_prefix(magic())?;
     let tip = Oid::from_str(rest.strip_prefix("tip ")?.get(..40)?).ok()?;
     Some(HistoryIndex::new(tip, text))
 }
@@ -223,10 +226,10 @@ fn bring_up_to(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     let mut text = match &base {
         Some(idx) => {
             walk.hide(idx.tip)?;
-            let body = &idx.text[MAGIC.len() + 45..];
-            format!("{MAGIC}tip {head}\n{body}")
+            let body = &idx.text[magic().len() + 45..];
+            format!("{}tip {head}\n{body}", magic())
         }
-        None => format!("{MAGIC}tip {head}\n"),
+        None => format!("{}tip {head}\n", magic()),
     };
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     let commits = walk.collect::<std::result::Result<Vec<Oid>, _>>()?;
@@ -266,7 +269,7 @@ pub struct Memo<'r> {
 
 impl<'r> Memo<'r> {
     /// Starts the next commit: what the last one read is kept one more round.
-    fn next(&mut self) {
+    pub(crate) fn next(&mut self) {
         self.before = std::mem::take(&mut self.now);
     }
 
@@ -389,11 +392,11 @@ fn slips_file(index: &Path) -> PathBuf {
     index.with_file_name(name)
 }
 
-/// `SLIPS_MAGIC`, the index's tip, then `PATH COUNT` for every record whose due date moved.
+/// `slips_magic()`, the index's tip, then `PATH COUNT` for every record whose due date moved.
 fn slips_text(index: &str) -> String {
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     let tip = index
-        .strip_prefix(MAGIC)
+        .strip_prefix(magic())
         .and_then(|r| r.strip_prefix("tip "))
         .and_then(|r| r.get(..40))
         .unwrap_or("");
@@ -404,14 +407,17 @@ fn slips_text(index: &str) -> String {
             }
         }
     }
-    let mut out = format!("{SLIPS_MAGIC}tip {tip}\n");
+    let mut out = format!("{}tip {tip}\n", slips_magic());
     for (path, n) in counts {
         out.push_str(&format!("{path} {n}\n"));
     }
     out
 }
 
-const SLIPS_MAGIC: &str = "ledger-slips-1\n";
+fn slips_magic() -> &'static str {
+    static M: OnceLock<String> = OnceLock::new();
+    M.get_or_init(|| cache::header("slips"))
+}
 
 /// Due-date moves of just the records at `paths`, as of `tip`, from the slips side file when it
 /// was written for that tip: a scan of its lines with no map of every record built.
@@ -439,7 +445,7 @@ fn checked_slips(text: &str, tip: Oid) -> Option<&str> {
     if sum != format!("{:016x}", checksum(&text.as_bytes()[..body_end])) {
         return None;
     }
-    let rest = text[..body_end].strip_prefix(SLIPS_MAGIC)?;
+    let rest = text[..body_end].strip_prefix(slips_magic())?;
     let (first, rest) = rest.split_once('\n')?;
     (first.strip_prefix("tip ")? == tip.to_string()).then_some(rest)
 }
@@ -485,7 +491,7 @@ pub(crate) fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// The ledger's folder in a commit (the repository root unless the ledger lives in a sub-folder).
-fn ledger_tree<'r>(
+pub(crate) fn ledger_tree<'r>(
     repo: &'r Repository,
     memo: &mut Memo<'r>,
     prefix: &str,

@@ -3,10 +3,13 @@
 pub mod audit;
 pub mod binrec;
 pub mod cache;
+pub mod clock;
 pub mod events;
 pub mod index;
 pub mod load;
 pub mod lookup;
 pub mod origin;
+pub mod tamper;
+pub mod tips;
 pub mod verify;
 pub mod view;

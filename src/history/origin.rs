@@ -28,7 +28,7 @@ impl CommitInfo {
     pub fn of(commit: &git2::Commit<'_>) -> CommitInfo {
         let a = commit.author();
         let t = a.when();
-        let offset = FixedOffset::east_opt(t.offset_minutes() * 60)
+        let offset = FixedOffset::east_opt(t.offset_minutes().saturating_mul(60))
             .unwrap_or(FixedOffset::east_opt(0).unwrap());
         let at = DateTime::from_timestamp(t.seconds(), 0)
             .unwrap_or_default()

@@ -1,27 +1,50 @@
-//! `verify`, for auditors: every record valid, every commit on the branch a ledger change whose
-//! trailers match what it changed (or a recognised hand edit or merge), no history rewritten
-//! since the last sync, and signatures where the ledger requires them.
+//! `verify`, for auditors: every record valid; every commit on the branch a ledger change whose
+//! trailers match what it changed (or a recognised hand edit or merge); no fixed field changed,
+//! no append-only list rewritten, no record deleted, emptied or moved, however the commit was
+//! made; commit dates that follow ancestry; no history rewritten since this clone saw it; and
+//! signatures where the ledger requires them. It reads only git, never a cache.
+//!
+//! Every rule is listed in docs/format.md ("What `ledger verify` checks").
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::process::Command;
 
 use git2::{Oid, Sort};
 use serde::Serialize;
 
+use super::index::Memo;
+use super::tamper::{self, RecordChange};
+use super::tips;
 use crate::error::Result;
-use crate::model::validate;
+use crate::model::{validate, RecordId};
 use crate::store::layout::{self, PathRole};
 use crate::store::{codec, config::Config, diff, read, sync, Ledger};
+
+/// How far a commit's date may fall behind its parent's before `verify` calls it backdated:
+/// clocks of laptops drift, and a merge made on a laptop a few minutes slow is not an attack.
+/// An hour is far beyond the skew of a synchronised clock and well under the day `--as-of`
+/// counts in.
+pub const CLOCK_TOLERANCE_SECS: i64 = 3600;
 
 /// Something an auditor must look at.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
-    /// `record`, `commit`, `trailers`, `signature` or `rewritten`.
+    /// `record`, `commit`, `trailers`, `signature`, `rewritten`, `clock`, `changed`,
+    /// `append-only`, `closed`, `deleted`, `emptied` or `moved`.
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The record concerned, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+    /// Who made the commit (its author).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// When the commit says it was made (committer date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
     pub message: String,
 }
 
@@ -42,15 +65,39 @@ pub struct Verdict {
     pub merges: usize,
     pub hand_edits: Vec<HandEdit>,
     pub findings: Vec<Finding>,
+    /// Commits whose changes could not be checked: a shallow clone's grafted roots, whose
+    /// parents are not in this clone.
+    pub unchecked: Vec<String>,
 }
 
 /// Every value of trailer `key` in a commit message.
 fn trailers(message: &str, key: &str) -> BTreeSet<String> {
-    let prefix = format!("{key}:");
-    message
-        .lines()
-        .filter_map(|l| l.strip_prefix(&prefix).map(|v| v.trim().to_string()))
-        .collect()
+    super::audit::trailers(message, key).into_iter().collect()
+}
+
+fn short(oid: Oid) -> String {
+    oid.to_string()[..10].to_string()
+}
+
+/// A commit time as people read it; never fails, whatever the number.
+pub fn when(t: git2::Time) -> String {
+    let offset = chrono::FixedOffset::east_opt(t.offset_minutes().saturating_mul(60))
+        .unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    match chrono::DateTime::from_timestamp(t.seconds(), 0) {
+        Some(at) => at
+            .with_timezone(&offset)
+            .format("%Y-%m-%d %H:%M %z")
+            .to_string(),
+        None => format!("@{} (a timestamp out of any calendar)", t.seconds()),
+    }
+}
+
+fn span(secs: i64) -> String {
+    match secs {
+        s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
+        s if s >= 2 * 3600 => format!("{} hours", s / 3600),
+        s => format!("{} minutes", s / 60),
+    }
 }
 
 fn finding(
@@ -61,14 +108,46 @@ fn finding(
 ) -> Finding {
     Finding {
         kind,
-        commit: commit.map(|c| c.to_string()[..10].to_string()),
+        commit: commit.map(short),
         path: path.map(str::to_string),
+        record: None,
+        author: None,
+        at: None,
         message,
     }
 }
 
-/// Verifies the ledger as of `head`.
-pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
+/// The same, naming the commit's author and date.
+fn by_commit(
+    kind: &'static str,
+    c: &git2::Commit<'_>,
+    path: Option<&str>,
+    message: String,
+) -> Finding {
+    let a = c.author();
+    Finding {
+        author: Some(format!(
+            "{} <{}>",
+            a.name().unwrap_or("?"),
+            a.email().unwrap_or("")
+        )),
+        at: Some(when(c.committer().when())),
+        ..finding(kind, Some(c.id()), path, message)
+    }
+}
+
+/// The commits a shallow clone has without their parents (`.git/shallow`).
+fn shallow_roots(ledger: &Ledger) -> HashSet<Oid> {
+    std::fs::read_to_string(ledger.repo.path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| Oid::from_str(l.trim()).ok())
+        .collect()
+}
+
+/// Verifies the ledger as of `head`. `at_tip` says `head` is the branch's tip now (not an
+/// `--as-of` day): only then is the tips log checked for rewritten history.
+pub fn verify(ledger: &Ledger, head: Oid, at_tip: bool) -> Result<Verdict> {
     let repo = &ledger.repo;
     let mut v = Verdict::default();
     // 1. Every record valid.
@@ -101,21 +180,54 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
     })()
     .unwrap_or_default();
     // 2. Every commit.
+    let shallow = shallow_roots(ledger);
+    let mut reachable = HashSet::new();
+    let mut memo = Memo::default();
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
     walk.push(head)?;
     for oid in walk {
         let oid = oid?;
+        reachable.insert(oid);
         v.commits += 1;
         let c = repo.find_commit(oid)?;
         let msg = c.message().unwrap_or("");
         if config.require_signatures && !signature_ok(ledger, oid) {
-            v.findings.push(finding(
+            v.findings.push(by_commit(
                 "signature",
-                Some(oid),
+                &c,
                 None,
                 "is not signed, or its signature does not verify with `git verify-commit`".into(),
             ));
+        }
+        if shallow.contains(&oid) || c.parents().count() < c.parent_count() {
+            v.unchecked.push(short(oid));
+            continue;
+        }
+        for p in c.parents() {
+            let behind = p
+                .committer()
+                .when()
+                .seconds()
+                .saturating_sub(c.committer().when().seconds());
+            if behind > CLOCK_TOLERANCE_SECS {
+                v.findings.push(by_commit("clock", &c, None, format!(
+                    "it is dated {}, {} before its parent {} ({}): commit dates go backwards by more than the {}-minute tolerance, so it looks backdated; `--as-of` counts it as known no earlier than its parent",
+                    when(c.committer().when()),
+                    span(behind),
+                    short(p.id()),
+                    when(p.committer().when()),
+                    CLOCK_TOLERANCE_SECS / 60
+                )));
+            }
+        }
+        memo.next();
+        let judged = tamper::judge(repo, &mut memo, &ledger.prefix, &c)?;
+        let tampered = !judged.tampering.is_empty();
+        for t in judged.tampering {
+            let mut f = by_commit(t.kind, &c, Some(&t.path), t.message);
+            f.record = Some(t.record);
+            v.findings.push(f);
         }
         if c.parent_count() > 1 {
             v.merges += 1;
@@ -137,17 +249,17 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
                 continue; // not a ledger commit at all (other files of a shared repository)
             }
             let broken = broken_files(ledger, &c, &ours);
-            if broken.is_empty() {
+            if broken.is_empty() && !tampered {
                 v.hand_edits.push(HandEdit {
-                    commit: oid.to_string()[..10].to_string(),
+                    commit: short(oid),
                     author: c.author().name().unwrap_or("?").to_string(),
                     files: ours,
                 });
             }
             for (path, why) in broken {
-                v.findings.push(finding(
+                v.findings.push(by_commit(
                     "record",
-                    Some(oid),
+                    &c,
                     Some(&path),
                     format!("a hand edit left this file broken: {why}"),
                 ));
@@ -155,9 +267,9 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
             continue;
         }
         if !foreign.is_empty() {
-            v.findings.push(finding(
+            v.findings.push(by_commit(
                 "commit",
-                Some(oid),
+                &c,
                 Some(&foreign[0]),
                 format!(
                     "a ledger commit ({}) also changed files that are not the ledger's: {}",
@@ -174,28 +286,151 @@ pub fn verify(ledger: &Ledger, head: Oid) -> Result<Verdict> {
         if changed_ids != named {
             let missing: Vec<_> = changed_ids.difference(&named).cloned().collect();
             let extra: Vec<_> = named.difference(&changed_ids).cloned().collect();
-            v.findings.push(finding("trailers", Some(oid), None, format!(
+            v.findings.push(by_commit("trailers", &c, None, format!(
                 "its Ledger-Id trailers do not match what it changed: changed but not named [{}], named but not changed [{}]",
                 missing.join(", "),
                 extra.join(", ")
             )));
         }
+        for problem in action_problems(msg, &judged.records) {
+            v.findings.push(by_commit("trailers", &c, None, problem));
+        }
     }
     // 3. Nothing this clone saw on a remote has since been dropped from the branch.
+    let mut reported: Vec<Oid> = Vec::new();
     for (name, seen) in sync::all_seen(ledger) {
         if repo.find_commit(seen).is_ok()
             && seen != head
             && !repo.graph_descendant_of(head, seen)?
         {
             let lost = sync::dropped_records(ledger, seen, Some(head))?;
+            reported.push(seen);
             v.findings.push(finding("rewritten", Some(seen), None, format!(
                 "history was rewritten since the last sync with {name}: the branch no longer contains this synced commit; records affected: {}",
                 if lost.is_empty() { "none".to_string() } else { lost.join(", ") }
             )));
         }
     }
+    // 4. Nothing a ledger command saw at the branch's tip has since been dropped from it.
+    if at_tip {
+        rewritten_since_seen(ledger, head, &reachable, &reported, &mut v)?;
+    }
     v.ok = v.findings.is_empty();
     Ok(v)
+}
+
+/// Findings for tips in the tips log that the branch no longer contains, unless a sync finding
+/// already covers them or the dropped commits touched no ledger file (a rewrite of other files
+/// in a shared repository is not the ledger's business).
+fn rewritten_since_seen(
+    ledger: &Ledger,
+    head: Oid,
+    reachable: &HashSet<Oid>,
+    reported: &[Oid],
+    v: &mut Verdict,
+) -> Result<()> {
+    let repo = &ledger.repo;
+    for tip in tips::dropped(repo, reachable) {
+        let covered = reported
+            .iter()
+            .any(|&r| r == tip || repo.graph_descendant_of(r, tip).unwrap_or(false));
+        if covered {
+            continue;
+        }
+        let message = match repo.find_commit(tip) {
+            Ok(_) => {
+                let lost = sync::dropped_records(ledger, tip, Some(head))?;
+                if lost.is_empty() {
+                    continue;
+                }
+                format!(
+                    "history was rewritten (an amend, a rebase or a reset): this commit was the branch's tip when a ledger command last saw it, and the branch no longer contains it; records changed by the dropped commits: {}",
+                    lost.join(", ")
+                )
+            }
+            Err(_) => "history was rewritten: this commit was the branch's tip when a ledger command saw it, and it is no longer in the branch nor in the repository".to_string(),
+        };
+        v.findings
+            .push(finding("rewritten", Some(tip), None, message));
+    }
+    Ok(())
+}
+
+/// The fields a ledger action may change in a record it does not create; `None` for actions
+/// that may change any field the rules allow (`edit`, `sync`, people, import...).
+fn allowed_fields(action: &str) -> Option<&'static [&'static str]> {
+    Some(match action {
+        "note" => &["notes"],
+        "reschedule" => &["reschedules", "due"],
+        "done" => &["status", "closed", "blocked"],
+        "cancel" => &["status", "closed", "reason", "blocked"],
+        "revoke" | "decline" | "withdraw" => &["status", "closed", "reason"],
+        "accept" => &["status", "closed", "commitment"],
+        "block" | "unblock" => &["blocked"],
+        "decide" => &["status", "closed", "superseded_by"],
+        _ => return None,
+    })
+}
+
+/// Where a ledger commit's `Ledger-Action` and `Ledger-Kind` trailers disagree with what it
+/// did to the records it names.
+fn action_problems(msg: &str, records: &[RecordChange]) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(action) = super::events::trailer(msg, "Ledger-Action") else {
+        return out;
+    };
+    let ids = super::audit::trailers(msg, "Ledger-Id");
+    if let (Some(kind), Some(first)) = (super::events::trailer(msg, "Ledger-Kind"), ids.first()) {
+        if let Ok(id) = RecordId::parse(first) {
+            if id.kind().as_str() != kind {
+                out.push(format!(
+                    "its Ledger-Kind says {kind}, but the record it names first, {first}, is a {}",
+                    id.kind()
+                ));
+            }
+        }
+    }
+    // The record named first is the one the action is about: made by these, changed by the rest.
+    let creates = matches!(
+        action.as_str(),
+        "ask" | "promise" | "decide" | "meeting" | "accept"
+    );
+    let main = ids
+        .first()
+        .and_then(|id| records.iter().find(|r| &r.id == id));
+    if let Some(m) = main {
+        if creates && !m.created {
+            out.push(format!(
+                "its Ledger-Action `{action}` makes a new record, but {} already existed and was changed",
+                m.id
+            ));
+        }
+        if !creates && allowed_fields(&action).is_some() && m.created {
+            out.push(format!(
+                "its Ledger-Action `{action}` changes an existing record, but it created {}",
+                m.id
+            ));
+        }
+    }
+    if let Some(allowed) = allowed_fields(&action) {
+        for r in records.iter().filter(|r| !r.created && !r.deleted) {
+            let other: Vec<&str> = r
+                .fields
+                .iter()
+                .map(String::as_str)
+                .filter(|f| !allowed.contains(f))
+                .collect();
+            if !other.is_empty() {
+                out.push(format!(
+                    "its Ledger-Action `{action}` may change only {} of a record, but it changed {} of {}",
+                    allowed.join(", "),
+                    other.join(", "),
+                    r.id
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The ledger files among `paths` that do not parse as of commit `c`.

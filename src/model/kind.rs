@@ -23,6 +23,28 @@ impl Kind {
     /// Every kind, in the order listings show them.
     pub const ALL: [Kind; 4] = [Kind::Commitment, Kind::Ask, Kind::Decision, Kind::Meeting];
 
+    /// The number that stands for the kind in cache files. Explicit, never a position in a
+    /// list: reordering `ALL` must not change what a cache file means.
+    pub fn code(self) -> u8 {
+        match self {
+            Kind::Ask => 0,
+            Kind::Commitment => 1,
+            Kind::Meeting => 2,
+            Kind::Decision => 3,
+        }
+    }
+
+    /// The kind a cache file's code stands for.
+    pub fn from_code(code: u8) -> Option<Kind> {
+        Some(match code {
+            0 => Kind::Ask,
+            1 => Kind::Commitment,
+            2 => Kind::Meeting,
+            3 => Kind::Decision,
+            _ => return None,
+        })
+    }
+
     /// The word used in files, JSON and the command line.
     pub fn as_str(self) -> &'static str {
         match self {

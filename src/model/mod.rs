@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod facts;
 pub mod id;
+pub mod immutable;
 pub mod kind;
 pub mod merge;
 pub mod outcome;

@@ -34,8 +34,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// Every status. The record cache stores a status as its place in this list, so a new
-    /// status goes at the end (or the cache's format version changes).
+    /// Every status.
     pub const ALL: [Status; 10] = [
         Status::Open,
         Status::Accepted,
@@ -48,6 +47,28 @@ impl Status {
         Status::Superseded,
         Status::Revoked,
     ];
+
+    /// The number that stands for the status in cache files. Explicit, never a position in a
+    /// list: a new status takes a new number, and none is ever reused.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Open => 0,
+            Status::Accepted => 1,
+            Status::Declined => 2,
+            Status::Withdrawn => 3,
+            Status::Done => 4,
+            Status::Cancelled => 5,
+            Status::Held => 6,
+            Status::Active => 7,
+            Status::Superseded => 8,
+            Status::Revoked => 9,
+        }
+    }
+
+    /// The status a cache file's code stands for.
+    pub fn from_code(code: u8) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
 
     /// The word used in files and on the command line.
     pub fn as_str(self) -> &'static str {

@@ -105,8 +105,24 @@ pub fn lines(event: &Event, first: bool) -> Vec<String> {
         .iter()
         .filter(|c| !(first && (c.field == "id" || c.field == "kind")))
         .filter(|c| !(broken && c.field != UNPARSEABLE && c.to.is_null()))
-        .map(change)
+        .flat_map(change_lines)
         .collect()
+}
+
+/// One field change, as one line, or, when a text is too long for one line, the whole old and
+/// new values each on a line of its own: cutting both at the same place would show two long
+/// values that differ only near their ends as identical.
+pub fn change_lines(c: &Change) -> Vec<String> {
+    if let (Value::String(from), Value::String(to)) = (&c.from, &c.to) {
+        if from.chars().count() > VALUE_MAX || to.chars().count() > VALUE_MAX {
+            return vec![
+                format!("{}: changed", line(&c.field, 40)),
+                format!("  from: \"{}\"", line(from, usize::MAX)),
+                format!("  to:   \"{}\"", line(to, usize::MAX)),
+            ];
+        }
+    }
+    vec![change(c)]
 }
 
 /// The CSV columns of `history`: one row per field change.
@@ -176,6 +192,29 @@ mod tests {
         assert_eq!(
             change(&c("what", json!("x\u{1b}[31m"), Value::Null)),
             "what: removed (was \"x\\u{1b}[31m\")"
+        );
+    }
+
+    #[test]
+    fn a_long_value_that_changes_is_shown_whole_on_both_sides() {
+        let old = format!("{} thirteen months.", "Payment logs are kept ".repeat(4));
+        let new = format!("{} one month.", "Payment logs are kept ".repeat(4));
+        let c = Change {
+            field: "statement".into(),
+            from: json!(old),
+            to: json!(new),
+        };
+        let shown = change_lines(&c);
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert!(shown[1].contains("thirteen months.") && shown[2].contains("one month."));
+        assert_eq!(
+            change_lines(&Change {
+                field: "due".into(),
+                from: json!("2026-03-06"),
+                to: json!("2026-03-11")
+            })
+            .len(),
+            1
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use git2::{Commit, Oid, Repository, RepositoryInitOptions};
+use git2::{Commit, Repository, RepositoryInitOptions};
 
 use super::layout::{CONFIG_FILE, PEOPLE_FILE};
 use super::{codec, config::Config, write};
@@ -214,27 +214,6 @@ impl Ledger {
                 Ok(None)
             }
             Err(e) => Err(e.into()),
-        }
-    }
-
-    /// The last commit made on or before the end of `date` (local time), following first parents.
-    pub fn commit_as_of(&self, date: chrono::NaiveDate) -> Result<Option<Oid>> {
-        let Some(head) = self.head()? else {
-            return Ok(None);
-        };
-        let end = date.and_hms_opt(23, 59, 59).expect("valid time");
-        let mut commit = head;
-        loop {
-            let t = commit.committer().when();
-            let at = chrono::DateTime::from_timestamp(t.seconds(), 0).expect("valid timestamp")
-                + chrono::Duration::minutes(t.offset_minutes() as i64);
-            if at.naive_utc() <= end {
-                return Ok(Some(commit.id()));
-            }
-            match commit.parent(0) {
-                Ok(p) => commit = p,
-                Err(_) => return Ok(None),
-            }
         }
     }
 }

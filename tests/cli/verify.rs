@@ -70,11 +70,18 @@ fn trailers_that_do_not_match_the_change_are_findings() {
         .iter()
         .map(|f| f["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["commit", "trailers"], "{v}");
+    assert_eq!(kinds, ["commit", "trailers", "trailers"], "{v}");
     let text = v["findings"][1]["message"].as_str().unwrap();
     assert!(
         text.contains(&format!("changed but not named [{a}]"))
             && text.contains(&format!("named but not changed [{b}]")),
+        "{text}"
+    );
+    // A `note` that changed the commitment's text is not a note.
+    let text = v["findings"][2]["message"].as_str().unwrap();
+    assert!(
+        text.contains("`note` may change only notes")
+            && text.contains(&format!("changed what of {a}")),
         "{text}"
     );
 }

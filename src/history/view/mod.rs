@@ -27,7 +27,10 @@ use crate::store::write::Locate;
 use crate::store::{diff, Ledger, Snapshot};
 pub use row::Row;
 
-const MAGIC: &[u8] = b"ledger-view-4\n";
+fn magic() -> &'static [u8] {
+    static M: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    M.get_or_init(|| cache::header("view")).as_bytes()
+}
 const END: &[u8] = b"ledger-view-end";
 /// The trailer: `END`, the file's length and the rows region's checksum.
 const TRAILER: usize = END.len() + 16;
@@ -381,7 +384,7 @@ impl View {
 }
 
 fn kind_slot(k: Kind) -> usize {
-    Kind::ALL.iter().position(|x| *x == k).unwrap_or(0)
+    usize::from(k.code())
 }
 
 /// What the start of a view file says, checked against its trailer.
@@ -404,7 +407,7 @@ struct Header {
 impl Header {
     fn read(b: &[u8]) -> Option<Header> {
         let total = b.len();
-        if !b.starts_with(MAGIC) || total < MAGIC.len() + TRAILER {
+        if !b.starts_with(magic()) || total < magic().len() + TRAILER {
             return None;
         }
         let (body, trailer) = b.split_at(total - TRAILER);
@@ -414,7 +417,7 @@ impl Header {
         let sum = u64_at(trailer, END.len() + 8)?;
         let mut r = Reader {
             buf: body,
-            at: MAGIC.len(),
+            at: magic().len(),
         };
         let tree = Oid::from_bytes(r.take(20)?).ok()?;
         let abbrev_len = r.u32()? as usize;
@@ -533,7 +536,7 @@ fn encode(
     ids.dedup();
     let abbrev_len = crate::model::id::unique_len_sorted(&ids);
     let mut out = Vec::with_capacity(rows.len() * 400);
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic());
     out.extend_from_slice(tree.as_bytes());
     put_u32(&mut out, abbrev_len);
     put_u32(&mut out, reparse.len());

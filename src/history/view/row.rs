@@ -68,8 +68,8 @@ impl<'a> Row<'a> {
         if len < FIXED {
             return None;
         }
-        let kind = *Kind::ALL.get(body[0] as usize)?;
-        let status = *Status::ALL.get(body[1] as usize)?;
+        let kind = Kind::from_code(body[0])?;
+        let status = Status::from_code(body[1])?;
         let date = i32::from_le_bytes(body[3..7].try_into().ok()?);
         let due = i32::from_le_bytes(body[7..11].try_into().ok()?);
         let off = le32(body, 11)? as usize;
@@ -271,13 +271,8 @@ pub(super) enum Var<'a> {
 pub(super) fn put(out: &mut Vec<u8>, head: Head, always: bool, rec: (usize, usize), var: Var<'_>) {
     let start = out.len();
     put_u32(out, 0);
-    out.push(Kind::ALL.iter().position(|k| *k == head.kind).unwrap_or(0) as u8);
-    out.push(
-        Status::ALL
-            .iter()
-            .position(|s| *s == head.status)
-            .unwrap_or(0) as u8,
-    );
+    out.push(head.kind.code());
+    out.push(head.status.code());
     out.push(u8::from(always));
     out.extend_from_slice(&head.date.to_le_bytes());
     out.extend_from_slice(&head.due.to_le_bytes());
@@ -331,5 +326,33 @@ mod tests {
         let (row, _) = Row::read(&bad, 0, recs).unwrap();
         assert_eq!(row.path(), "");
         let _ = (row.id(), row.owner(), row.refs().count(), row.blob());
+    }
+
+    /// A row's bytes are pinned together with the cache schema version: change the row layout
+    /// and this fails until `history::cache::SCHEMA_VERSION` is bumped and the value updated.
+    #[test]
+    fn the_row_encoding_is_pinned_to_the_schema_version() {
+        let text = "id: com-0123456789ab\nkind: commitment\nstatus: done\ndate: 2026-03-01\nwhat: Ship\nby: bob\nto: alice\ndue: 2026-03-10\ntags: [ops]\nmeeting: mtg-0123456789ab\nclosed: 2026-03-09\n";
+        let record = codec::parse_record(Kind::Commitment, text.as_bytes()).unwrap();
+        let blob = Oid::from_bytes(&[7; 20]).unwrap();
+        let mut rows = Vec::new();
+        let path = "commitments/2026/03/com-0123456789ab.yaml";
+        put(
+            &mut rows,
+            head_of(&record),
+            false,
+            (5, 9),
+            Var::New(path, blob, &record),
+        );
+        let sum = format!("{:016x}", crate::history::index::checksum(&rows));
+        assert_eq!(
+            (
+                crate::history::cache::SCHEMA_VERSION,
+                rows.len(),
+                sum.as_str()
+            ),
+            (5, 183, "bb5d6c94b5bcdf03"),
+            "the view's row encoding changed: bump SCHEMA_VERSION and update the golden values"
+        );
     }
 }
