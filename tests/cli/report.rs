@@ -381,7 +381,7 @@ fn a_promise_kept_early_still_counts_in_the_period_it_fell_due() {
         "{md}"
     );
     assert!(
-        md.contains("| bob | (no team) | 1 | 0 | 0 | 100% |"),
+        md.contains("| bob | (no team) | 1 | 0 | 0 | 0 | 100% |"),
         "{md}"
     );
 }
