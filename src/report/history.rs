@@ -179,8 +179,7 @@ mod tests {
             change(&c("notes", json!([]), json!([note]))),
             "notes: +1 \"Rules approved\""
         );
-        let moved =
-            json!({"date": "2026-03-20", "from": "2026-03-13", "to": "2026-03-20", "reason": "vendor bug"});
+        let moved = json!({"date": "2026-03-20", "from": "2026-03-13", "to": "2026-03-20", "reason": "vendor bug"});
         assert_eq!(
             change(&c("reschedules", json!([]), json!([moved]))),
             "reschedules: +1 2026-03-13 -> 2026-03-20 \"vendor bug\" (rescheduled 7 days after it was due)"

@@ -46,7 +46,8 @@ fn one_line_per_change_newest_first() {
     assert_eq!(lines.len(), env.commits() + 1);
     assert!(lines[1].contains("2026-03-19 10:00  Carol Diaz"), "{table}");
     assert!(
-        lines[1].contains("carol promises com-") && lines[1].contains(": \"Publish the Q2 platform roadmap\""),
+        lines[1].contains("carol promises com-")
+            && lines[1].contains(": \"Publish the Q2 platform roadmap\""),
         "{table}"
     );
 }

@@ -77,7 +77,9 @@ fn meeting_with_decisions_and_actions_is_one_commit_linked_both_ways() {
         assert!(msg.contains(&format!("Ledger-Id: {id}")), "{id}: {msg}");
     }
     assert!(
-        msg.starts_with(&format!("tester records {mtg}: \"Payments sprint planning\"\n")),
+        msg.starts_with(&format!(
+            "tester records {mtg}: \"Payments sprint planning\"\n"
+        )),
         "{msg}"
     );
     assert!(
