@@ -31,6 +31,7 @@ mod locate;
 mod log;
 mod meeting;
 mod note;
+mod outcome;
 mod overdue;
 mod people;
 mod promise;
