@@ -123,7 +123,13 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
         crate::store::write::subject(&who, verbs, &handle, &what),
         &format!("people-{verb}"),
     )
-    .body(changed.join("\n"))
+    .body(super::change::facts(&[
+        ("Changed", Some(changed.join(", "))),
+        ("Name", person.name.clone()),
+        ("Email", person.email.clone()),
+        ("Team", person.team.clone()),
+        ("Reports to", person.reports_to.clone()),
+    ]))
     .trailer("Ledger-Person", &handle);
     txn.commit(
         vec![(

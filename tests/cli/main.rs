@@ -40,6 +40,7 @@ mod reschedule;
 mod show;
 mod signing;
 mod status;
+mod subjects;
 mod sync;
 mod verify;
 mod who;
