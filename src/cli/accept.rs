@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -77,12 +77,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let Record::Commitment(c) = &commitment else {
         unreachable!()
     };
-    let subject = format!(
-        "{} accepts {ask_id} from {}: {} (due {due})",
-        c.by,
-        c.to,
-        change::quote(&c.what)
-    );
+    let subject = write::subject(&c.by, "accepts", ask_id.as_str(), &c.what);
     let summary = format!(
         "{} accepted {ask_id}: promised {} {} (due {due})",
         c.by,
@@ -90,6 +85,19 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         change::quote(&c.what)
     );
     let message = Message::new(subject, "accept")
+        .body(c.what.clone())
+        .body(change::facts(&[
+            (
+                "Promised",
+                Some(format!("by {} to {} on {date}, as {id}", c.by, c.to)),
+            ),
+            ("Due", Some(due.to_string())),
+            (
+                "Asked",
+                Some(format!("by {} on {}: {}", ask.from, ask.date, ask.what)),
+            ),
+            ("Links", change::links(&commitment)),
+        ]))
         .record(&id)
         .trailer("Ledger-Id", ask_id.as_str())
         .trailer("Ledger-Ask", ask_id.as_str());

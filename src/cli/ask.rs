@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::{Ask, Kind, Record, Status};
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -88,11 +88,15 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         source: None,
     });
     let due_txt = due.map(|d| format!(" (needed by {d})")).unwrap_or_default();
-    let message = Message::new(
-        format!("{from} asks {to}: {}{due_txt}", change::quote(&what)),
-        "ask",
-    )
-    .record(&id);
+    let message = Message::new(write::subject(&from, "asks", id.as_str(), &what), "ask")
+        .body(what.clone())
+        .body(change::facts(&[
+            ("Asked", Some(format!("by {from} of {to} on {date}"))),
+            ("Needed by", due.map(|d| d.to_string())),
+            ("Why", record_why(&record)),
+            ("Links", change::links(&record)),
+        ]))
+        .record(&id);
     txn.commit(vec![change::create(&record)?], &message)?;
     if let Some(d) = draft {
         d.discard();
@@ -103,4 +107,11 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         &record,
         &format!("{from} asked {to}: {}{due_txt}", change::quote(&what)),
     )
+}
+
+fn record_why(record: &Record) -> Option<String> {
+    match record {
+        Record::Ask(a) => a.why.clone(),
+        _ => None,
+    }
 }

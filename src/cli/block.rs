@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -40,6 +40,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
     let reason = ctx.opt_text("--reason", args.reason.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
+        let who = change::actor(ctx, env, record);
         let on = match &args.on {
             Some(input) => Some(env.resolve(input)?),
             None => None,
@@ -65,14 +66,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             (None, None) => unreachable!("clap requires one"),
         };
         let mut message = Message::new(
-            format!(
-                "{} blocked on {}: {}",
-                record.id(),
-                crate::store::write::one_line(&what, 50),
-                change::quote(record.headline())
-            ),
+            write::subject(&who, "blocks", record.id().as_str(), record.headline()),
             "block",
-        );
+        )
+        .body(record.headline().to_string())
+        .body(change::facts(&[("Blocked on", Some(what.clone()))]));
         if let Some(o) = &on {
             message = message.trailer("Ledger-Blocked-On", o.as_str());
         }
@@ -89,16 +87,14 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
 /// Runs `unblock`.
 pub fn run_unblock(ctx: &Ctx, args: UnblockArgs, out: &mut dyn Write) -> Result<()> {
     ctx.happened(args.when.date.as_deref())?;
-    change::change_one(ctx, out, &args.id, |record, _| {
+    change::change_one(ctx, out, &args.id, |record, env| {
         actions::unblock(record)?;
+        let who = change::actor(ctx, env, record);
         let message = Message::new(
-            format!(
-                "Unblock {}: {}",
-                record.id(),
-                change::quote(record.headline())
-            ),
+            write::subject(&who, "unblocks", record.id().as_str(), record.headline()),
             "unblock",
-        );
+        )
+        .body(record.headline().to_string());
         Ok((
             message,
             format!("unblocked: {}", change::quote(record.headline())),

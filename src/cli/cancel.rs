@@ -3,8 +3,9 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::actions;
-use crate::store::Message;
+use crate::model::{actions, outcome, Record};
+use crate::report::outcome::describe;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -25,19 +26,32 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let reason = ctx.text("--reason", &args.reason)?;
     let date = ctx.happened(args.when.date.as_deref())?;
-    change::change_one(ctx, out, &args.id, |record, _| {
+    change::change_one(ctx, out, &args.id, |record, env| {
         actions::cancel(record, date, &reason)?;
+        let verdict = match &*record {
+            Record::Commitment(c) => Some(describe(&outcome::assess(c, date), c.reschedules.len())),
+            _ => None,
+        };
+        let who = change::actor(ctx, env, record);
         let message = Message::new(
-            format!(
-                "Cancel {} ({} to {}): {}",
-                record.id(),
-                record.owner().unwrap_or("?"),
-                record.counterpart().unwrap_or("?"),
-                change::quote(record.headline())
-            ),
+            write::subject(&who, "cancels", record.id().as_str(), record.headline()),
             "cancel",
         )
-        .body(format!("Reason: {reason}"))
+        .body(record.headline().to_string())
+        .body(change::facts(&[
+            ("Reason", Some(reason.clone())),
+            ("Outcome", verdict),
+            (
+                "Promised",
+                Some(format!(
+                    "by {} to {}, due {}",
+                    record.owner().unwrap_or("?"),
+                    record.counterpart().unwrap_or("?"),
+                    record.due().map(|d| d.to_string()).unwrap_or_default()
+                )),
+            ),
+            ("Links", change::links(record)),
+        ]))
         .trailer("Ledger-Reason", &reason);
         Ok((
             message,

@@ -175,3 +175,31 @@ pub fn change_one(
 pub fn quote(text: &str) -> String {
     format!("\"{}\"", crate::store::write::one_line(text, 60))
 }
+
+/// A commit body paragraph of facts, one `Label: value` line each, values whole (the subject
+/// cuts text to fit; the body keeps every word). Facts without a value are left out.
+pub fn facts(lines: &[(&str, Option<String>)]) -> String {
+    lines
+        .iter()
+        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {}", v.trim_end())))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The records `record` links to, as one fact value ("meeting mtg-…, ask ask-…"), if any.
+pub fn links(record: &Record) -> Option<String> {
+    let refs = record.references();
+    (!refs.is_empty()).then(|| {
+        refs.iter()
+            .map(|(field, id)| format!("{field} {id}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// Who a change is by when the command names no one: the current user, else the record's owner.
+pub fn actor(ctx: &Ctx, env: &Env<'_>, record: &Record) -> String {
+    env.me(ctx)
+        .or_else(|| record.owner().map(str::to_string))
+        .unwrap_or_else(|| "someone".to_string())
+}

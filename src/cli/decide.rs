@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, validate, Decision, Kind, Record, Status};
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -117,11 +117,18 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|s| format!(" (supersedes {s})"))
         .unwrap_or_default();
     let mut message = Message::new(
-        format!("{by} {label}: {}{tail}", change::quote(&statement)),
+        write::subject(&by, "decides", id.as_str(), &statement),
         "decide",
     )
     .record(&id)
-    .body(format!("Statement, verbatim:\n\n{statement}"));
+    .body(format!("Statement, verbatim:\n\n{statement}"))
+    .body(change::facts(&[
+        ("Decided", Some(format!("by {by} on {date}"))),
+        ("Compliance", args.compliance.then(|| "yes".to_string())),
+        ("Rationale", decision_rationale(&record)),
+        ("Evidence", decision_evidence(&record)),
+        ("Links", change::links(&record)),
+    ]));
     if let Some(s) = &supersedes {
         message = message
             .trailer("Ledger-Id", s.as_str())
@@ -140,4 +147,18 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         &record,
         &format!("{by} {label}: {}{tail}", change::quote(&statement)),
     )
+}
+
+fn decision_rationale(record: &Record) -> Option<String> {
+    match record {
+        Record::Decision(d) => d.rationale.clone(),
+        _ => None,
+    }
+}
+
+fn decision_evidence(record: &Record) -> Option<String> {
+    match record {
+        Record::Decision(d) if !d.evidence.is_empty() => Some(d.evidence.join(", ")),
+        _ => None,
+    }
 }

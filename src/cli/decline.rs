@@ -53,13 +53,28 @@ fn answer(
         .unwrap_or("?")
         .to_string();
         let mut message = crate::store::Message::new(
-            format!(
-                "{who} {verb}s {}: {}",
-                record.id(),
-                change::quote(record.headline())
+            crate::store::write::subject(
+                &who,
+                &format!("{verb}s"),
+                record.id().as_str(),
+                record.headline(),
             ),
             verb,
-        );
+        )
+        .body(record.headline().to_string())
+        .body(change::facts(&[
+            (
+                "Asked",
+                Some(format!(
+                    "by {} of {} on {}",
+                    record.owner().unwrap_or("?"),
+                    record.counterpart().unwrap_or("?"),
+                    record.date()
+                )),
+            ),
+            ("Reason", reason.clone()),
+            ("Links", change::links(record)),
+        ]));
         if let Some(r) = &reason {
             message = message.trailer("Ledger-Reason", r);
         }

@@ -182,9 +182,19 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             draft.display()
         )));
     }
-    let message = Message::new(format!("Edit {id}: {}", fields.join(", ")), "edit")
-        .record(&id)
-        .trailer("Ledger-Fields", fields.join(", "));
+    let who = ctx
+        .me(&ledger, &txn.people()?)
+        .ok()
+        .or_else(|| edited.owner().map(str::to_string))
+        .unwrap_or_else(|| "someone".to_string());
+    let message = Message::new(
+        crate::store::write::subject(&who, "edits", id.as_str(), edited.headline()),
+        "edit",
+    )
+    .body(edited.headline().to_string())
+    .body(change::facts(&[("Fields", Some(fields.join(", ")))]))
+    .record(&id)
+    .trailer("Ledger-Fields", fields.join(", "));
     txn.commit(vec![change::write_of(&entry.path, &edited)], &message)?;
     let _ = std::fs::remove_file(&draft);
     change::print_record(ctx, out, &edited, &format!("edited: {}", fields.join(", ")))

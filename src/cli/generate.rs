@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     Ask, Commitment, Decision, Kind, Meeting, People, Person, Record, RecordId, Reschedule, Status,
 };
-use crate::store::{codec, config::Config, layout, Message};
+use crate::store::{codec, config::Config, layout, write, Message};
 
 use super::Ctx;
 
@@ -201,7 +201,10 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let start = NaiveDate::from_ymd_opt(2023, 3, 20).expect("valid");
     let days = 3 * 365;
     let t0 = day_ts(start, 0) - 3600;
-    let init = Message::new("Start the ledger", "init");
+    let init = Message::new(
+        write::subject("Person 0", "starts", "the ledger", ""),
+        "init",
+    );
     let text = init.render();
     let config = format!(
         "# ledger settings; see docs/format.md\n{}",
@@ -405,7 +408,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 return None;
             };
             let m = Message::new(
-                format!("{} promises {}: \"{}\" (due {})", c.by, c.to, c.what, c.due),
+                write::subject(&c.by, "promises", c.id.as_str(), &c.what),
                 "promise",
             )
             .record(&c.id);
@@ -431,10 +434,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 by: Some(c.by.clone()),
             });
             let m = Message::new(
-                format!(
-                    "{} reschedules {}: \"{}\" (due {old} -> {})",
-                    c.by, c.id, c.what, c.due
-                ),
+                write::subject(&c.by, "reschedules", c.id.as_str(), &c.what),
                 "reschedule",
             )
             .record(&c.id)
@@ -453,10 +453,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
             c.status = Status::Done;
             c.closed = Some(day);
             let m = Message::new(
-                format!(
-                    "{} kept {}: \"{}\" (due {}, done {day})",
-                    c.by, c.id, c.what, c.due
-                ),
+                write::subject(&c.by, "completes", c.id.as_str(), &c.what),
                 "done",
             )
             .record(&c.id);
@@ -467,8 +464,11 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
             let Record::Ask(a) = &g.records[i] else {
                 return None;
             };
-            let m = Message::new(format!("{} asks {}: \"{}\"", a.from, a.to, a.what), "ask")
-                .record(&a.id);
+            let m = Message::new(
+                write::subject(&a.from, "asks", a.id.as_str(), &a.what),
+                "ask",
+            )
+            .record(&a.id);
             let from = a.from.clone();
             g.commit(at, &from, &m, &[i]);
         }
@@ -490,7 +490,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 )
             };
             let m = Message::new(
-                format!("{} accepts {}: \"{}\"", a.to, a.id, a.what),
+                write::subject(&a.to, "accepts", a.id.as_str(), &a.what),
                 "accept",
             )
             .record(&cid)
@@ -512,7 +512,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 return None;
             };
             let mut m = Message::new(
-                format!("Meeting {} on {}: {}", mt.id, mt.date, mt.title),
+                write::subject(&mt.attendees[0], "records", mt.id.as_str(), &mt.title),
                 "meeting",
             )
             .record(&mt.id);
@@ -531,8 +531,11 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
             };
             d.supersedes = old_id;
             let new_id = d.id.clone();
-            let mut m = Message::new(format!("{} decides: \"{}\"", d.by, d.statement), "decide")
-                .record(&d.id);
+            let mut m = Message::new(
+                write::subject(&d.by, "decides", d.id.as_str(), &d.statement),
+                "decide",
+            )
+            .record(&d.id);
             let by = d.by.clone();
             let mut files = vec![i];
             if let Some(s) = sup {

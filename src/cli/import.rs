@@ -154,17 +154,25 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             .iter()
             .map(|(_, r)| change::create(r))
             .collect::<Result<Vec<_>>>()?;
+        let who = ctx
+            .me(&ledger, &people)
+            .unwrap_or_else(|_| "someone".to_string());
+        let file = args
+            .file
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let count = format!(
+            "{} {noun}{}",
+            new.len(),
+            if new.len() == 1 { "" } else { "s" }
+        );
         let mut message = Message::new(
-            format!(
-                "Import {} {noun}(s) from {}",
-                new.len(),
-                args.file
-                    .file_name()
-                    .map(|f| f.to_string_lossy())
-                    .unwrap_or_default()
-            ),
+            crate::store::write::subject(&who, "imports", &count, &file),
             "import",
         )
+        .body(summary.replace(name.as_str(), &file))
+        .body(import_list(&new))
         .trailer("Ledger-Kind", kind.as_str());
         for (_, r) in &new {
             message = message.trailer("Ledger-Id", r.id().as_str());
@@ -257,4 +265,19 @@ fn print(
     }
     writeln!(out, "imported {summary}")?;
     Ok(())
+}
+
+/// The records an import made, one `ID what` line each, up to a hundred (every id is also a
+/// `Ledger-Id` trailer, and every text is in its file).
+fn import_list(new: &[(u64, Record)]) -> String {
+    const SHOWN: usize = 100;
+    let mut lines: Vec<String> = new
+        .iter()
+        .take(SHOWN)
+        .map(|(_, r)| format!("{} {}", r.id(), r.headline()))
+        .collect();
+    if new.len() > SHOWN {
+        lines.push(format!("… and {} more", new.len() - SHOWN));
+    }
+    lines.join("\n")
 }

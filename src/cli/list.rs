@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::{actions, Kind, Record, Status};
+use crate::model::{actions, outcome, Kind, Record, Status};
 use crate::query::filter::Filter;
 use crate::query::resolve::Abbrev;
 use crate::report::{csv, json, record as rrecord, table, Format};
@@ -113,6 +113,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             )
             .then(a.id().cmp(b.id()))
     });
+    let day = ctx.day();
     let status_of = |id: &crate::model::RecordId| snap.get(id).map(|e| e.record.status());
     let blocked =
         |r: &Record| matches!(r, Record::Commitment(c) if actions::still_blocked(c, status_of));
@@ -122,8 +123,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 .iter()
                 .map(|r| {
                     let mut v = json::record(r);
-                    if let Record::Commitment(_) = r {
+                    if let Record::Commitment(c) = r {
                         v["is_blocked"] = blocked(r).into();
+                        let a = outcome::assess(c, day);
+                        v["outcome"] = serde_json::json!(a.outcome);
+                        v["late_reschedules"] = serde_json::json!(a.late_moves);
                     }
                     v
                 })
@@ -133,7 +137,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         Format::Csv => {
             let abbrev = Abbrev::of(snap);
             let rows = records.iter().map(|r| {
-                let mut row = rrecord::row(r, &abbrev, blocked(r));
+                let mut row = rrecord::row(r, &abbrev, blocked(r), day);
                 row[0] = r.id().to_string();
                 row
             });
@@ -152,7 +156,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             let abbrev = Abbrev::of(snap);
             let rows = records
                 .iter()
-                .map(|r| rrecord::row(r, &abbrev, blocked(r)))
+                .map(|r| rrecord::row(r, &abbrev, blocked(r), day))
                 .collect();
             out.write_all(table::render(&rrecord::LIST_HEADER, rows).as_bytes())?;
         }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::model::{Commitment, Decision, Kind, Meeting, Record, Status};
 use crate::report::Format;
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::{form, Ctx};
@@ -253,33 +253,38 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
             .collect(),
     });
     let mut writes = vec![change::create(&meeting)?];
-    let mut message = Message::new(
-        format!(
-            "Meeting {} on {date}: {}, {}, {}",
-            change::quote(&title),
-            count(attendees.len(), "attendee"),
-            count(
-                created
-                    .iter()
-                    .filter(|r| r.kind() == Kind::Decision)
-                    .count(),
-                "decision"
-            ),
-            count(items.len(), "action")
+    let who = ctx
+        .me(&ledger, &people)
+        .ok()
+        .or_else(|| attendees.first().cloned())
+        .unwrap_or_else(|| "someone".to_string());
+    let summary_line = format!(
+        "Held {date}: {}, {}, {}",
+        count(attendees.len(), "attendee"),
+        count(
+            created
+                .iter()
+                .filter(|r| r.kind() == Kind::Decision)
+                .count(),
+            "decision"
         ),
+        count(items.len(), "action")
+    );
+    let mut message = Message::new(
+        write::subject(&who, "records", meeting_id.as_str(), &title),
         "meeting",
     )
     .record(&meeting_id);
-    let mut body = vec![format!("Attendees: {}", attendees.join(", "))];
+    let mut body = vec![
+        format!("Title: {title}"),
+        summary_line,
+        format!("Attendees: {}", attendees.join(", ")),
+    ];
     for r in &created {
         writes.push(change::create(r)?);
         message = message.trailer("Ledger-Id", r.id().as_str());
         body.push(match r {
-            Record::Decision(d) => format!(
-                "Decision {}: {}",
-                d.id,
-                crate::store::write::one_line(&d.statement, 200)
-            ),
+            Record::Decision(d) => format!("Decision {}: {}", d.id, d.statement),
             Record::Commitment(c) => format!(
                 "Action {}: {} promises {}: {} (due {})",
                 c.id, c.by, c.to, c.what, c.due
@@ -287,7 +292,13 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
             _ => unreachable!("only decisions and commitments are made in a meeting"),
         });
     }
-    let message = message.body(body.join("\n"));
+    let mut message = message.body(body.join("\n"));
+    if let Record::Meeting(Meeting {
+        notes: Some(notes), ..
+    }) = &meeting
+    {
+        message = message.body(format!("Notes:\n\n{notes}"));
+    }
     txn.commit(writes, &message)?;
     if let Some(d) = draft {
         d.discard();

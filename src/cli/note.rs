@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -34,11 +34,19 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     change::change_one(ctx, out, &args.id, |record, env| {
         let by = by.or_else(|| env.me(ctx));
-        actions::note(record, date, by, &text)?;
+        actions::note(record, date, by.clone(), &text)?;
+        let who = by
+            .clone()
+            .unwrap_or_else(|| change::actor(ctx, env, record));
         let message = Message::new(
-            format!("Note on {}: {}", record.id(), change::quote(&text)),
+            write::subject(&who, "notes", record.id().as_str(), &text),
             "note",
-        );
+        )
+        .body(text.clone())
+        .body(change::facts(&[(
+            "On",
+            Some(record.headline().to_string()),
+        )]));
         Ok((message, format!("noted: {}", change::quote(&text))))
     })
 }

@@ -112,6 +112,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     .map(|i| roverdue::row(i, snap, &abbrev))
                     .collect();
                 out.write_all(table::render(&roverdue::header(ask), rows).as_bytes())?;
+                for l in roverdue::late_move_lines(group, &abbrev) {
+                    writeln!(out, "{l}")?;
+                }
             }
         }
     }

@@ -114,10 +114,22 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
         }
     }
     let verb = if add { "add" } else { "set" };
+    let who = ctx
+        .me(&ledger, &people)
+        .unwrap_or_else(|_| "someone".to_string());
+    let what = person.name.clone().unwrap_or_else(|| handle.clone());
+    let verbs = if add { "adds person" } else { "updates person" };
     let message = Message::new(
-        format!("People: {verb} {handle} ({})", changed.join(", ")),
+        crate::store::write::subject(&who, verbs, &handle, &what),
         &format!("people-{verb}"),
     )
+    .body(super::change::facts(&[
+        ("Changed", Some(changed.join(", "))),
+        ("Name", person.name.clone()),
+        ("Email", person.email.clone()),
+        ("Team", person.team.clone()),
+        ("Reports to", person.reports_to.clone()),
+    ]))
     .trailer("Ledger-Person", &handle);
     txn.commit(
         vec![(

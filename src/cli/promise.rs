@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -73,9 +73,15 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     });
     writes.insert(0, change::create(&record)?);
     let mut message = Message::new(
-        format!("{by} promises {to}: {} (due {due})", change::quote(&what)),
+        write::subject(&by, "promises", id.as_str(), &what),
         "promise",
     )
+    .body(what.clone())
+    .body(change::facts(&[
+        ("Promised", Some(format!("by {by} to {to} on {date}"))),
+        ("Due", Some(due.to_string())),
+        ("Links", change::links(&record)),
+    ]))
     .record(&id);
     if let Some(a) = &ask {
         message = message

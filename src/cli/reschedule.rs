@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use crate::error::Result;
-use crate::model::actions;
-use crate::store::Message;
+use crate::error::{Error, Result};
+use crate::model::{actions, outcome, Record};
+use crate::report::outcome::moved_late;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -39,21 +40,42 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     change::change_one(ctx, out, &args.id, |record, env| {
         let by = by.or_else(|| env.me(ctx));
-        let old = actions::reschedule(record, date, due, &reason, by)?;
+        let old = record.due();
+        // A move recorded after the due date had passed, dated before it, would turn a broken
+        // promise into one renegotiated in time on the word of a typed date alone.
+        if let (Record::Commitment(_), Some(old)) = (&*record, old) {
+            if outcome::backdated_in_time(date, old, ctx.today) {
+                return Err(Error::user(format!(
+                    "{} was due {old}, which had passed before this reschedule was recorded \
+                     ({}); a --date of {date} would count it as renegotiated in time",
+                    record.id(),
+                    ctx.today
+                ))
+                .hint(format!(
+                    "record it as made when it is recorded (leave out --date, or give a day \
+                     after {old}): it counts as rescheduled after it was due"
+                )));
+            }
+        }
+        let old = actions::reschedule(record, date, due, &reason, by.clone())?;
         let slips = match record {
-            crate::model::Record::Commitment(c) => c.reschedules.len(),
+            Record::Commitment(c) => c.reschedules.len(),
             _ => 0,
         };
+        let late = (date - old).num_days();
+        let late = (late > 0 && record.kind() == crate::model::Kind::Commitment).then_some(late);
+        let who = by.unwrap_or_else(|| record.owner().unwrap_or("someone").to_string());
         let message = Message::new(
-            format!(
-                "{} reschedules {}: {} (due {old} -> {due})",
-                record.owner().unwrap_or("?"),
-                record.id(),
-                change::quote(record.headline())
-            ),
+            write::subject(&who, "reschedules", record.id().as_str(), record.headline()),
             "reschedule",
         )
-        .body(format!("Reason: {reason}"))
+        .body(record.headline().to_string())
+        .body(change::facts(&[
+            ("Due", Some(format!("{old} -> {due}"))),
+            ("Reason", Some(reason.clone())),
+            ("Moved", late.map(moved_late)),
+            ("Links", change::links(record)),
+        ]))
         .trailer("Ledger-Reason", &reason)
         .trailer("Ledger-Due", format!("{old} -> {due}"));
         let times = if slips > 1 {
@@ -61,10 +83,13 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         } else {
             String::new()
         };
+        let late = late
+            .map(|d| format!(", {}", moved_late(d)))
+            .unwrap_or_default();
         Ok((
             message,
             format!(
-                "due {old} -> {due}{times}: {}",
+                "due {old} -> {due}{times}{late}: {}",
                 change::quote(record.headline())
             ),
         ))

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
-use crate::store::Message;
+use crate::store::{write, Message};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -25,17 +25,26 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let reason = ctx.text("--reason", &args.reason)?;
     let date = ctx.happened(args.when.date.as_deref())?;
-    change::change_one(ctx, out, &args.id, |record, _| {
+    change::change_one(ctx, out, &args.id, |record, env| {
         actions::revoke(record, date, &reason)?;
+        let who = change::actor(ctx, env, record);
         let message = Message::new(
-            format!(
-                "Revoke {}: {}",
-                record.id(),
-                change::quote(record.headline())
-            ),
+            write::subject(&who, "revokes", record.id().as_str(), record.headline()),
             "revoke",
         )
-        .body(format!("Reason: {reason}"))
+        .body(format!("Statement, verbatim:\n\n{}", record.headline()))
+        .body(change::facts(&[
+            ("Reason", Some(reason.clone())),
+            (
+                "Decided",
+                Some(format!(
+                    "by {} on {}",
+                    record.owner().unwrap_or("?"),
+                    record.date()
+                )),
+            ),
+            ("Links", change::links(record)),
+        ]))
         .trailer("Ledger-Reason", &reason);
         Ok((
             message,

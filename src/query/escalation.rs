@@ -99,6 +99,10 @@ pub struct DueChange {
     pub reason: Option<String>,
     /// Made with plain git rather than ledger.
     pub by_hand: bool,
+    /// When the move was made after the due date it moved had passed, how many days after; the
+    /// day counted is the later of the reschedule's date and its commit's, so a backdated
+    /// `--date` or hand edit does not hide a late move here.
+    pub days_after_due: Option<i64>,
     pub receipt: Receipt,
 }
 
@@ -378,8 +382,11 @@ pub fn memo(
             used[i] = true;
         }
         let r = matched.map(|(_, r)| r);
+        let committed = ev.commit.at.date_naive();
+        let made = r.map_or(committed, |r| r.date.max(committed));
         memo.due_changes.push(DueChange {
-            date: r.map_or(ev.commit.at.date_naive(), |r| r.date),
+            days_after_due: from.map(|f| (made - f).num_days()).filter(|d| *d > 0),
+            date: r.map_or(committed, |r| r.date),
             from,
             to,
             by: match r.and_then(|r| r.by.as_deref()) {

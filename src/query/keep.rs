@@ -1,5 +1,5 @@
 //! Keep rates: per person and per team, how the promises that came due or were closed in a
-//! period turned out (on time, late, broken), using the one classification in `model::outcome`.
+//! period turned out (on time, renegotiated in time, late, broken), using the one classification in `model::outcome`.
 
 use std::collections::BTreeMap;
 
@@ -21,11 +21,15 @@ pub struct Rate {
     pub name: String,
     /// For a person, their team ("" when unknown or for a team row).
     pub team: String,
+    /// Kept on time, never rescheduled.
     pub on_time: usize,
+    /// Kept by a due date renegotiated in time.
+    pub renegotiated: usize,
+    /// Kept after the due date in force, or after a reschedule made once it had passed.
     pub late: usize,
     /// Overdue, or cancelled after the due date.
     pub broken: usize,
-    /// On time out of on time + late + broken.
+    /// On time + renegotiated out of on time + renegotiated + late + broken.
     pub on_time_rate: Option<f64>,
     #[serde(skip)]
     outcomes: Vec<Outcome>,
@@ -35,6 +39,7 @@ impl Rate {
     fn add(&mut self, o: Outcome) {
         match o {
             Outcome::OnTime => self.on_time += 1,
+            Outcome::Renegotiated => self.renegotiated += 1,
             Outcome::Late => self.late += 1,
             _ if o.broken() => self.broken += 1,
             _ => return,
@@ -85,7 +90,7 @@ pub fn rates(
             continue;
         }
         let o = outcome(c, day);
-        if !(matches!(o, Outcome::OnTime | Outcome::Late) || o.broken()) {
+        if !o.came_due() {
             continue;
         }
         let team = people.team(&c.by).unwrap_or(NO_TEAM).to_string();

@@ -13,7 +13,7 @@ use super::register::{self, Entry as DecisionEntry};
 use super::team::Scope;
 use crate::error::{Error, Result};
 use crate::history::events;
-use crate::model::outcome::{outcome, Outcome};
+use crate::model::outcome::{assess, LateMove, Outcome};
 use crate::model::{actions, Record, RecordId, Status};
 use crate::store::{Ledger, Snapshot};
 
@@ -76,9 +76,12 @@ pub struct Kept {
     #[serde(flatten)]
     pub promise: Promise,
     pub closed: NaiveDate,
-    /// `on_time` or `late`.
+    /// `on_time`, `renegotiated` or `late`.
     pub outcome: Outcome,
+    /// Days done after the due date in force.
     pub days_late: i64,
+    /// Reschedules made after the due date they moved had passed.
+    pub late_reschedules: Vec<LateMove>,
 }
 
 /// One move of a due date.
@@ -170,6 +173,7 @@ pub struct Counts {
     pub decisions: usize,
     pub compliance_decisions: usize,
     pub commitments_made: usize,
+    /// Kept on time or renegotiated in time.
     pub kept_on_time: usize,
     pub kept_late: usize,
     pub slipped: usize,
@@ -322,11 +326,13 @@ pub fn summary(
                 }
                 if let (Status::Done, Some(closed)) = (c.status, c.closed) {
                     if period.contains(closed) {
+                        let a = assess(c, day);
                         s.kept.push(Kept {
                             promise: promise(c),
                             closed,
-                            outcome: outcome(c, day),
-                            days_late: (closed - c.due).num_days().max(0),
+                            outcome: a.outcome,
+                            days_late: a.closed_days_late,
+                            late_reschedules: a.late_moves,
                         });
                     }
                 }
@@ -407,11 +413,7 @@ pub fn summary(
         decisions: s.decisions.len(),
         compliance_decisions: s.decisions.iter().filter(|d| d.compliance).count(),
         commitments_made: s.commitments_made.len(),
-        kept_on_time: s
-            .kept
-            .iter()
-            .filter(|k| k.outcome == Outcome::OnTime)
-            .count(),
+        kept_on_time: s.kept.iter().filter(|k| k.outcome.kept_on_time()).count(),
         kept_late: s.kept.iter().filter(|k| k.outcome == Outcome::Late).count(),
         slipped: s.slipped.len(),
         overdue: s.overdue.len(),

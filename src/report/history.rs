@@ -44,7 +44,10 @@ fn item(v: &Value) -> String {
         let reason = get("reason")
             .map(|r| format!(" {}", value(r)))
             .unwrap_or_default();
-        return format!("{} -> {}{reason}", value(from), value(to));
+        let late = late_move(get("date"), from)
+            .map(|days| format!(" ({})", super::outcome::moved_late(days)))
+            .unwrap_or_default();
+        return format!("{} -> {}{reason}{late}", value(from), value(to));
     }
     if let Some(text) = get("text") {
         return value(text);
@@ -54,6 +57,13 @@ fn item(v: &Value) -> String {
         .map(|(k, x)| format!("{k} {}", value(x)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// For a reschedule made after the due date it moved had passed, how many days after.
+fn late_move(date: Option<&Value>, from: &Value) -> Option<i64> {
+    let day = |v: &Value| v.as_str()?.parse::<chrono::NaiveDate>().ok();
+    let days = (day(date?)? - day(from)?).num_days();
+    (days > 0).then_some(days)
 }
 
 /// One field change in words.
@@ -184,6 +194,11 @@ mod tests {
         assert_eq!(
             change(&c("notes", json!([]), json!([note]))),
             "notes: +1 \"Rules approved\""
+        );
+        let moved = json!({"date": "2026-03-20", "from": "2026-03-13", "to": "2026-03-20", "reason": "vendor bug"});
+        assert_eq!(
+            change(&c("reschedules", json!([]), json!([moved]))),
+            "reschedules: +1 2026-03-13 -> 2026-03-20 \"vendor bug\" (rescheduled 7 days after it was due)"
         );
         assert_eq!(
             change(&c("tags", json!(["a", "b"]), json!(["b", "c"]))),

@@ -139,6 +139,9 @@ pub fn render(m: &Memo) -> String {
                 if c.by_hand {
                     reason.push_str(" (edited by hand with git)");
                 }
+                if let Some(days) = c.days_after_due {
+                    reason.push_str(&format!(" (**{}**)", super::outcome::moved_late(days)));
+                }
                 vec![
                     c.date.to_string(),
                     who(&c.by),

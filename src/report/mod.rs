@@ -8,6 +8,7 @@ pub mod json;
 pub mod log;
 pub mod markdown;
 pub mod memo;
+pub mod outcome;
 pub mod overdue;
 pub mod record;
 pub mod register;

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::model::{People, Record};
+use crate::model::{outcome, People, Record};
 use crate::query::overdue::Overdue;
 use crate::query::resolve::Abbrev;
 use crate::store::Snapshot;
@@ -151,6 +151,9 @@ pub fn to_json(item: &Overdue<'_>, snap: &Snapshot, people: &People) -> Value {
         .and_then(|p| p.name.clone())
         .into();
     v["is_blocked"] = item.blocked.into();
+    if let Record::Commitment(c) = r {
+        v["late_reschedules"] = serde_json::json!(outcome::late_moves(c));
+    }
     v["made_in"] = match made_in(r) {
         Some(src) => serde_json::json!({
             "kind": src.kind().to_string(),
@@ -160,4 +163,26 @@ pub fn to_json(item: &Overdue<'_>, snap: &Snapshot, people: &People) -> Value {
         None => Value::Null,
     };
     v
+}
+
+/// One line per reschedule of an overdue commitment that was made after the due date it moved
+/// had passed: a promise already broken once, then moved, is not a fresh slip.
+pub fn late_move_lines(items: &[&Overdue<'_>], abbrev: &Abbrev) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items {
+        let Record::Commitment(c) = &item.entry.record else {
+            continue;
+        };
+        for m in outcome::late_moves(c) {
+            out.push(format!(
+                "{} was {} (on {}, due {} -> {})",
+                abbrev.short(&c.id),
+                super::outcome::moved_late(m.days_after_due),
+                m.date,
+                m.from,
+                m.to
+            ));
+        }
+    }
+    out
 }

@@ -150,12 +150,34 @@ pub fn pairs(record: &Record, people: &People) -> Vec<(String, String)> {
 /// The listing columns.
 pub const LIST_HEADER: [&str; 8] = ["ID", "KIND", "STATUS", "DATE", "WHO", "TO", "DUE", "WHAT"];
 
-/// A record as a listing row.
-pub fn row(record: &Record, abbrev: &Abbrev, blocked: bool) -> Vec<String> {
-    let status = if blocked {
-        format!("{} (blocked)", record.status())
-    } else {
+/// How a commitment turned out, when its status alone does not say it (done late, done by a
+/// renegotiated date, cancelled after due, open after a late move); `None` otherwise.
+pub fn outcome_note(record: &Record, day: chrono::NaiveDate) -> Option<&'static str> {
+    use crate::model::outcome::{self, Outcome};
+    let Record::Commitment(c) = record else {
+        return None;
+    };
+    match outcome::outcome(c, day) {
+        Outcome::Late => Some("late"),
+        Outcome::Renegotiated => Some("renegotiated in time"),
+        Outcome::CancelledLate => Some("after due"),
+        Outcome::Open | Outcome::Overdue if !outcome::late_moves(c).is_empty() => {
+            Some("rescheduled late")
+        }
+        _ => None,
+    }
+}
+
+/// A record as a listing row, its outcome measured on `day`.
+pub fn row(record: &Record, abbrev: &Abbrev, blocked: bool, day: chrono::NaiveDate) -> Vec<String> {
+    let mut notes: Vec<&str> = outcome_note(record, day).into_iter().collect();
+    if blocked {
+        notes.push("blocked");
+    }
+    let status = if notes.is_empty() {
         record.status().to_string()
+    } else {
+        format!("{} ({})", record.status(), notes.join(", "))
     };
     let who = match record {
         Record::Meeting(m) => m.attendees.join(","),

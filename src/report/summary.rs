@@ -2,6 +2,7 @@
 //! out when empty. Content comes decided from `query::period`.
 
 use super::markdown::{code, inline, table};
+use super::outcome::moved_late;
 use crate::model::outcome::Outcome;
 use crate::model::Status;
 use crate::query::keep::Rate;
@@ -140,10 +141,17 @@ pub fn render(s: &Summary) -> String {
 
     let mut b = String::new();
     for k in &s.kept {
-        let how = match k.outcome {
-            Outcome::Late => format!("**{} late**", plural(k.days_late as usize, "day", "days")),
+        let mut how = match k.outcome {
+            Outcome::Late if k.days_late > 0 => {
+                format!("**{} late**", plural(k.days_late as usize, "day", "days"))
+            }
+            Outcome::Late => "**late**".to_string(),
+            Outcome::Renegotiated => "on time (renegotiated in time)".to_string(),
             _ => "on time".to_string(),
         };
+        for m in &k.late_reschedules {
+            how.push_str(&format!(", **{}**", moved_late(m.days_after_due)));
+        }
         b.push_str(&format!(
             "- {} {} to {}: {}: kept {} {how} (due {})\n",
             code(k.promise.id.as_str()),
@@ -291,6 +299,7 @@ pub fn render(s: &Summary) -> String {
                     inline(&r.name),
                     inline(&r.team),
                     r.on_time.to_string(),
+                    r.renegotiated.to_string(),
                     r.late.to_string(),
                     r.broken.to_string(),
                     rate(r),
@@ -305,6 +314,7 @@ pub fn render(s: &Summary) -> String {
                 vec![
                     inline(&r.name),
                     r.on_time.to_string(),
+                    r.renegotiated.to_string(),
                     r.late.to_string(),
                     r.broken.to_string(),
                     rate(r),
@@ -313,15 +323,28 @@ pub fn render(s: &Summary) -> String {
             .collect();
         out.push_str(&format!(
             "\n## Keep rates\n\nPromises that fell due or were closed from {} to {}, as they stood on {}; \
-             broken means overdue, or cancelled after the due date.\n\n{}\n{}",
+             renegotiated means kept by a due date moved before it had passed; late means kept \
+             after the due date, or moved after it had passed; broken means overdue, or cancelled \
+             after the due date. The on-time rate counts on time and renegotiated.\n\n{}\n{}",
             s.period.since,
             s.period.until,
             s.day,
             table(
-                &["Person", "Team", "On time", "Late", "Broken", "On-time rate"],
+                &[
+                    "Person",
+                    "Team",
+                    "On time",
+                    "Renegotiated",
+                    "Late",
+                    "Broken",
+                    "On-time rate"
+                ],
                 &people
             ),
-            table(&["Team", "On time", "Late", "Broken", "On-time rate"], &teams)
+            table(
+                &["Team", "On time", "Renegotiated", "Late", "Broken", "On-time rate"],
+                &teams
+            )
         ));
     }
     out

@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
-use crate::model::outcome::Outcome;
+use crate::model::outcome::{self, Outcome};
 use crate::model::{Ask, Commitment, Decision, People, Person, Record};
 use crate::query::resolve::Abbrev;
 use crate::query::who::Who;
@@ -16,29 +16,26 @@ use super::{csv, json as rjson, table, text};
 /// A titled table of `who`'s answer: title, column names, rows.
 type Section<'a> = (String, Vec<&'a str>, Vec<Vec<String>>);
 
-/// How an outcome reads in a table.
-fn word(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Open => "open",
-        Outcome::Overdue => "overdue",
-        Outcome::OnTime => "done on time",
-        Outcome::Late => "done late",
-        Outcome::Cancelled => "cancelled",
-        Outcome::CancelledLate => "cancelled after due",
+use super::outcome::{moved_late, word};
+
+/// The outcome of one promise in a table: its word, and every reschedule made after the due
+/// date had passed, so a late move shows even while the promise is still open.
+fn outcome_cell(c: &Commitment, o: Outcome) -> String {
+    let mut s = word(o).to_string();
+    for m in outcome::late_moves(c) {
+        s.push_str("; ");
+        s.push_str(&moved_late(m.days_after_due));
     }
+    s
 }
 
 fn rate_text(w: &Who<'_>) -> String {
-    let came_due = w
-        .promised
-        .iter()
-        .filter(|(_, o)| !matches!(o, Outcome::Open | Outcome::Cancelled))
-        .count();
+    let came_due = w.promised.iter().filter(|(_, o)| o.came_due()).count();
+    let kept = w.promised.iter().filter(|(_, o)| o.kept_on_time()).count();
     match w.on_time_rate() {
         Some(r) => format!(
-            "{:.0}% ({} of the {came_due} that came due kept on time)",
-            r * 100.0,
-            w.counts().get(&Outcome::OnTime).copied().unwrap_or(0)
+            "{:.0}% ({kept} of the {came_due} that came due kept on time)",
+            r * 100.0
         ),
         None => "no on-time rate yet (nothing came due)".into(),
     }
@@ -52,7 +49,10 @@ pub fn to_json(handle: &str, person: Option<&Person>, day: NaiveDate, w: &Who<'_
         list.iter()
             .map(|(c, o)| {
                 let mut v = rjson::record(&Record::Commitment((*c).clone()));
+                let a = outcome::assess(c, day);
                 v["outcome"] = json!(o);
+                v["days_late"] = json!(a.closed_days_late);
+                v["late_reschedules"] = json!(a.late_moves);
                 v
             })
             .collect()
@@ -78,9 +78,11 @@ pub fn to_json(handle: &str, person: Option<&Person>, day: NaiveDate, w: &Who<'_
             "open": count(Outcome::Open),
             "overdue": count(Outcome::Overdue),
             "on_time": count(Outcome::OnTime),
+            "renegotiated": count(Outcome::Renegotiated),
             "late": count(Outcome::Late),
             "cancelled": count(Outcome::Cancelled),
             "cancelled_late": count(Outcome::CancelledLate),
+            "broken": count(Outcome::Overdue) + count(Outcome::CancelledLate),
         },
         "promised": com(&w.promised),
         "promised_to": com(&w.promised_to),
@@ -116,11 +118,12 @@ pub fn write_table(
     writeln!(out, "{intro}; as of {day}")?;
     writeln!(
         out,
-        "On-time rate: {}. Promises: {} open, {} overdue, {} done on time, {} done late, {} cancelled ({} after due).",
+        "On-time rate: {}. Promises: {} open, {} overdue, {} done on time, {} renegotiated in time, {} done late, {} cancelled ({} after due).",
         rate_text(w),
         count(Outcome::Open),
         count(Outcome::Overdue),
         count(Outcome::OnTime),
+        count(Outcome::Renegotiated),
         count(Outcome::Late),
         count(Outcome::Cancelled) + count(Outcome::CancelledLate),
         count(Outcome::CancelledLate),
@@ -130,7 +133,7 @@ pub fn write_table(
             .map(|(c, o)| {
                 vec![
                     abbrev.short(&c.id).to_string(),
-                    word(*o).to_string(),
+                    outcome_cell(c, *o),
                     c.date.to_string(),
                     c.due.to_string(),
                     c.closed.map(|d| d.to_string()).unwrap_or_default(),

@@ -188,7 +188,11 @@ impl Ledger {
             ),
         ];
         let txn = write::Txn::begin(&ledger)?;
-        let msg = write::Message::new("Start the ledger", "init");
+        let (name, email) = super::identity::user(&ledger.repo);
+        let who = name
+            .or_else(|| email.and_then(|e| e.split('@').next().map(str::to_string)))
+            .unwrap_or_else(|| "someone".to_string());
+        let msg = write::Message::new(write::subject(&who, "starts", "the ledger", ""), "init");
         txn.commit(files, &msg)?;
         Ok(ledger)
     }

@@ -34,7 +34,8 @@ fn ask_records_every_field_in_one_commit() {
     );
     let msg = env.message();
     assert!(
-        msg.starts_with("carol asks dave: \"Capacity numbers for Q2\" (needed by 2026-03-27)\n"),
+        msg.starts_with(&format!("carol asks {id}: \"Capacity numbers for Q2\"\n"))
+            && msg.contains("Asked: by carol of dave on 2026-03-20\nNeeded by: 2026-03-27\n"),
         "{msg}"
     );
     for t in [

@@ -20,7 +20,8 @@ fn promise_makes_one_commit_with_trailers() {
     assert_eq!(env.commits(), before + 1);
     let msg = env.git(&["log", "-1", "--format=%B"]);
     assert!(
-        msg.starts_with("bob promises alice: \"Ship the VPN tunnel\" (due 2026-03-20)"),
+        msg.starts_with(&format!("bob promises {id}: \"Ship the VPN tunnel\"\n"))
+            && msg.contains("Promised: by bob to alice on 2026-03-20\nDue: 2026-03-20\n"),
         "{msg}"
     );
     assert!(

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use crate::harness::{markdown_outline, snapshot, story, Env};
 
-const OLD: &str = "dec-jpe8kx481may";
-const NEW: &str = "dec-a2j10cbq0hsz";
+const OLD: &str = "dec-5rs9kxsphckt";
+const NEW: &str = "dec-k369vf3zdtb3";
 
 #[test]
 fn register_matches_its_snapshots() {
@@ -34,9 +34,9 @@ fn register_markdown_parses_with_statements_verbatim() {
         headings,
         [
             "h1 Decision register",
-            "h2 dec-sq2syf4nbyrs active",
-            "h2 dec-jpe8kx481may superseded (compliance)",
-            "h2 dec-a2j10cbq0hsz active (compliance)",
+            "h2 dec-tr8ssmb6zpgk active",
+            "h2 dec-5rs9kxsphckt superseded (compliance)",
+            "h2 dec-k369vf3zdtb3 active (compliance)",
         ]
     );
     assert!(
@@ -51,7 +51,7 @@ fn register_markdown_parses_with_statements_verbatim() {
         "{outline:#?}"
     );
     assert!(outline
-        .contains(&"item Where: Compliance review: payment logs (mtg-qm313cvqwmw4)".to_string()));
+        .contains(&"item Where: Compliance review: payment logs (mtg-4spr9gy0t5hc)".to_string()));
     // Text Markdown would act on still reads word for word once rendered.
     let env = Env::new();
     let tricky = "1. Use *only* [approved](x) vendors | no <b>raw</b> & R&D_v2 &amp; `code` \\ ~~";
@@ -73,7 +73,7 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     };
     assert_eq!(
         ids(&["decisions", "--active", "--format", "json"]),
-        ["dec-sq2syf4nbyrs", NEW]
+        ["dec-tr8ssmb6zpgk", NEW]
     );
     assert_eq!(
         ids(&["decisions", "--compliance", "--format", "json"]),

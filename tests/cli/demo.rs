@@ -13,7 +13,13 @@ fn demo_builds_a_backdated_story_and_shows_what_is_open() {
     let log = env.git_in(&dir, &["log", "--format=%an|%aI|%s"]);
     let lines: Vec<&str> = log.lines().collect();
     assert!(lines.len() > 20, "{log}");
-    assert!(lines.last().unwrap().contains("Start the ledger"), "{log}");
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .ends_with("|Ledger Demo starts the ledger"),
+        "{log}"
+    );
     // Commits carry the story's own days and authors, not today's and the tester's.
     assert!(lines.iter().any(|l| l.contains("|2026-03-03T")), "{log}");
     assert!(lines.iter().any(|l| l.starts_with("Erin Walsh|")), "{log}");

@@ -75,7 +75,8 @@ fn a_record_made_in_a_meeting_starts_with_the_meeting_commit() {
     assert_eq!(v[1]["action"], "block");
     let table = env.ok(&["history", &id]);
     assert!(
-        table.contains("created in: Meeting \"Payments sprint planning\""),
+        table.contains("created in: alice records mtg-")
+            && table.contains(": \"Payments sprint planning\""),
         "{table}"
     );
     assert!(

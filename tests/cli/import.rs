@@ -58,7 +58,7 @@ fn import_once_then_again_without_duplicates() {
         .contains("\"manual\""));
     let msg = env.git(&["log", "-1", "--format=%B"]);
     assert!(
-        msg.starts_with("Import 4 commitment(s) from jira-export.csv")
+        msg.starts_with("tester imports 4 commitments: \"jira-export.csv\"")
             && msg.contains("Ledger-Action: import"),
         "{msg}"
     );

@@ -76,7 +76,16 @@ fn meeting_with_decisions_and_actions_is_one_commit_linked_both_ways() {
     ] {
         assert!(msg.contains(&format!("Ledger-Id: {id}")), "{id}: {msg}");
     }
-    assert!(msg.starts_with("Meeting \"Payments sprint planning\" on 2026-03-20: 3 attendees, 1 decision, 2 actions"), "{msg}");
+    assert!(
+        msg.starts_with(&format!(
+            "tester records {mtg}: \"Payments sprint planning\"\n"
+        )),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("Held 2026-03-20: 3 attendees, 1 decision, 2 actions"),
+        "{msg}"
+    );
     // `show` on the meeting lists what was made in it.
     let shown = env.ok(&["show", &mtg]);
     assert!(shown.contains(commitments[1].as_str().unwrap()), "{shown}");

@@ -29,7 +29,8 @@ fn notes_accumulate_with_date_and_author() {
     );
     let msg = env.message();
     assert!(
-        msg.starts_with(&format!("Note on {id}")) && msg.contains("Ledger-Action: note"),
+        msg.starts_with(&format!("bob notes {id}: \"Waiting: change window\""))
+            && msg.contains("Ledger-Action: note"),
         "{msg}"
     );
     let ask = env.id(&["ask", "x", "--from", "a", "--to", "b"]);

@@ -18,7 +18,8 @@ fn add_set_and_list_people() {
     ]);
     assert_eq!(out, "grace added\n");
     assert!(
-        env.message().starts_with("People: add grace"),
+        env.message()
+            .starts_with("tester adds person grace: \"Grace Ito\""),
         "{}",
         env.message()
     );

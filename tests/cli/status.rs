@@ -30,7 +30,11 @@ fn done_records_the_day_and_says_if_it_was_late() {
         ("done".into(), "2026-03-20".into())
     );
     let msg = env.message();
-    assert!(msg.starts_with(&format!("bob kept {id}")), "{msg}");
+    assert!(msg.starts_with(&format!("bob completes {id}")), "{msg}");
+    assert!(
+        msg.contains("Outcome: done 2 days late (due 2026-03-18, done 2026-03-20)"),
+        "{msg}"
+    );
     assert!(msg.contains("Ledger-Action: done") && msg.contains(&format!("Ledger-Id: {id}")));
     let err = env.refused(&["done", &id], 1);
     assert!(err.contains("already done"), "{err}");

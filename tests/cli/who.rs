@@ -134,7 +134,9 @@ fn late_and_cancelled_promises_are_counted_apart() {
     let table = env.ok(&["who", "kim"]);
     assert!(table.contains("done late"), "{table}");
     assert!(
-        table.contains("1 open, 0 overdue, 1 done on time, 1 done late, 1 cancelled"),
+        table.contains(
+            "1 open, 0 overdue, 1 done on time, 0 renegotiated in time, 1 done late, 1 cancelled"
+        ),
         "{table}"
     );
     let lee = env.run(&["who", "lee", "--format", "json"]).json();
