@@ -120,9 +120,7 @@ impl std::fmt::Display for MergeError {
             let parts: Vec<String> = self
                 .disagreements
                 .iter()
-                .map(|(k, a, b)| {
-                    format!("{k}: {} here, {} there", short_value(a), short_value(b))
-                })
+                .map(|(k, a, b)| format!("{k}: {} here, {} there", short_value(a), short_value(b)))
                 .collect();
             write!(f, " (the two sides disagree on {})", parts.join("; "))?;
         }
@@ -216,7 +214,10 @@ pub fn merge_record(
     if let Some(p) = validate::check_record(&value).into_iter().next() {
         return Err(MergeError {
             item: item.clone(),
-            problem: format!("the merged record would be invalid: {}: {}", p.field, p.message),
+            problem: format!(
+                "the merged record would be invalid: {}: {}",
+                p.field, p.message
+            ),
             disagreements: disagreements(&av, &bv),
         });
     }
@@ -631,7 +632,9 @@ impl<'s> FieldMerge<'s> {
             Class::Append => return Some(sorted(union(av, bv))),
             Class::Set => return Some(set_merge(o.unwrap_or(&null), av, bv)),
             Class::AnyTrue if av.is_boolean() && bv.is_boolean() => {
-                return Some(Value::Bool(av == &Value::Bool(true) || bv == &Value::Bool(true)))
+                return Some(Value::Bool(
+                    av == &Value::Bool(true) || bv == &Value::Bool(true),
+                ))
             }
             _ => {}
         }

@@ -212,7 +212,9 @@ fn supersession_stays_a_chain_and_revoke_leaves_no_successor() {
         .filter(|r| r.status() == Status::Active)
         .collect();
     assert_eq!(active.len(), 1, "one active successor: {m:?}");
-    let Record::Decision(pred) = &m[d.id()] else { panic!() };
+    let Record::Decision(pred) = &m[d.id()] else {
+        panic!()
+    };
     assert_eq!(pred.superseded_by.as_ref(), Some(active[0].id()));
     assert_eq!(m, merge_ledger(&o, &y, &x).unwrap().value);
 
@@ -221,7 +223,9 @@ fn supersession_stays_a_chain_and_revoke_leaves_no_successor() {
     let mut z = o.clone();
     z.insert(d.id().clone(), revoked);
     let m = merge_ledger(&o, &z, &x).unwrap().value;
-    let Record::Decision(pred) = &m[d.id()] else { panic!() };
+    let Record::Decision(pred) = &m[d.id()] else {
+        panic!()
+    };
     assert_eq!(
         (pred.status, pred.reason.as_deref()),
         (Status::Superseded, None),
@@ -239,8 +243,14 @@ fn a_merge_that_cannot_be_valid_names_the_record_and_both_values() {
     let (o, a) = (Record::Commitment(o), Record::Commitment(a));
     let err = merge_record(Some(&o), side(&a, "a"), side(&b, "b")).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains(o.id().as_str()) && text.contains("closed"), "{text}");
-    assert!(text.contains("2026-03-09") && text.contains("2026-03-01"), "{text}");
+    assert!(
+        text.contains(o.id().as_str()) && text.contains("closed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-03-09") && text.contains("2026-03-01"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -262,7 +272,11 @@ fn settings_never_weaken() {
     let b2 = v(r#"{"version":1,"require_signatures":true,"allow_x":false,"strict_people":true}"#);
     let m = merge_settings(Some(&o2), s(&a2), s(&b2));
     assert_eq!(m.value["allow_x"], Value::Bool(false));
-    assert_eq!(m.value["require_signatures"], Value::Bool(false), "one side turned it off on purpose");
+    assert_eq!(
+        m.value["require_signatures"],
+        Value::Bool(false),
+        "one side turned it off on purpose"
+    );
 }
 
 #[test]
@@ -342,11 +356,16 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
     let later = NaiveDate::from_ymd_opt(2026, 4, 1 + u32::from(y % 25)).unwrap();
     let text = format!("r{replica} s{step} {}", ["a", "b", "c"][usize::from(y % 3)]);
     let get = |l: &Ledger, kind: Kind| {
-        let n = [(Kind::Commitment, 1), (Kind::Ask, 2), (Kind::Decision, 3), (Kind::Meeting, 4)]
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .unwrap()
-            .1;
+        let n = [
+            (Kind::Commitment, 1),
+            (Kind::Ask, 2),
+            (Kind::Decision, 3),
+            (Kind::Meeting, 4),
+        ]
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .unwrap()
+        .1;
         l[&id(kind, n)].clone()
     };
     let mut c = get(l, Kind::Commitment);
@@ -450,7 +469,9 @@ fn bytes(l: &Ledger) -> String {
 }
 
 fn m(o: &Ledger, a: &Ledger, b: &Ledger) -> Ledger {
-    merge_ledger(o, a, b).unwrap_or_else(|e| panic!("{e}")).value
+    merge_ledger(o, a, b)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .value
 }
 
 type Script = Vec<(u8, u8, u8)>;

@@ -144,7 +144,10 @@ fn retire_in(
         return Ok(());
     };
     let blob = ledger.repo.find_blob(e.id)?;
-    let rel = path.strip_prefix(&ledger.prefix).unwrap_or(&path).to_string();
+    let rel = path
+        .strip_prefix(&ledger.prefix)
+        .unwrap_or(&path)
+        .to_string();
     let Ok(Record::Decision(d)) = codec::parse_record(r.successor.kind(), blob.content()) else {
         return Ok(());
     };
@@ -223,7 +226,9 @@ fn resolve(
         }
         _ => {
             // ledger.yaml: key by key; security settings never weaken.
-            let v = |b: &[u8], which| codec::parse::<serde_json::Value>(b).map_err(|e| unparseable(which, e));
+            let v = |b: &[u8], which| {
+                codec::parse::<serde_json::Value>(b).map_err(|e| unparseable(which, e))
+            };
             codec::parse::<Config>(ours).map_err(|e| unparseable("local", e))?;
             codec::parse::<Config>(theirs).map_err(|e| unparseable("remote", e))?;
             let b = base.and_then(|b| codec::parse::<serde_json::Value>(b).ok());

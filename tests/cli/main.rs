@@ -39,6 +39,8 @@ mod reschedule;
 mod show;
 mod signing;
 mod status;
+mod swarm;
 mod sync;
+mod sync_rules;
 mod verify;
 mod who;
