@@ -144,10 +144,6 @@ fn retire_in(
         return Ok(());
     };
     let blob = ledger.repo.find_blob(e.id)?;
-    let rel = path
-        .strip_prefix(&ledger.prefix)
-        .unwrap_or(&path)
-        .to_string();
     let Ok(Record::Decision(d)) = codec::parse_record(r.successor.kind(), blob.content()) else {
         return Ok(());
     };
@@ -158,7 +154,6 @@ fn retire_in(
         if !out.merged.contains(&r.successor) {
             out.merged.push(r.successor.clone());
         }
-        let _ = rel;
     }
     Ok(())
 }
