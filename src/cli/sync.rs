@@ -20,9 +20,13 @@ pub struct Args {
 /// Runs `sync`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     ctx.no_as_of()?;
+    let mut opts = sync::Options::default();
+    if let Some(b) = std::env::var_os(sync::BUDGET_ENV) {
+        opts.budget = sync::parse_budget(&b.to_string_lossy())?;
+    }
     let ledger = ctx.open()?;
     let target = sync::target(&ledger, args.remote.as_deref())?;
-    let report = sync::sync(&ledger, &target)?;
+    let report = sync::sync(&ledger, &target, &opts)?;
     if ctx.format == Format::Json {
         let v = serde_json::to_value(&report).map_err(|e| crate::Error::env(e.to_string()))?;
         out.write_all(json::to_string(&v).as_bytes())?;

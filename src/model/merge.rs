@@ -1,39 +1,36 @@
-//! The three-way merge of one record (or the people file) changed on two clones: field by field
-//! against the common ancestor, deterministic on every clone, never dropping a value silently.
+//! The three-way merge of one record (or the people file, or the settings) changed on two
+//! clones: field by field against the common ancestor, the same on every clone whichever order
+//! they sync in, never deciding by a clock, and never producing a record that `check` refuses.
 //!
 //! The rules (docs/design.md, "Sync and merge", says why):
-//! - a field changed on one side only takes that side's value;
-//! - progress notes and reschedules are a union of both sides, ordered by date, then text;
-//! - lists of names or ids (tags, attendees, evidence, a meeting's decisions) keep what either
-//!   side added and drop what either side removed;
-//! - a terminal status beats a concurrent non-terminal one, and brings its companion fields
-//!   (`closed`, `reason`, `superseded_by`, `commitment`) along;
-//! - a commitment's `due` follows its last reschedule; an ask's needed-by keeps the later date;
-//! - any other pair of different values: the side whose change commit is later wins (committer
-//!   time, then commit id), and the losing value is reported as a [`Conflict`].
+//! - a field changed on one side only takes that side's value (that side had seen the other);
+//! - notes, reschedules and evidence are append-only: both sides' items, each once, sorted by
+//!   date, then target date, then content;
+//! - sets of names or ids (tags, attendees, a meeting's decisions and commitments) keep what
+//!   either side added and drop what either side removed;
+//! - a status and its companion fields (`closed`, `reason`, `superseded_by`, `commitment`) are
+//!   one unit: a closed status beats an open one, then the stronger outcome, then the content hash;
+//! - a commitment's `due` is the target of its last reschedule; an ask's needed-by keeps the
+//!   later date; `compliance` stays true once either side set it;
+//! - any other pair of different values: the one with the larger content hash wins, and the
+//!   other is reported as a [`Conflict`]. No date, clock or commit order takes part.
 
-use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use sha1::{Digest, Sha1};
 
-use super::{Kind, People, Record, Status};
+use super::{validate, Decision, Kind, People, Record, RecordId, Status};
 
-/// When one side last changed the thing being merged: the deterministic tie-breaker.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Stamp {
-    /// Committer time of the side's last commit that changed it (seconds since the epoch).
-    pub time: i64,
-    /// That commit's id (hex), breaking ties.
-    pub commit: String,
-}
-
-/// One version of the thing being merged, with when it was made.
+/// One version of the thing being merged and where it came from (for the merge's report only:
+/// the result never depends on it).
 #[derive(Clone, Debug)]
 pub struct Side<T> {
     pub value: T,
-    pub stamp: Stamp,
+    /// The commit that last changed it on this side, or a label such as `local`.
+    pub from: String,
 }
 
 /// Two different values for one field: which was kept, which was set aside, and why.
@@ -44,9 +41,9 @@ pub struct Conflict {
     pub field: String,
     pub kept: Value,
     pub lost: Value,
-    /// The commit whose value was kept.
+    /// Where the kept value came from.
     pub kept_from: String,
-    /// The commit whose value was set aside.
+    /// Where the value set aside came from.
     pub lost_from: String,
     /// The rule that decided.
     pub rule: &'static str,
@@ -69,7 +66,10 @@ impl std::fmt::Display for Conflict {
 }
 
 fn short_id(id: &str) -> &str {
-    &id[..id.len().min(10)]
+    match id.char_indices().nth(10) {
+        Some((i, _)) => &id[..i],
+        None => id,
+    }
 }
 
 fn short_value(v: &Value) -> String {
@@ -86,18 +86,56 @@ fn short_value(v: &Value) -> String {
     }
 }
 
-/// The merged value and every conflict decided on the way.
+/// A decision left active beside the successor the merge kept for the same predecessor: the
+/// merge revokes it (see [`retire_successor`]) so a decision has at most one active successor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retire {
+    pub successor: RecordId,
+    pub predecessor: RecordId,
+}
+
+/// The merged value, every conflict decided on the way, and successors to retire.
 #[derive(Clone, Debug)]
 pub struct Merged<T> {
     pub value: T,
     pub conflicts: Vec<Conflict>,
+    pub retire: Vec<Retire>,
 }
 
-const LATER: &str = "the later change wins";
-const TERMINAL: &str = "a closed status is not undone by a concurrent edit";
-const RESCHEDULE: &str = "due follows the last reschedule";
+/// A merge that cannot produce a valid record: what is wrong, and where the sides disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeError {
+    /// The record id (or file) that could not be merged.
+    pub item: String,
+    /// What is wrong with the merged result.
+    pub problem: String,
+    /// Each field the two sides disagree on: name, local value, remote value.
+    pub disagreements: Vec<(String, Value, Value)>,
+}
+
+impl std::fmt::Display for MergeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot merge {}: {}", self.item, self.problem)?;
+        if !self.disagreements.is_empty() {
+            let parts: Vec<String> = self
+                .disagreements
+                .iter()
+                .map(|(k, a, b)| format!("{k}: {} here, {} there", short_value(a), short_value(b)))
+                .collect();
+            write!(f, " (the two sides disagree on {})", parts.join("; "))?;
+        }
+        Ok(())
+    }
+}
+
+const HASH: &str = "concurrent edits: the larger content hash wins";
+const CLOSED: &str = "a closed status is not undone by a concurrent edit";
+const OUTCOME: &str = "concurrent closings: the stronger outcome wins";
 const LATER_DATE: &str = "the later needed-by date wins";
-const FOLLOWS_STATUS: &str = "follows the status that was kept";
+const ONE_SUCCESSOR: &str = "a decision keeps one active successor";
+
+/// The fields that travel with a record's status: always taken from the same side.
+const UNIT: [&str; 5] = ["status", "closed", "reason", "superseded_by", "commitment"];
 
 /// True for a status that ends a record's life.
 pub fn is_terminal(s: Status) -> bool {
@@ -113,30 +151,159 @@ pub fn is_terminal(s: Status) -> bool {
     )
 }
 
+/// How strongly a status settles a record, for two concurrent closings: an outcome that other
+/// records point at (an accepted ask's commitment, a superseded decision's successor) or that
+/// records work done beats one that only calls things off.
+fn strength(s: Status) -> u8 {
+    match s {
+        Status::Open | Status::Active | Status::Held => 0,
+        Status::Withdrawn | Status::Revoked | Status::Cancelled => 1,
+        Status::Declined => 2,
+        Status::Done | Status::Superseded | Status::Accepted => 3,
+    }
+}
+
+/// The content hash that breaks ties: SHA-1 of the value's JSON, the same on every clone.
+pub fn content_hash(v: &Value) -> [u8; 20] {
+    Sha1::digest(v.to_string().as_bytes()).into()
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<Value, String> {
+    serde_json::to_value(v).map_err(|e| e.to_string())
+}
+
+fn back<T: DeserializeOwned>(v: Value) -> Result<T, String> {
+    serde_json::from_value(v).map_err(|e| format!("the merged record does not hold together: {e}"))
+}
+
 /// Merges one record changed on both sides. `base` is the version in the common ancestor (none
-/// when both sides created it, which random ids make all but impossible).
+/// when both sides created it).
 pub fn merge_record(
     base: Option<&Record>,
     a: Side<&Record>,
     b: Side<&Record>,
-) -> Result<Merged<Record>, String> {
-    let kind = a.value.kind();
-    let to_json = |r: &Record| serde_json::to_value(r).map_err(|e| e.to_string());
-    let base_v = base.map(to_json).transpose()?;
-    let av = to_json(a.value)?;
-    let bv = to_json(b.value)?;
+) -> Result<Merged<Record>, MergeError> {
     let item = a.value.id().to_string();
-    let mut m = FieldMerge::new(&item, kind, &a.stamp, &b.stamp);
-    let merged = m.object(base_v.as_ref(), &av, &bv);
-    let value = match kind {
-        Kind::Ask => Record::Ask(back(merged)?),
-        Kind::Commitment => Record::Commitment(back(merged)?),
-        Kind::Meeting => Record::Meeting(back(merged)?),
-        Kind::Decision => Record::Decision(back(merged)?),
+    let fail = |problem: String| MergeError {
+        item: item.clone(),
+        problem,
+        disagreements: Vec::new(),
     };
+    let kind = a.value.kind();
+    if b.value.kind() != kind || a.value.id() != b.value.id() {
+        return Err(fail(format!(
+            "the two sides hold different records ({} and {})",
+            a.value.id(),
+            b.value.id()
+        )));
+    }
+    let base_v = base.map(to_json).transpose().map_err(&fail)?;
+    let (av, bv) = (
+        to_json(a.value).map_err(&fail)?,
+        to_json(b.value).map_err(&fail)?,
+    );
+    let mut m = FieldMerge::new(&item, kind, &a.from, &b.from);
+    let merged = m.record(base_v.as_ref(), &av, &bv);
+    let value = match kind {
+        Kind::Ask => back(merged).map(Record::Ask),
+        Kind::Commitment => back(merged).map(Record::Commitment),
+        Kind::Meeting => back(merged).map(Record::Meeting),
+        Kind::Decision => back(merged).map(Record::Decision),
+    }
+    .map_err(&fail)?;
+    if let Some(p) = validate::check_record(&value).into_iter().next() {
+        return Err(MergeError {
+            item: item.clone(),
+            problem: format!(
+                "the merged record would be invalid: {}: {}",
+                p.field, p.message
+            ),
+            disagreements: disagreements(&av, &bv),
+        });
+    }
     Ok(Merged {
         value,
         conflicts: m.conflicts,
+        retire: m.retire,
+    })
+}
+
+/// The fields whose values differ between the two sides.
+fn disagreements(a: &Value, b: &Value) -> Vec<(String, Value, Value)> {
+    let (empty, null) = (Map::new(), Value::Null);
+    let (am, bm) = (
+        a.as_object().unwrap_or(&empty),
+        b.as_object().unwrap_or(&empty),
+    );
+    let mut out = Vec::new();
+    for k in keys_of(&[am, bm]) {
+        let (x, y) = (am.get(&k).unwrap_or(&null), bm.get(&k).unwrap_or(&null));
+        if x != y {
+            out.push((k, x.clone(), y.clone()));
+        }
+    }
+    out
+}
+
+/// What the merge does to a decision that lost to another successor of the same predecessor:
+/// revoked, with a reason naming the predecessor (not the winner, so every merge order writes
+/// the same text). None when it is not an active successor of `predecessor`.
+pub fn retire_successor(d: &Decision, predecessor: &RecordId) -> Option<Decision> {
+    if d.status != Status::Active || d.supersedes.as_ref() != Some(predecessor) {
+        return None;
+    }
+    let mut out = d.clone();
+    out.status = Status::Revoked;
+    out.reason = Some(format!(
+        "revoked by sync: another decision superseded {predecessor} at the same time; see its superseded_by"
+    ));
+    Some(out)
+}
+
+/// Merges whole ledgers (records by id), as `sync` merges trees: the reference the property
+/// tests check every merge order against.
+pub fn merge_ledger(
+    base: &BTreeMap<RecordId, Record>,
+    a: &BTreeMap<RecordId, Record>,
+    b: &BTreeMap<RecordId, Record>,
+) -> Result<Merged<BTreeMap<RecordId, Record>>, MergeError> {
+    let mut out = BTreeMap::new();
+    let mut conflicts = Vec::new();
+    let mut retire = Vec::new();
+    let ids: std::collections::BTreeSet<&RecordId> = a.keys().chain(b.keys()).collect();
+    for id in ids {
+        let (o, x, y) = (base.get(id), a.get(id), b.get(id));
+        let r = match (x, y) {
+            (Some(x), Some(y)) if x == y => x.clone(),
+            (Some(x), Some(y)) if Some(x) == o => y.clone(),
+            (Some(x), Some(y)) if Some(y) == o => x.clone(),
+            (Some(x), Some(y)) => {
+                let side = |v, from: &str| Side {
+                    value: v,
+                    from: from.to_string(),
+                };
+                let m = merge_record(o, side(x, "a"), side(y, "b"))?;
+                conflicts.extend(m.conflicts);
+                retire.extend(m.retire);
+                m.value
+            }
+            // Records are never deleted: one side's copy is kept.
+            (Some(x), None) | (None, Some(x)) => x.clone(),
+            (None, None) => continue,
+        };
+        out.insert(id.clone(), r);
+    }
+    for r in &retire {
+        if let Some(Record::Decision(d)) = out.get(&r.successor) {
+            if let Some(new) = retire_successor(d, &r.predecessor) {
+                out.insert(r.successor.clone(), Record::Decision(new));
+            }
+        }
+    }
+    Ok(Merged {
+        value: out,
+        conflicts,
+        retire,
     })
 }
 
@@ -145,7 +312,12 @@ pub fn merge_people(
     base: &People,
     a: Side<&People>,
     b: Side<&People>,
-) -> Result<Merged<People>, String> {
+) -> Result<Merged<People>, MergeError> {
+    let fail = |problem: String| MergeError {
+        item: "people".into(),
+        problem,
+        disagreements: Vec::new(),
+    };
     let mut out = People::default();
     let mut conflicts = Vec::new();
     let handles: std::collections::BTreeSet<&String> = a
@@ -172,12 +344,15 @@ pub fn merge_people(
             }
             (Some(p), Some(q)) => {
                 let item = format!("people.{h}");
-                let mut m = FieldMerge::new(&item, Kind::Ask, &a.stamp, &b.stamp);
-                let to = |p: &super::Person| serde_json::to_value(p).map_err(|e| e.to_string());
-                let ov = o.map(to).transpose()?;
-                let merged = m.object(ov.as_ref(), &to(p)?, &to(q)?);
+                let mut m = FieldMerge::new(&item, Kind::Ask, &a.from, &b.from);
+                let ov = o.map(to_json).transpose().map_err(&fail)?;
+                let merged = m.object(
+                    ov.as_ref(),
+                    &to_json(p).map_err(&fail)?,
+                    &to_json(q).map_err(&fail)?,
+                );
                 conflicts.extend(m.conflicts);
-                back(merged)?
+                back(merged).map_err(&fail)?
             }
         };
         out.people.insert(h.clone(), person);
@@ -185,51 +360,228 @@ pub fn merge_people(
     Ok(Merged {
         value: out,
         conflicts,
+        retire: Vec::new(),
     })
 }
 
-fn back<T: DeserializeOwned>(v: Value) -> Result<T, String> {
-    serde_json::from_value(v).map_err(|e| format!("the merged record does not hold together: {e}"))
+/// How a setting in `ledger.yaml` resolves two concurrent values: security settings never
+/// weaken (`require_*`, `check_*`, `strict*`, `verify_*`: true wins; `allow_*`, `skip_*`:
+/// false wins), `version` keeps the larger number, anything else the larger content hash.
+fn stricter(key: &str, a: &Value, b: &Value) -> Option<Value> {
+    let (Some(x), Some(y)) = (a.as_bool(), b.as_bool()) else {
+        if key == "version" {
+            let (x, y) = (a.as_u64()?, b.as_u64()?);
+            return Some(Value::from(x.max(y)));
+        }
+        return None;
+    };
+    let strict_true = ["require_", "check_", "strict", "verify_"]
+        .iter()
+        .any(|p| key.starts_with(p));
+    let strict_false = ["allow_", "skip_"].iter().any(|p| key.starts_with(p));
+    match (strict_true, strict_false) {
+        (true, _) => Some(Value::Bool(x || y)),
+        (_, true) => Some(Value::Bool(x && y)),
+        _ => None,
+    }
 }
 
-/// Which side wins a plain disagreement.
+/// Merges the ledger's settings (`ledger.yaml` as a map) key by key.
+pub fn merge_settings(base: Option<&Value>, a: Side<&Value>, b: Side<&Value>) -> Merged<Value> {
+    let mut m = FieldMerge::new("ledger.yaml", Kind::Meeting, &a.from, &b.from);
+    m.settings = true;
+    let value = m.object(base, a.value, b.value);
+    Merged {
+        value,
+        conflicts: m.conflicts,
+        retire: Vec::new(),
+    }
+}
+
+/// Which side's value is kept.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Winner {
     A,
     B,
 }
 
+/// The side whose value is larger by `key`, then by content hash.
+fn larger<K: Ord>(a: &Value, b: &Value, key: impl Fn(&Value) -> K) -> Winner {
+    let ka = (key(a), content_hash(a));
+    let kb = (key(b), content_hash(b));
+    if kb > ka {
+        Winner::B
+    } else {
+        Winner::A
+    }
+}
+
+/// How a field merges when both sides changed it.
+enum Class {
+    Append,
+    Set,
+    LaterDate,
+    AnyTrue,
+    Plain,
+}
+
+fn class(kind: Kind, name: &str) -> Class {
+    match (kind, name) {
+        (Kind::Meeting, "notes") => Class::Plain,
+        (_, "notes" | "reschedules" | "evidence") => Class::Append,
+        (_, "tags" | "attendees" | "decisions" | "commitments") => Class::Set,
+        (Kind::Ask, "due") => Class::LaterDate,
+        (_, "compliance") => Class::AnyTrue,
+        _ => Class::Plain,
+    }
+}
+
 struct FieldMerge<'s> {
     item: &'s str,
     kind: Kind,
-    a: &'s Stamp,
-    b: &'s Stamp,
-    /// Set when the status was decided between two different values.
-    status_winner: Option<Winner>,
-    /// A commitment's two due dates, decided after the reschedules.
-    pending_due: Option<(Value, Value)>,
+    a: &'s str,
+    b: &'s str,
+    /// Merging `ledger.yaml`: settings resolve by strictness first.
+    settings: bool,
     conflicts: Vec<Conflict>,
+    retire: Vec<Retire>,
+}
+
+fn keys_of(maps: &[&Map<String, Value>]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for m in maps {
+        for k in m.keys() {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    keys
 }
 
 impl<'s> FieldMerge<'s> {
-    fn new(item: &'s str, kind: Kind, a: &'s Stamp, b: &'s Stamp) -> Self {
+    fn new(item: &'s str, kind: Kind, a: &'s str, b: &'s str) -> Self {
         FieldMerge {
             item,
             kind,
             a,
             b,
-            status_winner: None,
-            pending_due: None,
+            settings: false,
             conflicts: Vec::new(),
+            retire: Vec::new(),
         }
     }
 
-    fn later(&self) -> Winner {
-        if self.b > self.a {
-            Winner::B
+    /// A record: the status unit first, then every other field, then `due` from reschedules.
+    fn record(&mut self, base: Option<&Value>, a: &Value, b: &Value) -> Value {
+        let empty = Map::new();
+        let obj = |v: Option<&'_ Value>| -> Map<String, Value> {
+            v.and_then(Value::as_object).cloned().unwrap_or_default()
+        };
+        let (om, am, bm) = (obj(base), obj(Some(a)), obj(Some(b)));
+        let unit = |m: &Map<String, Value>| -> Value {
+            Value::Object(
+                UNIT.iter()
+                    .filter_map(|k| m.get(*k).map(|v| (k.to_string(), v.clone())))
+                    .collect(),
+            )
+        };
+        let strip = |m: &Map<String, Value>| -> Value {
+            Value::Object(
+                m.iter()
+                    .filter(|(k, _)| !UNIT.contains(&k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            )
+        };
+        let (uo, ua, ub) = (unit(&om), unit(&am), unit(&bm));
+        let kept_unit = if ua == ub || ub == uo {
+            ua
+        } else if ua == uo {
+            ub
         } else {
-            Winner::A
+            self.unit(&ua, &ub)
+        };
+        let base_rest = base.map(|_| strip(&om));
+        let mut out = match self.object(base_rest.as_ref(), &strip(&am), &strip(&bm)) {
+            Value::Object(m) => m,
+            _ => empty,
+        };
+        if let Value::Object(u) = kept_unit {
+            out.extend(u);
         }
+        // A closed commitment waits on nothing (`done` and `cancel` clear the blocker).
+        let closed = out
+            .get("status")
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<Status>().ok())
+            .is_some_and(is_terminal);
+        if closed {
+            out.remove("blocked");
+        }
+        if self.kind == Kind::Commitment {
+            // `due` always equals the target of the last reschedule in the merged order.
+            let last = out
+                .get("reschedules")
+                .and_then(Value::as_array)
+                .and_then(|l| l.last())
+                .and_then(|r| r.get("to"))
+                .cloned();
+            if let Some(to) = last {
+                out.insert("due".into(), to);
+                // Nothing was set aside: every reschedule, and so every due date, is kept.
+                self.conflicts.retain(|c| c.field != "due");
+            }
+        }
+        // Field order does not matter here: the typed round trip restores the file's order.
+        Value::Object(out)
+    }
+
+    /// Two different status units changed on both sides: closed beats open, then the stronger
+    /// outcome, then the content hash.
+    fn unit(&mut self, a: &Value, b: &Value) -> Value {
+        let status = |v: &Value| {
+            v.get("status")
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse::<Status>().ok())
+                .unwrap_or(Status::Open)
+        };
+        let (sa, sb) = (status(a), status(b));
+        let rank = |v: &Value| (is_terminal(status(v)), strength(status(v)));
+        let w = larger(a, b, rank);
+        let rule = if is_terminal(sa) != is_terminal(sb) {
+            CLOSED
+        } else if strength(sa) != strength(sb) {
+            OUTCOME
+        } else {
+            HASH
+        };
+        let (kept, lost) = match w {
+            Winner::A => (a, b),
+            Winner::B => (b, a),
+        };
+        // Two decisions superseded this one at the same time: the one not kept must not stay
+        // an active successor.
+        let mut rule = rule;
+        if self.kind == Kind::Decision && status(kept) == Status::Superseded {
+            if let Some(loser) = lost
+                .get("superseded_by")
+                .and_then(Value::as_str)
+                .and_then(|s| RecordId::parse(s).ok())
+            {
+                if Some(loser.as_str()) != kept.get("superseded_by").and_then(Value::as_str) {
+                    if let Ok(pred) = RecordId::parse(self.item) {
+                        rule = ONE_SUCCESSOR;
+                        self.retire.push(Retire {
+                            successor: loser,
+                            predecessor: pred,
+                        });
+                    }
+                }
+            }
+        }
+        self.push("status", kept.clone(), lost.clone(), w, rule);
+        kept.clone()
     }
 
     fn object(&mut self, base: Option<&Value>, a: &Value, b: &Value) -> Value {
@@ -239,26 +591,15 @@ impl<'s> FieldMerge<'s> {
             b.as_object().unwrap_or(&empty),
         );
         let om = base.and_then(Value::as_object).unwrap_or(&empty);
-        // Status first: the companion fields follow whichever status was kept.
-        let mut keys: Vec<&String> = Vec::new();
-        for k in am.keys().chain(bm.keys()).chain(om.keys()) {
-            if !keys.contains(&k) {
-                keys.push(k);
-            }
-        }
-        keys.sort_by_key(|k| k.as_str() != "status");
         let mut out = Map::new();
-        for k in keys {
-            let (o, x, y) = (om.get(k), am.get(k), bm.get(k));
-            if let Some(v) = self.field(k, o, x, y) {
-                out.insert(k.clone(), v);
+        for k in keys_of(&[am, bm, om]) {
+            let (o, x, y) = (om.get(&k), am.get(&k), bm.get(&k));
+            if let Some(v) = self.field(&k, o, x, y) {
+                if !v.is_null() {
+                    out.insert(k, v);
+                }
             }
         }
-        if let Some((av, bv)) = self.pending_due.take() {
-            let due = self.due(&out, &av, &bv);
-            out.insert("due".into(), due);
-        }
-        // Field order does not matter here: the typed round trip restores the file's order.
         Value::Object(out)
     }
 
@@ -269,149 +610,118 @@ impl<'s> FieldMerge<'s> {
         a: Option<&Value>,
         b: Option<&Value>,
     ) -> Option<Value> {
-        if a == b {
-            return a.cloned();
+        let class = class(self.kind, name);
+        let normal = |v: Option<&Value>| match (&class, v) {
+            (Class::Append, Some(v)) => Some(sorted(v.clone())),
+            (_, v) => v.cloned(),
+        };
+        if a == b || b == o {
+            return normal(a);
         }
         if a == o {
-            return b.cloned();
-        }
-        if b == o {
-            return a.cloned();
+            return normal(b);
         }
         let null = Value::Null;
         let (av, bv) = (a.unwrap_or(&null), b.unwrap_or(&null));
-        match name {
-            "notes" | "reschedules" if av.is_array() || bv.is_array() => {
-                return Some(union_sorted(av, bv))
+        if self.settings {
+            if let Some(v) = stricter(name, av, bv) {
+                return Some(v);
             }
-            "tags" | "attendees" | "evidence" | "decisions" | "commitments" => {
-                return Some(set_merge(o.unwrap_or(&null), av, bv, self.later()))
+        }
+        match class {
+            Class::Append => return Some(sorted(union(av, bv))),
+            Class::Set => return Some(set_merge(o.unwrap_or(&null), av, bv)),
+            Class::AnyTrue if av.is_boolean() && bv.is_boolean() => {
+                return Some(Value::Bool(
+                    av == &Value::Bool(true) || bv == &Value::Bool(true),
+                ))
             }
             _ => {}
         }
-        let (winner, rule) = match name {
-            "status" => {
-                let st = |v: &Value| v.as_str().and_then(|s| s.parse::<Status>().ok());
-                let (ta, tb) = (
-                    st(av).is_some_and(is_terminal),
-                    st(bv).is_some_and(is_terminal),
-                );
-                let w = match (ta, tb) {
-                    (true, false) => (Winner::A, TERMINAL),
-                    (false, true) => (Winner::B, TERMINAL),
-                    _ => (self.later(), LATER),
-                };
-                self.status_winner = Some(w.0);
-                w
-            }
-            "closed" | "reason" | "superseded_by" | "commitment"
-                if self.status_winner.is_some() =>
-            {
-                (self.status_winner.unwrap_or(Winner::A), FOLLOWS_STATUS)
-            }
-            // Decided once the reschedules are merged, so `due` and the list agree.
-            "due" if self.kind == Kind::Commitment => {
-                self.pending_due = Some((av.clone(), bv.clone()));
-                return Some(av.clone());
-            }
-            "due" if self.kind == Kind::Ask => {
-                let w = if date_cmp(av, bv) == Ordering::Less {
-                    Winner::B
-                } else {
-                    Winner::A
-                };
-                (w, LATER_DATE)
-            }
-            _ => (self.later(), LATER),
+        let (w, rule) = match class {
+            // Dates as ISO text sort as dates; none sorts first.
+            Class::LaterDate => (
+                larger(av, bv, |v| v.as_str().unwrap_or("").to_string()),
+                LATER_DATE,
+            ),
+            _ => (larger(av, bv, |_| ()), HASH),
         };
-        self.decide(name, av, bv, winner, rule)
+        let (kept, lost) = match w {
+            Winner::A => (av, bv),
+            Winner::B => (bv, av),
+        };
+        self.push(name, kept.clone(), lost.clone(), w, rule);
+        Some(kept.clone())
     }
 
-    fn decide(
-        &mut self,
-        name: &str,
-        av: &Value,
-        bv: &Value,
-        winner: Winner,
-        rule: &'static str,
-    ) -> Option<Value> {
-        let (kept, lost, kf, lf) = match winner {
-            Winner::A => (av, bv, self.a, self.b),
-            Winner::B => (bv, av, self.b, self.a),
+    fn push(&mut self, field: &str, kept: Value, lost: Value, w: Winner, rule: &'static str) {
+        let (kf, lf) = match w {
+            Winner::A => (self.a, self.b),
+            Winner::B => (self.b, self.a),
         };
         self.conflicts.push(Conflict {
             item: self.item.to_string(),
-            field: name.to_string(),
-            kept: kept.clone(),
-            lost: lost.clone(),
-            kept_from: kf.commit.clone(),
-            lost_from: lf.commit.clone(),
+            field: field.to_string(),
+            kept,
+            lost,
+            kept_from: kf.to_string(),
+            lost_from: lf.to_string(),
             rule,
         });
-        (!kept.is_null()).then(|| kept.clone())
-    }
-
-    /// Both sides moved a commitment's due date: the target of the last reschedule in the merged
-    /// list wins (ordered by date, then the later target date), so `due` and the list agree.
-    fn due(&mut self, merged: &Map<String, Value>, av: &Value, bv: &Value) -> Value {
-        let last = merged
-            .get("reschedules")
-            .and_then(Value::as_array)
-            .and_then(|l| l.last())
-            .and_then(|r| r.get("to"));
-        let winner = match last {
-            Some(t) if t == bv => Winner::B,
-            Some(t) if t == av => Winner::A,
-            _ if date_cmp(av, bv) == Ordering::Less => Winner::B,
-            _ => Winner::A,
-        };
-        self.decide("due", av, bv, winner, RESCHEDULE)
-            .unwrap_or(Value::Null)
     }
 }
 
-fn date_cmp(a: &Value, b: &Value) -> Ordering {
-    a.as_str().unwrap_or("").cmp(b.as_str().unwrap_or(""))
-}
-
-/// Every item of both lists once, ordered by `date`, then by the item's text.
-fn union_sorted(a: &Value, b: &Value) -> Value {
-    let mut items: Vec<Value> = Vec::new();
-    for v in a
-        .as_array()
-        .into_iter()
-        .flatten()
-        .chain(b.as_array().into_iter().flatten())
-    {
-        if !items.contains(v) {
-            items.push(v.clone());
+/// Both sides' items, each kept as often as the side that has it most often (the same note made
+/// twice on one clone stays twice).
+fn union(a: &Value, b: &Value) -> Value {
+    let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
+    let (a, mut b) = (list(a), list(b));
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    for v in a {
+        if let Some(i) = b.iter().position(|x| *x == v) {
+            b.swap_remove(i);
         }
+        out.push(v);
     }
-    items.sort_by_key(sort_key);
+    out.extend(b);
+    Value::Array(out)
+}
+
+/// An append-only list in its one merged order: by `date`, then `to` (a reschedule's target),
+/// then the item's whole content.
+fn sorted(v: Value) -> Value {
+    let Value::Array(mut items) = v else {
+        return v;
+    };
+    items.sort_by_cached_key(sort_key);
     Value::Array(items)
 }
 
-fn sort_key(v: &Value) -> (String, String, String, String) {
+fn sort_key(v: &Value) -> (String, String, String) {
     let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    (s("date"), s("to"), s("text") + &s("reason"), v.to_string())
+    (s("date"), s("to"), v.to_string())
 }
 
-/// Items kept on both sides, plus what either side added, minus what either removed; in the
-/// later side's order, then the other side's additions.
-fn set_merge(o: &Value, a: &Value, b: &Value, later: Winner) -> Value {
+/// Items of the base kept on both sides (in the base's order), then what either side added,
+/// each once, sorted by content.
+fn set_merge(o: &Value, a: &Value, b: &Value) -> Value {
     let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
     let (o, a, b) = (list(o), list(a), list(b));
-    let (first, second) = match later {
-        Winner::A => (&a, &b),
-        Winner::B => (&b, &a),
-    };
     let mut out: Vec<Value> = Vec::new();
-    for v in first.iter().chain(second.iter()) {
-        let removed = o.contains(v) && (!a.contains(v) || !b.contains(v));
-        if !removed && !out.contains(v) {
+    for v in &o {
+        if a.contains(v) && b.contains(v) && !out.contains(v) {
             out.push(v.clone());
         }
     }
+    let mut added: Vec<Value> = a
+        .iter()
+        .chain(b.iter())
+        .filter(|v| !o.contains(v))
+        .cloned()
+        .collect();
+    added.sort_by_cached_key(|v| v.to_string());
+    added.dedup();
+    out.extend(added);
     Value::Array(out)
 }
 

@@ -1,6 +1,7 @@
 //! Merging two commits' trees for `sync`: git's own tree merge for files that are not the
 //! ledger's, and the semantic record merge (`model::merge`) for every ledger file changed on both
-//! sides, so no conflict marker ever reaches a record.
+//! sides, so no conflict marker ever reaches a record. The merged content depends only on the
+//! three versions of each file, never on which clone merges or on commit dates.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -12,8 +13,8 @@ use super::layout::{self, PathRole};
 use super::repo::Ledger;
 use super::{codec, config::Config};
 use crate::error::{Error, Result};
-use crate::model::merge::{self, Conflict, Side, Stamp};
-use crate::model::RecordId;
+use crate::model::merge::{self, Conflict, MergeError, Retire, Side};
+use crate::model::{Record, RecordId};
 
 /// The merged tree, the records merged field by field, and the conflicts decided.
 pub struct TreeMerge {
@@ -40,6 +41,7 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
         merged: Vec::new(),
         conflicts: Vec::new(),
     };
+    let mut retire: Vec<Retire> = Vec::new();
     for path in both {
         let Some(rel) = path.strip_prefix(&ledger.prefix) else {
             continue;
@@ -63,11 +65,19 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
             // Changed on one side, removed on the other: keep the change (nothing is lost).
             (Some(x), None) | (None, Some(x)) => Some(x),
             (Some(o), Some(t)) => {
-                let sides = Stamps {
+                let sides = Froms {
                     ours: last_touch(repo, ours, base, &path)?,
                     theirs: last_touch(repo, theirs, base, &path)?,
                 };
-                Some(resolve(rel, &role, b.as_deref(), &o, &t, &sides, &mut out)?)
+                Some(resolve(
+                    rel,
+                    &role,
+                    b.as_deref(),
+                    (&o, &t),
+                    &sides,
+                    &mut out,
+                    &mut retire,
+                )?)
             }
         };
         let p = Path::new(&path);
@@ -81,6 +91,9 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
                 let _ = index.remove_path(p);
             }
         }
+    }
+    for r in &retire {
+        retire_in(ledger, &mut index, r, &mut out)?;
     }
     if index.has_conflicts() {
         let mut paths: Vec<String> = index
@@ -100,9 +113,49 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
     Ok(out)
 }
 
-struct Stamps {
-    ours: Stamp,
-    theirs: Stamp,
+/// The commits that last changed a file on each side: named in the merge's report only.
+struct Froms {
+    ours: String,
+    theirs: String,
+}
+
+fn merge_error(rel: &str, e: MergeError) -> Error {
+    Error::data(format!("{rel}: {e}; nothing was changed")).hint(
+        "make the two versions agree on one side (ledger edit, or fix the file and commit), then run `ledger sync` again",
+    )
+}
+
+/// Revokes a decision that the merge left as a second active successor of one predecessor.
+fn retire_in(
+    ledger: &Ledger,
+    index: &mut git2::Index,
+    r: &Retire,
+    out: &mut TreeMerge,
+) -> Result<()> {
+    let suffix = format!("/{}.yaml", r.successor);
+    let Some(path) = index
+        .iter()
+        .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+        .find(|p| p.starts_with(&ledger.prefix) && p.ends_with(&suffix))
+    else {
+        return Ok(());
+    };
+    let Some(e) = index.get_path(Path::new(&path), 0) else {
+        return Ok(());
+    };
+    let blob = ledger.repo.find_blob(e.id)?;
+    let Ok(Record::Decision(d)) = codec::parse_record(r.successor.kind(), blob.content()) else {
+        return Ok(());
+    };
+    if let Some(new) = merge::retire_successor(&d, &r.predecessor) {
+        let text = codec::render_record(&Record::Decision(new));
+        let id = ledger.repo.blob(text.as_bytes())?;
+        index.add(&entry(&path, id, text.len()))?;
+        if !out.merged.contains(&r.successor) {
+            out.merged.push(r.successor.clone());
+        }
+    }
+    Ok(())
 }
 
 /// The merged content of one ledger file changed on both sides.
@@ -110,10 +163,10 @@ fn resolve(
     rel: &str,
     role: &PathRole,
     base: Option<&[u8]>,
-    ours: &[u8],
-    theirs: &[u8],
-    s: &Stamps,
+    (ours, theirs): (&[u8], &[u8]),
+    s: &Froms,
     out: &mut TreeMerge,
+    retire: &mut Vec<Retire>,
 ) -> Result<Vec<u8>> {
     let unparseable = |which: &str, e: codec::DecodeError| {
         Error::data(format!(
@@ -132,15 +185,16 @@ fn resolve(
                 b.as_ref(),
                 Side {
                     value: &o,
-                    stamp: s.ours.clone(),
+                    from: s.ours.clone(),
                 },
                 Side {
                     value: &t,
-                    stamp: s.theirs.clone(),
+                    from: s.theirs.clone(),
                 },
             )
-            .map_err(|e| Error::data(format!("{rel}: {e}")))?;
+            .map_err(|e| merge_error(rel, e))?;
             out.merged.push(id.clone());
+            retire.extend(m.retire);
             out.conflicts.extend(m.conflicts);
             Ok(codec::render_record(&m.value).into_bytes())
         }
@@ -154,44 +208,51 @@ fn resolve(
                 &b,
                 Side {
                     value: &o,
-                    stamp: s.ours.clone(),
+                    from: s.ours.clone(),
                 },
                 Side {
                     value: &t,
-                    stamp: s.theirs.clone(),
+                    from: s.theirs.clone(),
                 },
             )
-            .map_err(|e| Error::data(format!("{rel}: {e}")))?;
+            .map_err(|e| merge_error(rel, e))?;
             out.conflicts.extend(m.conflicts);
             Ok(codec::render_people(&m.value).into_bytes())
         }
         _ => {
-            // ledger.yaml: whole file, the later change wins; both versions must be valid.
+            // ledger.yaml: key by key; security settings never weaken.
+            let v = |b: &[u8], which| {
+                codec::parse::<serde_json::Value>(b).map_err(|e| unparseable(which, e))
+            };
             codec::parse::<Config>(ours).map_err(|e| unparseable("local", e))?;
             codec::parse::<Config>(theirs).map_err(|e| unparseable("remote", e))?;
-            let (kept, lost, kf, lf) = if s.theirs > s.ours {
-                (theirs, ours, &s.theirs, &s.ours)
-            } else {
-                (ours, theirs, &s.ours, &s.theirs)
-            };
-            let text =
-                |b: &[u8]| serde_json::Value::String(String::from_utf8_lossy(b).into_owned());
-            out.conflicts.push(Conflict {
-                item: rel.to_string(),
-                field: "(file)".into(),
-                kept: text(kept),
-                lost: text(lost),
-                kept_from: kf.commit.clone(),
-                lost_from: lf.commit.clone(),
-                rule: "the later change wins",
-            });
-            Ok(kept.to_vec())
+            let b = base.and_then(|b| codec::parse::<serde_json::Value>(b).ok());
+            let m = merge::merge_settings(
+                b.as_ref(),
+                Side {
+                    value: &v(ours, "local")?,
+                    from: s.ours.clone(),
+                },
+                Side {
+                    value: &v(theirs, "remote")?,
+                    from: s.theirs.clone(),
+                },
+            );
+            let text = codec::render(&m.value);
+            codec::parse::<Config>(text.as_bytes()).map_err(|e| {
+                Error::data(format!(
+                    "{rel}: cannot merge the settings: the result does not read back ({})",
+                    e.message
+                ))
+            })?;
+            out.conflicts.extend(m.conflicts);
+            Ok(text.into_bytes())
         }
     }
 }
 
 /// The last commit on `tip`'s side (since `base`) that changed `path`: when that side spoke.
-fn last_touch(repo: &Repository, tip: Oid, base: Oid, path: &str) -> Result<Stamp> {
+fn last_touch(repo: &Repository, tip: Oid, base: Oid, path: &str) -> Result<String> {
     let p = Path::new(path);
     let blob = |c: &git2::Commit<'_>| {
         c.tree()
@@ -207,17 +268,10 @@ fn last_touch(repo: &Repository, tip: Oid, base: Oid, path: &str) -> Result<Stam
         let c = repo.find_commit(oid?)?;
         let before = c.parent(0).ok().and_then(|pc| blob(&pc));
         if blob(&c) != before {
-            return Ok(stamp(&c));
+            return Ok(c.id().to_string());
         }
     }
-    Ok(stamp(&repo.find_commit(tip)?))
-}
-
-fn stamp(c: &git2::Commit<'_>) -> Stamp {
-    Stamp {
-        time: c.committer().when().seconds(),
-        commit: c.id().to_string(),
-    }
+    Ok(tip.to_string())
 }
 
 fn entry(path: &str, id: Oid, len: usize) -> IndexEntry {

@@ -1,8 +1,13 @@
 //! `sync`: fetch the remote's branch, merge it record by record, push, and retry when someone
 //! pushed in between. Network talk goes through the git program (it honours the user's ssh and
 //! credential settings); everything else is git2.
+//!
+//! A busy remote (someone pushed in between, or it dropped the connection) is retried with
+//! jittered, growing pauses until a time budget runs out, so twenty clones syncing at once all
+//! land without any of them giving up early.
 
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use git2::{Oid, Sort};
 
@@ -14,8 +19,40 @@ use crate::error::{Error, Result};
 use crate::model::merge::Conflict;
 use crate::model::RecordId;
 
-/// How many times a push rejected because the remote moved is retried (fetch, merge, push).
-const ATTEMPTS: usize = 5;
+/// The environment variable that sets how long `sync` keeps retrying a busy remote (seconds).
+pub const BUDGET_ENV: &str = "LEDGER_SYNC_BUDGET";
+/// How long `sync` keeps retrying a busy remote unless told otherwise.
+pub const DEFAULT_BUDGET: Duration = Duration::from_secs(60);
+
+/// How a sync behaves.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// How long to keep retrying a busy remote before giving up (0: try once).
+    pub budget: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            budget: DEFAULT_BUDGET,
+        }
+    }
+}
+
+/// Reads a retry budget in seconds (`LEDGER_SYNC_BUDGET`): a number from 0 to 86400.
+pub fn parse_budget(text: &str) -> Result<Duration> {
+    let secs: f64 = text.trim().parse().map_err(|_| {
+        Error::user(format!("{BUDGET_ENV}='{text}' is not a number of seconds")).hint(format!(
+            "set {BUDGET_ENV} to a number from 0 to 86400, for example {BUDGET_ENV}=120"
+        ))
+    })?;
+    if !(0.0..=86400.0).contains(&secs) {
+        return Err(Error::user(format!(
+            "{BUDGET_ENV}='{text}' is out of range: use 0 to 86400 seconds"
+        )));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
 
 /// Where to sync with.
 #[derive(Clone, Debug)]
@@ -91,37 +128,124 @@ pub fn target(ledger: &Ledger, remote: Option<&str>) -> Result<Target> {
     })
 }
 
-/// Fetches, merges and pushes until the remote takes our branch (or the attempts run out).
-pub fn sync(ledger: &Ledger, target: &Target) -> Result<Report> {
+/// Fetches, merges and pushes until the remote takes our branch, retrying a busy remote with
+/// jittered backoff until `opts.budget` runs out.
+pub fn sync(ledger: &Ledger, target: &Target, opts: &Options) -> Result<Report> {
     let mut report = Report {
         remote: shown_remote(&target.remote),
         branch: target.remote_branch.clone(),
         ..Report::default()
     };
-    for attempt in 0..ATTEMPTS {
-        report.retries = attempt;
-        let theirs = fetch(ledger, target)?;
-        check_not_rewritten(ledger, target, theirs)?;
-        let head = merge_in(ledger, theirs, &mut report)?;
-        let Some(head) = head else {
-            return Ok(report);
+    let start = Instant::now();
+    let mut theirs = None;
+    loop {
+        let busy = match attempt(ledger, target, &mut report, &mut theirs)? {
+            Attempt::Done => return Ok(report),
+            Attempt::Busy(why) => why,
         };
-        if Some(head) == theirs {
-            report.outgoing = 0;
-            save_seen(ledger, target, head)?;
-            return Ok(report);
+        report.retries += 1;
+        let pause = backoff(report.retries);
+        if start.elapsed() + pause > opts.budget {
+            return Err(give_up(ledger, target, &report, theirs, &busy, start));
         }
-        report.outgoing = count_between(ledger, head, theirs)?;
-        if push(ledger, target)? {
-            save_seen(ledger, target, head)?;
-            return Ok(report);
-        }
+        std::thread::sleep(pause);
     }
-    Err(Error::env(format!(
-        "the remote {} kept moving: {ATTEMPTS} pushes were rejected because someone pushed in between",
-        shown_remote(&target.remote)
+}
+
+enum Attempt {
+    Done,
+    /// The remote was busy: why (a rejected push, a dropped connection).
+    Busy(String),
+}
+
+/// One round: fetch, merge, push.
+fn attempt(
+    ledger: &Ledger,
+    target: &Target,
+    report: &mut Report,
+    theirs: &mut Option<Oid>,
+) -> Result<Attempt> {
+    *theirs = match fetch(ledger, target)? {
+        Fetched::Tip(t) => t,
+        Fetched::Busy(why) => return Ok(Attempt::Busy(why)),
+    };
+    check_not_rewritten(ledger, target, *theirs)?;
+    let Some(head) = merge_in(ledger, *theirs, report)? else {
+        return Ok(Attempt::Done);
+    };
+    if Some(head) == *theirs {
+        report.outgoing = 0;
+        save_seen(ledger, target, head)?;
+        return Ok(Attempt::Done);
+    }
+    report.outgoing = count_between(ledger, head, *theirs)?;
+    match push(ledger, target)? {
+        Pushed::Yes => {
+            save_seen(ledger, target, head)?;
+            Ok(Attempt::Done)
+        }
+        Pushed::Busy(why) => Ok(Attempt::Busy(why)),
+    }
+}
+
+/// The pause before retry `n` (from 1): a random time up to 100 ms, doubling each time up to
+/// 3.2 s, so clones that collided do not collide again in step.
+fn backoff(n: usize) -> Duration {
+    let cap_ms = 100u64 << n.saturating_sub(1).min(5);
+    let r = getrandom::u64().unwrap_or(n as u64 * 7919);
+    Duration::from_millis(cap_ms / 4 + r % (cap_ms * 3 / 4 + 1))
+}
+
+/// The error when the budget ran out: what is committed here and what the remote lacks.
+fn give_up(
+    ledger: &Ledger,
+    t: &Target,
+    report: &Report,
+    theirs: Option<Oid>,
+    why: &str,
+    start: Instant,
+) -> Error {
+    let head = ledger
+        .repo
+        .refname_to_id(&format!("refs/heads/{}", t.branch))
+        .ok();
+    let unshared = head
+        .map(|h| {
+            let n = count_between(ledger, h, theirs).unwrap_or(0);
+            let ids = dropped_records(ledger, h, theirs).unwrap_or_default();
+            (n, ids)
+        })
+        .unwrap_or_default();
+    let what = match unshared {
+        (0, _) => "Every local change is already on the remote.".to_string(),
+        (n, ids) if ids.is_empty() => {
+            format!("{n} local commit(s) are committed here but not yet shared.")
+        }
+        (n, ids) => {
+            let shown: Vec<&str> = ids.iter().take(10).map(String::as_str).collect();
+            let more = if ids.len() > 10 {
+                format!(" and {} more", ids.len() - 10)
+            } else {
+                String::new()
+            };
+            format!(
+                "Committed here on {} but not yet shared: {n} commit(s) changing {}{more}.",
+                t.branch,
+                shown.join(", ")
+            )
+        }
+    };
+    Error::env(format!(
+        "the remote {} {} stayed busy for {:.0} s ({} attempt(s); last: {why}). {what}",
+        shown_remote(&t.remote),
+        t.remote_branch,
+        start.elapsed().as_secs_f64(),
+        report.retries,
     ))
-    .hint("your records are merged and committed locally; run `ledger sync` again in a moment"))
+    .hint(format!(
+        "nothing is lost: your records are committed locally; run `ledger sync` again in a moment, or wait longer with {BUDGET_ENV}=SECONDS (now {} s by default)",
+        DEFAULT_BUDGET.as_secs()
+    ))
 }
 
 /// The remote as it may be shown and committed: a URL loses any `user:password@` part, so a
@@ -263,8 +387,27 @@ fn stderr_of(out: &std::process::Output) -> String {
     crate::report::text::safe(String::from_utf8_lossy(&out.stderr).trim(), true)
 }
 
-/// Fetches the remote branch into a private ref; `None` when the remote has no such branch yet.
-fn fetch(ledger: &Ledger, t: &Target) -> Result<Option<Oid>> {
+/// What a fetch found.
+enum Fetched {
+    /// The remote branch's commit; `None` when the remote has no such branch yet.
+    Tip(Option<Oid>),
+    /// The remote did not answer properly (dropped connection, too many clients): retry.
+    Busy(String),
+}
+
+/// Messages of a remote that is overloaded or went away for a moment, not of a wrong address.
+const TRANSIENT: [&str; 7] = [
+    "hung up unexpectedly",
+    "Connection reset",
+    "early EOF",
+    "Connection refused",
+    "timed out",
+    "Broken pipe",
+    "unexpected disconnect",
+];
+
+/// Fetches the remote branch into a private ref.
+fn fetch(ledger: &Ledger, t: &Target) -> Result<Fetched> {
     let dst = incoming_ref(t);
     let refspec = format!("+refs/heads/{}:{dst}", t.remote_branch);
     let out = git(
@@ -281,7 +424,10 @@ fn fetch(ledger: &Ledger, t: &Target) -> Result<Option<Oid>> {
     if !out.status.success() {
         let err = stderr_of(&out);
         if err.contains("couldn't find remote ref") {
-            return Ok(None);
+            return Ok(Fetched::Tip(None));
+        }
+        if TRANSIENT.iter().any(|m| err.contains(m)) {
+            return Ok(Fetched::Busy(format!("fetch: {err}")));
         }
         return Err(Error::env(format!(
             "git fetch {} failed: {err}",
@@ -289,18 +435,25 @@ fn fetch(ledger: &Ledger, t: &Target) -> Result<Option<Oid>> {
         ))
         .hint("check the remote's address and your access to it (git fetch works the same way)"));
     }
-    Ok(Some(ledger.repo.refname_to_id(&dst)?))
+    Ok(Fetched::Tip(Some(ledger.repo.refname_to_id(&dst)?)))
 }
 
-/// Pushes the branch; false when the remote moved meanwhile (a retry fetches and merges again).
-fn push(ledger: &Ledger, t: &Target) -> Result<bool> {
+/// What a push did.
+enum Pushed {
+    Yes,
+    /// The remote moved meanwhile, or dropped the connection: fetch, merge and push again.
+    Busy(String),
+}
+
+/// Pushes the branch.
+fn push(ledger: &Ledger, t: &Target) -> Result<Pushed> {
     let spec = format!("refs/heads/{}:refs/heads/{}", t.branch, t.remote_branch);
     let out = git(
         ledger,
         &["push", "--quiet", "--porcelain", &t.remote, &spec],
     )?;
     if out.status.success() {
-        return Ok(true);
+        return Ok(Pushed::Yes);
     }
     let text = format!(
         "{}{}",
@@ -318,7 +471,10 @@ fn push(ledger: &Ledger, t: &Target) -> Result<bool> {
         "cannot lock ref",
     ];
     if moved.iter().any(|m| text.contains(m)) {
-        return Ok(false);
+        return Ok(Pushed::Busy("push rejected, the remote moved".into()));
+    }
+    if TRANSIENT.iter().any(|m| text.contains(m)) {
+        return Ok(Pushed::Busy(format!("push: {}", stderr_of(&out))));
     }
     Err(Error::env(format!("git push {} failed: {}", shown_remote(&t.remote), stderr_of(&out)))
         .hint("your records are merged and committed locally; fix access to the remote and run `ledger sync` again"))
