@@ -34,6 +34,12 @@ fn json(w: &World, dir: &Path, args: &[&str]) -> serde_json::Value {
 
 /// Every clone syncs twice in turn; then all hold one tree, and each is sound.
 fn settle(w: &World, dirs: &[&Path]) {
+    settle_dated(w, dirs, false)
+}
+
+/// [`settle`], where a commit dated in the future is in the history: `verify` must then report
+/// it (the commits after it go backwards in time) and nothing else.
+fn settle_dated(w: &World, dirs: &[&Path], forged: bool) {
     for _ in 0..2 {
         for d in dirs {
             w.env.ok_in(d, &["sync"]);
@@ -44,6 +50,17 @@ fn settle(w: &World, dirs: &[&Path]) {
         assert_eq!(tree(&w.env, d), t, "{} differs", d.display());
         assert_sound_in(&w.env, d);
         let v = w.env.run_in(d, &["verify"]);
+        if forged {
+            let findings: Vec<&str> = v.stdout.lines().skip(1).collect();
+            assert_eq!(v.code, 2, "{}", v.stdout);
+            assert!(
+                findings.iter().all(|f| f.starts_with("clock: ")),
+                "{}",
+                v.stdout
+            );
+            assert!(v.stdout.contains("2099-01-01"), "{}", v.stdout);
+            continue;
+        }
         assert_eq!(
             v.code,
             0,
@@ -260,7 +277,7 @@ fn what_after(mine: &str, theirs: &str, a_date: Option<&str>) -> String {
         &format!("what: {mine}"),
         a_date,
     );
-    settle(&w, &[&b, &w.env.dir]);
+    settle_dated(&w, &[&b, &w.env.dir], a_date.is_some());
     json(&w, &b, &["show", &id])["what"]
         .as_str()
         .unwrap()
