@@ -490,8 +490,8 @@ impl<'a> Txn<'a> {
         let (tree_id, other, message) = match change {
             Change::FastForward(to) => return Ok(*to),
             Change::Commit(root, message) => {
+                check_paths_clean(self.ledger, self.parent.as_ref(), paths, index_lock)?;
                 let base = self.parent_tree()?;
-                check_paths_clean(self.ledger, base.as_ref(), paths, index_lock)?;
                 (write_dir(repo, base.as_ref(), root)?, None, *message)
             }
             Change::Merge(tree, other, message) => (*tree, Some(*other), *message),
@@ -731,10 +731,12 @@ fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) ->
 /// none of its business: they stay as they are, in the work tree and in the index.
 fn check_paths_clean(
     ledger: &Ledger,
-    base: Option<&Tree<'_>>,
+    parent: Option<&Commit<'_>>,
     paths: &[String],
     index_lock: &IndexLock,
 ) -> Result<()> {
+    let base = parent.map(|c| c.tree()).transpose()?;
+    let base = base.as_ref();
     let repo = &ledger.repo;
     let Some(workdir) = repo.workdir() else {
         return Ok(());
@@ -777,7 +779,9 @@ fn check_paths_clean(
             Some("new")
         } else if committed.is_some() && on_disk.is_none() {
             Some("deleted")
-        } else if staged != committed || on_disk_id != committed {
+        } else if on_disk_id != committed {
+            Some("modified")
+        } else if staged != committed && !stale_entry(parent, path, staged) {
             Some("modified")
         } else {
             None
@@ -790,6 +794,36 @@ fn check_paths_clean(
         return Ok(());
     }
     Err(refusal(ledger, &dirty))
+}
+
+/// How many commits back an index entry may come from and still count as stale.
+const STALE_DEPTH: usize = 50;
+
+/// True when the index entry of `path` (absent, or `staged`) is what an older index had: the
+/// file's version in one of the last commits, or no entry where one was committed. `git commit`
+/// reads the index before it takes the lock and, when its commit then fails because the branch
+/// moved, leaves what it read behind; the work-tree file matches the branch, so nobody's edit
+/// is in that entry, and the change may replace it.
+fn stale_entry(parent: Option<&Commit<'_>>, path: &str, staged: Option<Oid>) -> bool {
+    let Some(staged) = staged else {
+        return true;
+    };
+    let mut commit = parent.cloned();
+    for _ in 0..STALE_DEPTH {
+        let Some(c) = commit else {
+            return false;
+        };
+        let at = c
+            .tree()
+            .ok()
+            .and_then(|t| t.get_path(Path::new(path)).ok())
+            .map(|e| e.id());
+        if at == Some(staged) {
+            return true;
+        }
+        commit = c.parent(0).ok();
+    }
+    false
 }
 
 /// The refusal for uncommitted changes: up to five paths, and the commands that commit exactly
