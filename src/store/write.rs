@@ -779,9 +779,9 @@ fn check_paths_clean(
             Some("new")
         } else if committed.is_some() && on_disk.is_none() {
             Some("deleted")
-        } else if on_disk_id != committed {
-            Some("modified")
-        } else if staged != committed && !stale_entry(parent, path, staged) {
+        } else if on_disk_id != committed
+            || (staged != committed && !stale_entry(parent, path, staged))
+        {
             Some("modified")
         } else {
             None
