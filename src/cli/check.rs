@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let mut problems = snap.problems.clone();
     // A hand edit is judged against HEAD too: what may never change, and what is never deleted.
     if args.staged || !(args.committed || ctx.as_of.is_some()) {
-        for p in tamper::uncommitted(&ledger, &snap, args.staged)? {
+        for p in tamper::uncommitted(&ledger, &snap, args.staged, ctx.today)? {
             let text = std::fs::read(ledger.root.join(&p.path)).unwrap_or_default();
             problems.push(match snap.entries.iter().any(|e| e.path == p.path) {
                 true => FileProblem::field(&p.path, &text, &p.field, &p.message),

@@ -75,6 +75,7 @@ fn kind_name(r: &immutable::Breach) -> &'static str {
     match r.field {
         "notes" | "reschedules" | "evidence" => "append-only",
         "closing" => "closed",
+        "backdated" => "backdated",
         _ => "changed",
     }
 }
@@ -111,14 +112,39 @@ pub fn judge<'r>(
         per_parent.push(c);
     }
     if parents.len() == 1 {
-        one_parent(repo, per_parent.pop().unwrap_or_default(), &mut out);
+        let recorded_on = recorded_on(commit, &parents);
+        one_parent(
+            repo,
+            per_parent.pop().unwrap_or_default(),
+            recorded_on,
+            &mut out,
+        );
     } else {
         merge(repo, &parents, prefix, per_parent, &mut out);
     }
     Ok(out)
 }
 
-fn one_parent(repo: &Repository, changes: Vec<index::Change>, out: &mut Judged) {
+/// The day a commit's content became known: its own committer date, never earlier than its
+/// parents' (a backdated commit does not move it back; the clock rule reports such a commit).
+fn recorded_on(commit: &git2::Commit<'_>, parents: &[git2::Commit<'_>]) -> chrono::NaiveDate {
+    let local = |c: &git2::Commit<'_>| {
+        let t = c.committer().when();
+        t.seconds()
+            .saturating_add(i64::from(t.offset_minutes()) * 60)
+    };
+    let at = parents.iter().map(local).fold(local(commit), i64::max);
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|d| d.date_naive())
+        .unwrap_or(chrono::NaiveDate::MAX)
+}
+
+fn one_parent(
+    repo: &Repository,
+    changes: Vec<index::Change>,
+    recorded_on: chrono::NaiveDate,
+    out: &mut Judged,
+) {
     let mut deleted = Vec::new();
     let mut added = Vec::new();
     for ch in changes {
@@ -140,7 +166,11 @@ fn one_parent(repo: &Repository, changes: Vec<index::Change>, out: &mut Judged) 
                     });
                 } else if let (Some(old), Some(new)) = (parse(repo, kind, b), parse(repo, kind, a))
                 {
-                    for b in immutable::breaches(&old, &new, Mode::Commit) {
+                    let backdated = immutable::backdated_reschedules(Some(&old), &new, recorded_on);
+                    for b in immutable::breaches(&old, &new, Mode::Commit)
+                        .into_iter()
+                        .chain(backdated)
+                    {
                         out.tampering.push(breach(&ch.path, &id, kind, b, false));
                     }
                     let (ov, nv) = (
@@ -202,7 +232,12 @@ fn one_parent(repo: &Repository, changes: Vec<index::Change>, out: &mut Judged) 
             fields: Vec::new(),
         });
     }
-    for (_, _, id, _) in added {
+    for (path, kind, id, blob) in added {
+        if let Some(new) = parse(repo, kind, blob) {
+            for b in immutable::backdated_reschedules(None, &new, recorded_on) {
+                out.tampering.push(breach(&path, &id, kind, b, false));
+            }
+        }
         out.records.push(RecordChange {
             id,
             created: true,
@@ -318,6 +353,7 @@ pub fn uncommitted(
     ledger: &crate::store::Ledger,
     current: &crate::store::Snapshot,
     staged: bool,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<Pending>> {
     use std::collections::{HashMap, HashSet};
     let Some(head) = ledger.head()? else {
@@ -358,7 +394,11 @@ pub fn uncommitted(
         let Some(old) = parse(repo, kind, f.blob) else {
             continue;
         };
-        for b in immutable::breaches(&old, &e.record, Mode::Commit) {
+        let backdated = immutable::backdated_reschedules(Some(&old), &e.record, today);
+        for b in immutable::breaches(&old, &e.record, Mode::Commit)
+            .into_iter()
+            .chain(backdated)
+        {
             out.push(Pending {
                 path: f.path.clone(),
                 field: b.field.to_string(),

@@ -3,6 +3,8 @@
 //! every commit with these rules and `check` judges the work tree or the index against HEAD, so
 //! a plain `git commit`, a forged trailer, a merge and an editor all meet the same rules.
 
+use chrono::NaiveDate;
+
 use super::{Kind, Record, Status};
 
 /// One forbidden change to a record.
@@ -107,6 +109,38 @@ pub fn breaches(before: &Record, after: &Record, mode: Mode) -> Vec<Breach> {
         }
     }
     out
+}
+
+const BACKDATED_HINT: &str = "a move agreed after the due date had passed is dated the day it was agreed, so it counts as late: correct the entry's date (`ledger reschedule` refuses such a date too)";
+
+/// Reschedules that `after` adds to `before` (all of them for a new record) dated on or before
+/// the due date they moved, though recorded on `recorded_on`, after that date had passed: a late
+/// move passed off as one made in time, which would turn a broken promise into a kept one.
+pub fn backdated_reschedules(
+    before: Option<&Record>,
+    after: &Record,
+    recorded_on: NaiveDate,
+) -> Vec<Breach> {
+    let Record::Commitment(c) = after else {
+        return Vec::new();
+    };
+    let known = match before {
+        Some(Record::Commitment(b)) => b.reschedules.len(),
+        _ => 0,
+    };
+    c.reschedules
+        .iter()
+        .skip(known)
+        .filter(|r| r.date <= r.from && r.from < recorded_on)
+        .map(|r| Breach {
+            field: "backdated",
+            message: format!(
+                "a reschedule from {} to {} recorded on {recorded_on} is dated {}, on or before the due date it moved",
+                r.from, r.to, r.date
+            ),
+            hint: BACKDATED_HINT,
+        })
+        .collect()
 }
 
 fn q(s: &str) -> String {
@@ -293,6 +327,29 @@ mod tests {
         );
         assert_eq!(breaches(&done, &redated, Mode::Commit)[0].field, "closing");
         assert_eq!(breaches(&done, &a, Mode::Commit)[0].field, "closing");
+    }
+
+    #[test]
+    fn a_reschedule_recorded_after_the_due_date_may_not_be_dated_before_it() {
+        let text = "id: com-aaaaaaaaaaaa\nkind: commitment\nstatus: open\ndate: 2026-03-01\nwhat: x\nby: bob\nto: alice\ndue: 2026-03-12\nreschedules:\n- date: D\n  from: 2026-03-05\n  to: 2026-03-12\n  reason: r\n";
+        let with = |d: &str| {
+            rec(
+                Kind::Commitment,
+                &text.replace("date: D", &format!("date: {d}")),
+            )
+        };
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Recorded on the 12th, dated the 4th: backdated. Dated the 12th: honest and late.
+        assert_eq!(
+            backdated_reschedules(None, &with("2026-03-04"), day("2026-03-12")).len(),
+            1
+        );
+        assert!(backdated_reschedules(None, &with("2026-03-12"), day("2026-03-12")).is_empty());
+        // Recorded on the due day itself, dated the day before: allowed (logged a day late).
+        assert!(backdated_reschedules(None, &with("2026-03-04"), day("2026-03-05")).is_empty());
+        // An entry already there is judged when it was added, not again.
+        let old = with("2026-03-04");
+        assert!(backdated_reschedules(Some(&old), &old, day("2026-03-20")).is_empty());
     }
 
     #[test]
