@@ -76,6 +76,7 @@ fn kind_name(r: &immutable::Breach) -> &'static str {
         "notes" | "reschedules" | "evidence" => "append-only",
         "closing" => "closed",
         "backdated" => "backdated",
+        "due" => "due",
         _ => "changed",
     }
 }

@@ -310,7 +310,10 @@ pub fn supersede(record: &mut Record, date: NaiveDate, by: &RecordId) -> Result<
     Ok(())
 }
 
-/// Refuses an edit that changes what may never change: the id, the kind, a decision's statement.
+/// Refuses an edit that changes what may never change: the rules `verify` and `check` apply to
+/// every commit (the id and kind, a decision's statement, who made it, when and its compliance
+/// flag, the append-only lists, a closed record's closing facts, a due date moved without a
+/// reschedule), so an editor meets the same rules as plain git.
 pub fn check_edit(before: &Record, after: &Record) -> Result<(), Refusal> {
     if before.id() != after.id() {
         return refuse(format!(
@@ -326,7 +329,10 @@ pub fn check_edit(before: &Record, after: &Record) -> Result<(), Refusal> {
             );
         }
     }
-    Ok(())
+    match super::immutable::breaches(before, after, super::immutable::Mode::Commit).first() {
+        Some(b) => refuse(format!("{}: {}", b.message, b.hint)),
+        None => Ok(()),
+    }
 }
 
 /// Whether a commitment's blocker still holds, given a way to look up the status of `on`.

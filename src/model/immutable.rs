@@ -32,6 +32,7 @@ const DECISION_HINT: &str = "a decision is never reworded or reassigned: record 
 const APPEND_HINT: &str =
     "notes, reschedules and evidence are only ever added to: add a new entry (`ledger note ID TEXT`, `ledger reschedule ID`), never edit or remove an old one";
 const CLOSED_HINT: &str = "a closed record's status, closing date and reason are final: record what changed as a note, or make a new record";
+const DUE_HINT: &str = "a due date moves only by a renegotiation with a reason, so that slips stay on record: `ledger reschedule ID --due DATE --reason TEXT`";
 const ID_HINT: &str = "a record keeps its id and kind for life: restore the old id";
 
 /// True for a status that ends a record's life.
@@ -78,6 +79,29 @@ pub fn breaches(before: &Record, after: &Record, mode: Mode) -> Vec<Breach> {
             b.compliance.to_string(),
             DECISION_HINT,
         );
+    }
+    if let (Record::Commitment(a), Record::Commitment(b)) = (before, after) {
+        if a.due != b.due {
+            let added = b.reschedules.get(a.reschedules.len()..).unwrap_or_default();
+            let explained = match mode {
+                Mode::Commit => {
+                    added.first().is_some_and(|r| r.from == a.due)
+                        && added.last().is_some_and(|r| r.to == b.due)
+                }
+                // A merge sorts the union of both sides' reschedules: due follows the last.
+                Mode::Merge => b.reschedules.last().is_some_and(|r| r.to == b.due),
+            };
+            if !explained {
+                out.push(Breach {
+                    field: "due",
+                    message: format!(
+                        "due changed from {} to {} without a reschedule that records the move and its reason",
+                        a.due, b.due
+                    ),
+                    hint: DUE_HINT,
+                });
+            }
+        }
     }
     if is_closed(before.status()) {
         let (old, new) = (closing(before), closing(after));

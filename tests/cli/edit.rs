@@ -53,15 +53,20 @@ fn an_invalid_edit_commits_nothing_and_keeps_the_draft() {
     assert!(err.contains("nothing was recorded"), "{err}");
     let kept = std::fs::read_to_string(draft(&env, &id)).expect("draft kept");
     assert!(kept.contains("due: 2026-02-30"), "{kept}");
-    // The next edit resumes the draft; fixing it records the change.
+    // The next edit resumes the draft; fixing it records the change (the due date back as it
+    // was: moving it is a reschedule, not an edit).
     env.set(
         "EDITOR",
-        &sed_editor(&env, "good.sh", "s/^due: .*/due: 2026-04-10/"),
+        &sed_editor(
+            &env,
+            "good.sh",
+            "s/^due: .*/due: 2026-03-27/;s/^what: .*/what: Tunnel to the vault/",
+        ),
     );
     let out = env.run(&["edit", &id]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("resuming"), "{}", out.stderr);
-    assert_eq!(env.record(&id)["due"], "2026-04-10");
+    assert_eq!(env.record(&id)["what"], "Tunnel to the vault");
     assert!(!draft(&env, &id).exists());
     env.assert_sound();
 }
@@ -181,4 +186,40 @@ fn an_edit_that_breaks_a_reference_is_refused() {
     );
     env.ok(&["edit", &id]);
     env.assert_sound();
+}
+
+#[test]
+fn an_edit_that_moves_the_due_date_or_rewrites_a_note_is_refused_with_the_verb_to_use() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise",
+        "Tunnel",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    env.ok(&["note", &id, "waiting on the firewall"]);
+    let before = env.repo_state();
+    env.set(
+        "EDITOR",
+        &sed_editor(&env, "due.sh", "s/^due: 2026-03-27$/due: 2026-04-30/"),
+    );
+    let out = env.fails(&["edit", &id], 1);
+    assert!(
+        out.stderr.contains("without a reschedule"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("ledger reschedule"), "{}", out.stderr);
+    std::fs::remove_file(draft(&env, &id)).unwrap();
+    env.set(
+        "EDITOR",
+        &sed_editor(&env, "note.sh", "s/waiting on the firewall/done already/"),
+    );
+    let out = env.fails(&["edit", &id], 1);
+    assert!(out.stderr.contains("append-only"), "{}", out.stderr);
+    assert_eq!(env.repo_state(), before);
 }

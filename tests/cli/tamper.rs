@@ -417,7 +417,14 @@ fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refus
     env.today("2026-03-01");
     env.ok(&["init"]);
     let com = env.id(&[
-        "promise", "Ship it", "--by", "bob", "--to", "alice", "--due", "2026-03-05",
+        "promise",
+        "Ship it",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-05",
     ]);
     // A week after it was due, someone adds a reschedule dated before the due date by hand, so
     // that the promise would read as renegotiated in time.
@@ -429,7 +436,12 @@ fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refus
     );
     env.write(&path, &text);
     let out = env.fails(&["check"], 2);
-    assert!(out.stdout.contains("dated 2026-03-04"), "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("dated 2026-03-04"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
     env.git_commit_all("Record the reschedule agreed on the 4th");
     env.ok(&["done", &com]);
     let found = findings(&env);
@@ -442,7 +454,14 @@ fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refus
     env2.today("2026-03-01");
     env2.ok(&["init"]);
     let com2 = env2.id(&[
-        "promise", "Ship it", "--by", "bob", "--to", "alice", "--due", "2026-03-05",
+        "promise",
+        "Ship it",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-05",
     ]);
     env2.today("2026-03-12");
     let path2 = env2.path_of(&com2);
@@ -456,4 +475,46 @@ fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refus
     let out = env2.run(&["verify", "--format", "json"]);
     let found: Vec<serde_json::Value> = out.json()["findings"].as_array().unwrap().clone();
     assert!(found.iter().all(|f| f["kind"] != "backdated"), "{found:#?}");
+}
+
+#[test]
+fn a_due_date_moved_by_hand_without_a_reschedule_is_a_finding_and_check_refuses_it() {
+    let env = Env::empty();
+    env.today("2026-03-01");
+    env.ok(&["init"]);
+    let com = env.id(&[
+        "promise",
+        "Ship it",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-05",
+    ]);
+    env.today("2026-03-12");
+    let overdue = env.ok(&["overdue"]);
+    assert!(overdue.contains("Ship it"), "{overdue}");
+    // Quietly moved past today, so that it leaves `overdue`.
+    let path = env.path_of(&com);
+    env.write(
+        &path,
+        &env.read(&path)
+            .replace("due: 2026-03-05", "due: 2026-03-15"),
+    );
+    let out = env.fails(&["check"], 2);
+    assert!(
+        out.stdout.contains("without a reschedule"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("ledger reschedule"), "{}", out.stdout);
+    env.git_commit_all("tidy");
+    let found = findings(&env);
+    let f = the(&found, "due");
+    assert_eq!(f["record"], com.as_str());
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("from 2026-03-05 to 2026-03-15"));
 }
