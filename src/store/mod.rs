@@ -14,6 +14,7 @@ pub mod merge_tree;
 pub mod read;
 pub mod remote;
 pub mod repo;
+pub mod restore;
 pub mod sign;
 pub mod sync;
 pub mod write;

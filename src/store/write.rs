@@ -13,7 +13,7 @@ use super::lock::{self, WriteLock};
 use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
 use super::{codec, layout};
-use super::{hooks, identity, sign};
+use super::{hooks, identity, restore, sign};
 use crate::error::{Error, Result};
 use crate::model::{Kind, People, RecordId};
 
@@ -146,14 +146,55 @@ impl<'a> Txn<'a> {
         recover(ledger)?;
         refuse_unfinished_git(ledger)?;
         let parent = ledger.head()?;
-        Ok(Txn {
+        let lost = restore::lost(ledger, parent.as_ref())?;
+        let txn = Txn {
             ledger,
             _lock: lock,
             parent,
             new_ids: 0,
             found: Default::default(),
             cache: None,
-        })
+        };
+        let mut txn = txn;
+        if !lost.is_empty() {
+            txn.restore(&lost)?;
+        }
+        Ok(txn)
+    }
+
+    /// Puts back records a plain git commit took back since ledger's last change, in a commit
+    /// of their own (see [`restore`]).
+    fn restore(&mut self, lost: &[restore::Lost]) -> Result<Oid> {
+        let mut root = Dir::default();
+        let mut message = Message::new(
+            format!(
+                "ledger restores {} record(s) a plain git commit took back",
+                lost.len()
+            ),
+            "restore",
+        );
+        for l in lost {
+            root.insert(&l.path, l.blob);
+            message = message.body(format!(
+                "{} was {} by a git commit made from an outdated index; restored as ledger last committed it.",
+                l.path, l.what
+            ));
+            eprintln!(
+                "ledger: restored {}, which a plain git commit had {} (records are never deleted; `ledger verify` names that commit)",
+                l.path, l.what
+            );
+        }
+        for l in lost {
+            let rel = l
+                .path
+                .strip_prefix(self.ledger.prefix.as_str())
+                .unwrap_or(&l.path);
+            if let layout::PathRole::Record(_, id) = layout::classify(rel) {
+                message = message.record(&id);
+            }
+        }
+        let paths = lost.iter().map(|l| l.path.clone()).collect();
+        self.finish(Change::Restore(root, &message), paths)
     }
 
     /// Uses `cache` to find records and list ids faster; answers stay those of the tree.
@@ -350,7 +391,7 @@ impl<'a> Txn<'a> {
 
     /// Commits `writes` (ledger-relative path, new content) with `message`, moves the branch,
     /// and brings the index and work tree in step. Returns the new commit.
-    pub fn commit(self, writes: Vec<(String, String)>, message: &Message) -> Result<Oid> {
+    pub fn commit(mut self, writes: Vec<(String, String)>, message: &Message) -> Result<Oid> {
         let repo = &self.ledger.repo;
         let mut root = Dir::default();
         let mut paths = Vec::new();
@@ -368,7 +409,7 @@ impl<'a> Txn<'a> {
 
     /// Commits `tree` as a merge of the parent and `other` (sync), then moves the branch and
     /// brings the index and work tree in step like any other change.
-    pub(crate) fn commit_merge(self, tree: Oid, other: Oid, message: &Message) -> Result<Oid> {
+    pub(crate) fn commit_merge(mut self, tree: Oid, other: Oid, message: &Message) -> Result<Oid> {
         let repo = &self.ledger.repo;
         let new = repo.find_tree(tree)?;
         let paths = super::diff::changed_paths(repo, self.parent_tree()?.as_ref(), Some(&new))?;
@@ -376,7 +417,7 @@ impl<'a> Txn<'a> {
     }
 
     /// Moves the branch forward to `to`, a descendant of the parent (sync with nothing to merge).
-    pub(crate) fn fast_forward(self, to: Oid) -> Result<()> {
+    pub(crate) fn fast_forward(mut self, to: Oid) -> Result<()> {
         let repo = &self.ledger.repo;
         let new = repo.find_commit(to)?.tree()?;
         let paths = super::diff::changed_paths(repo, self.parent_tree()?.as_ref(), Some(&new))?;
@@ -387,7 +428,7 @@ impl<'a> Txn<'a> {
     /// moves the branch, brings the work tree and index in step, and only then lets git at the
     /// index again. A plain git commit that moved the branch since the change read it is built
     /// on, when it left the change's files alone.
-    fn finish(mut self, change: Change<'_>, paths: Vec<String>) -> Result<Oid> {
+    fn finish(&mut self, change: Change<'_>, paths: Vec<String>) -> Result<Oid> {
         let repo = &self.ledger.repo;
         let state = self.ledger.state_dir();
         let branch = branch_name(repo)?;
@@ -401,23 +442,44 @@ impl<'a> Txn<'a> {
             paths: paths.clone(),
             locks: Vec::new(),
         };
+        // Until the branch moves, a failure means nothing happened: the journal goes with it
+        // (the index lock goes when it is dropped), so no later command mistakes this live
+        // process for one in the middle of a change.
+        let forget = |e: Error| {
+            let _ = Journal::clear(&state);
+            e
+        };
         let index_lock = IndexLock::acquire(repo.path(), &state, limit, |locks| {
             journal.locks = locks.to_vec();
             journal.save(&state, false)
-        })?;
+        })
+        .map_err(forget)?;
         journal::crash_point("index-locked");
         let mut attempts = 0;
         loop {
             attempts += 1;
-            self.catch_up(&branch, &change, &paths)?;
-            let oid = self.make_commit(&change, &paths, &index_lock)?;
+            let lost = self.catch_up(&branch, &change, &paths).map_err(forget)?;
+            if !lost.is_empty() {
+                // The git commit the change is catching up with took back records of ledger's:
+                // put them back first, then make the change on top.
+                drop(index_lock);
+                Journal::clear(&state)?;
+                self.restore(&lost)?;
+                return self.finish(change, paths);
+            }
+            let oid = self
+                .make_commit(&change, &paths, &index_lock)
+                .map_err(forget)?;
             journal.parent = self.parent.as_ref().map(|c| c.id());
             journal.commit = Some(oid);
             journal.locks.truncate(2);
-            journal.save(&state, true)?;
+            journal.save(&state, true).map_err(forget)?;
             journal::crash_point("journal");
             let log = format!("ledger: {}", change.summary());
-            match self.move_branch(&branch, &mut journal, &log, limit)? {
+            match self
+                .move_branch(&branch, &mut journal, &log, limit)
+                .map_err(forget)?
+            {
                 Moved::Yes => {}
                 Moved::Raced if attempts < 5 => continue,
                 Moved::Raced => {
@@ -432,6 +494,9 @@ impl<'a> Txn<'a> {
             sync_workdir(self.ledger, &journal, index_lock).map_err(|e| recorded_but(e, oid))?;
             journal::crash_point("index");
             Journal::clear(&state)?;
+            restore::remember(self.ledger, oid);
+            self.parent = Some(repo.find_commit(oid)?);
+            self.found.borrow_mut().clear();
             return Ok(oid);
         }
     }
@@ -439,12 +504,17 @@ impl<'a> Txn<'a> {
     /// Brings the change's parent up to the branch's tip when a plain git command moved it
     /// after the change read its records: allowed when the tip has the same versions of the
     /// files the change writes (what it read is still true), refused otherwise.
-    fn catch_up(&mut self, branch: &str, change: &Change<'_>, paths: &[String]) -> Result<()> {
+    fn catch_up(
+        &mut self,
+        branch: &str,
+        change: &Change<'_>,
+        paths: &[String],
+    ) -> Result<Vec<restore::Lost>> {
         let repo = &self.ledger.repo;
         let tip = repo.refname_to_id(branch).ok();
         let parent = self.parent.as_ref().map(|c| c.id());
         if tip == parent {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let moved = || {
             Error::env(format!(
@@ -454,18 +524,28 @@ impl<'a> Txn<'a> {
             ))
             .hint("run the command again")
         };
-        let (Change::Commit(..), Some(tip)) = (change, tip) else {
+        let (Change::Commit(..) | Change::Restore(..), Some(tip)) = (change, tip) else {
             return Err(moved());
         };
         let new = repo.find_commit(tip)?;
+        // Records the new commits took back are put back before the change (the caller
+        // restores them), so for those paths what counts is the version put back.
+        let lost = match change {
+            Change::Commit(..) => restore::lost(self.ledger, Some(&new))?,
+            _ => Vec::new(),
+        };
         let (old_tree, new_tree) = (self.parent_tree()?, new.tree()?);
         let blob = |t: Option<&Tree<'_>>, p: &str| {
             t.and_then(|t| t.get_path(Path::new(p)).ok())
                 .map(|e| e.id())
         };
+        let after = |p: &str| match lost.iter().find(|l| l.path == p) {
+            Some(l) => Some(l.blob),
+            None => blob(Some(&new_tree), p),
+        };
         let changed: Vec<&String> = paths
             .iter()
-            .filter(|p| blob(old_tree.as_ref(), p) != blob(Some(&new_tree), p))
+            .filter(|p| blob(old_tree.as_ref(), p) != after(p))
             .collect();
         if let Some(p) = changed.first() {
             return Err(Error::env(format!(
@@ -476,7 +556,7 @@ impl<'a> Txn<'a> {
         }
         self.parent = Some(new);
         self.found.borrow_mut().clear();
-        Ok(())
+        Ok(lost)
     }
 
     /// Writes the commit object of `change` on the current parent (nothing refers to it yet).
@@ -494,6 +574,10 @@ impl<'a> Txn<'a> {
                 let base = self.parent_tree()?;
                 (write_dir(repo, base.as_ref(), root)?, None, *message)
             }
+            Change::Restore(root, message) => {
+                let base = self.parent_tree()?;
+                (write_dir(repo, base.as_ref(), root)?, None, *message)
+            }
             Change::Merge(tree, other, message) => (*tree, Some(*other), *message),
         };
         let (author, committer) = identity::author_and_committer(repo)?;
@@ -502,7 +586,7 @@ impl<'a> Txn<'a> {
         let parents: Vec<&Commit<'_>> = self.parent.iter().chain(other.iter()).collect();
         let parent_tree = self.parent_tree()?;
         let text = match change {
-            Change::Commit(..) => {
+            Change::Commit(..) | Change::Restore(..) => {
                 hooks::pre_commit(self.ledger, &tree)?;
                 hooks::commit_msg(self.ledger, &message.render())?
             }
@@ -582,6 +666,9 @@ impl<'a> Txn<'a> {
 enum Change<'m> {
     /// New file versions in folders of the parent's tree.
     Commit(Dir, &'m Message),
+    /// Records put back as ledger last committed them; their work-tree files may hold that
+    /// very content already (a stale index left them untracked).
+    Restore(Dir, &'m Message),
     /// A merge's tree and the other side's commit.
     Merge(Oid, Oid, &'m Message),
     /// The branch moved forward to an existing commit.
@@ -592,7 +679,9 @@ impl Change<'_> {
     /// The reflog line's subject.
     fn summary(&self) -> String {
         match self {
-            Change::Commit(_, m) | Change::Merge(_, _, m) => one_line(&m.subject, 60),
+            Change::Commit(_, m) | Change::Restore(_, m) | Change::Merge(_, _, m) => {
+                one_line(&m.subject, 60)
+            }
             Change::FastForward(_) => "sync (fast-forward)".into(),
         }
     }
