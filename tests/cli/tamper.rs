@@ -411,8 +411,9 @@ fn a_plain_git_merge_that_rewrites_a_statement_is_a_finding() {
     );
 }
 
-#[test]
-fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refuses_it() {
+/// Bob's promise due 2026-03-05, and on 2026-03-12 (a week late) a reschedule to that day,
+/// dated `dated`, added to its file by hand (not yet committed). Returns (env, id).
+fn late_move_by_hand(dated: &str) -> (Env, String) {
     let env = Env::empty();
     env.today("2026-03-01");
     env.ok(&["init"]);
@@ -426,15 +427,20 @@ fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refus
         "--due",
         "2026-03-05",
     ]);
-    // A week after it was due, someone adds a reschedule dated before the due date by hand, so
-    // that the promise would read as renegotiated in time.
     env.today("2026-03-12");
     let path = env.path_of(&com);
     let text = env.read(&path).replace(
         "due: 2026-03-05\n",
-        "due: 2026-03-12\nreschedules:\n- date: 2026-03-04\n  from: 2026-03-05\n  to: 2026-03-12\n  reason: agreed on the phone\n  by: bob\n",
+        &format!("due: 2026-03-12\nreschedules:\n- date: {dated}\n  from: 2026-03-05\n  to: 2026-03-12\n  reason: agreed\n  by: bob\n"),
     );
     env.write(&path, &text);
+    (env, com)
+}
+
+#[test]
+fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refuses_it() {
+    // Dated before the due date, so that the promise would read as renegotiated in time.
+    let (env, com) = late_move_by_hand("2026-03-04");
     let out = env.fails(&["check"], 2);
     assert!(
         out.stdout.contains("dated 2026-03-04"),
@@ -450,29 +456,10 @@ fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refus
     let message = f["message"].as_str().unwrap();
     assert!(message.contains("recorded on 2026-03-12"), "{message}");
     // Dated honestly, the same move is late, and no finding.
-    let env2 = Env::empty();
-    env2.today("2026-03-01");
-    env2.ok(&["init"]);
-    let com2 = env2.id(&[
-        "promise",
-        "Ship it",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-05",
-    ]);
-    env2.today("2026-03-12");
-    let path2 = env2.path_of(&com2);
-    let text2 = env2.read(&path2).replace(
-        "due: 2026-03-05\n",
-        "due: 2026-03-12\nreschedules:\n- date: 2026-03-12\n  from: 2026-03-05\n  to: 2026-03-12\n  reason: agreed late\n  by: bob\n",
-    );
-    env2.write(&path2, &text2);
-    env2.ok(&["check"]);
-    env2.git_commit_all("Record the late reschedule");
-    let out = env2.run(&["verify", "--format", "json"]);
+    let (env, _) = late_move_by_hand("2026-03-12");
+    env.ok(&["check"]);
+    env.git_commit_all("Record the late reschedule");
+    let out = env.run(&["verify", "--format", "json"]);
     let found: Vec<serde_json::Value> = out.json()["findings"].as_array().unwrap().clone();
     assert!(found.iter().all(|f| f["kind"] != "backdated"), "{found:#?}");
 }
