@@ -164,7 +164,13 @@ fn rolled_back(ledger: &Ledger, last: &Commit<'_>, l: &Lost, now: &Commit<'_>) -
     if immutable::breaches(&ours, &theirs, Mode::Commit).is_empty() {
         return false;
     }
-    let mut commit = last.parent(0).ok();
+    was_committed(last.parent(0).ok(), &l.path, current)
+}
+
+/// True when `path` held `blob` in `from` or one of the first-parent commits before it, up to
+/// [`DEPTH`] of them: an older version of the file, which an outdated index can bring back.
+pub fn was_committed(from: Option<Commit<'_>>, path: &str, blob: Oid) -> bool {
+    let mut commit = from;
     for _ in 0..DEPTH {
         let Some(c) = commit else {
             return false;
@@ -172,9 +178,9 @@ fn rolled_back(ledger: &Ledger, last: &Commit<'_>, l: &Lost, now: &Commit<'_>) -
         let at = c
             .tree()
             .ok()
-            .and_then(|t| t.get_path(Path::new(&l.path)).ok())
+            .and_then(|t| t.get_path(Path::new(path)).ok())
             .map(|e| e.id());
-        if at == Some(current) {
+        if at == Some(blob) {
             return true;
         }
         commit = c.parent(0).ok();

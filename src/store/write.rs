@@ -885,34 +885,16 @@ fn check_paths_clean(
     Err(refusal(ledger, &dirty))
 }
 
-/// How many commits back an index entry may come from and still count as stale.
-const STALE_DEPTH: usize = 50;
-
 /// True when the index entry of `path` (absent, or `staged`) is what an older index had: the
 /// file's version in one of the last commits, or no entry where one was committed. `git commit`
 /// reads the index before it takes the lock and, when its commit then fails because the branch
 /// moved, leaves what it read behind; the work-tree file matches the branch, so nobody's edit
 /// is in that entry, and the change may replace it.
 fn stale_entry(parent: Option<&Commit<'_>>, path: &str, staged: Option<Oid>) -> bool {
-    let Some(staged) = staged else {
-        return true;
-    };
-    let mut commit = parent.cloned();
-    for _ in 0..STALE_DEPTH {
-        let Some(c) = commit else {
-            return false;
-        };
-        let at = c
-            .tree()
-            .ok()
-            .and_then(|t| t.get_path(Path::new(path)).ok())
-            .map(|e| e.id());
-        if at == Some(staged) {
-            return true;
-        }
-        commit = c.parent(0).ok();
+    match staged {
+        None => true,
+        Some(blob) => restore::was_committed(parent.cloned(), path, blob),
     }
-    false
 }
 
 /// The refusal for uncommitted changes: up to five paths, and the commands that commit exactly
