@@ -399,6 +399,7 @@ impl<'a> Txn<'a> {
             if content.len() > codec::MAX_FILE_BYTES {
                 return Err(too_large(rel, content.len()));
             }
+            unreadable(rel, content)?;
             let full = self.ledger.repo_path(rel);
             let oid = repo.blob(content.as_bytes())?;
             root.insert(&full, oid);
@@ -749,6 +750,23 @@ fn recorded_but(e: Error, oid: Oid) -> Error {
         e.message
     ))
     .hint("do not record it again; the next ledger command finishes bringing the work tree in step")
+}
+
+/// Refuses a record file that the readers would not read back (each limit of theirs, such as
+/// how deeply brackets may nest, is a limit of the writers too): what is recorded must never
+/// drop out of every later answer.
+fn unreadable(path: &str, content: &str) -> Result<()> {
+    let layout::PathRole::Record(kind, _) = layout::classify(path) else {
+        return Ok(());
+    };
+    match codec::parse_record(kind, content.as_bytes()) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::user(format!(
+            "{path} would not be readable ({}); nothing was recorded",
+            e.message
+        ))
+        .hint("shorten or rephrase the text (for long or structured text, record a link to it instead)")),
+    }
 }
 
 /// The refusal for a file over the size every reader accepts.

@@ -604,3 +604,44 @@ fn a_record_a_plain_commit_rolled_back_is_restored_and_a_plain_edit_is_not() {
         .ok(&["-C", "led", "show", &id])
         .contains("Rotate all keys"));
 }
+
+#[test]
+fn text_the_readers_would_refuse_is_refused_before_anything_is_written() {
+    let env = Env::new();
+    let id = env.bob_promises_alice("Rotate the keys");
+    let before = env.repo_state();
+    // The readers refuse files nested more than 64 brackets deep (the YAML parser is quadratic
+    // in flow nesting); a note of brackets must not become a record nobody can read.
+    let brackets = "[".repeat(100);
+    let out = env.fails(&["note", &id, &brackets], 1);
+    assert!(
+        out.stderr.contains("would not be readable"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("nothing was recorded"),
+        "{}",
+        out.stderr
+    );
+    let out = env.fails(
+        &[
+            "promise",
+            &"{".repeat(100),
+            "--by",
+            "bob",
+            "--to",
+            "alice",
+            "--due",
+            "friday",
+        ],
+        1,
+    );
+    assert!(
+        out.stderr.contains("would not be readable"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.repo_state(), before);
+    env.ok(&["show", &id]);
+}
