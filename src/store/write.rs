@@ -779,9 +779,10 @@ fn check_paths_clean(
             Some("new")
         } else if committed.is_some() && on_disk.is_none() {
             Some("deleted")
-        } else if on_disk_id != committed {
-            Some("modified")
-        } else if staged != committed && !stale_entry(parent, path, staged) {
+        } else if on_disk_id != committed
+            || (staged != committed && !stale_entry(parent, path, staged))
+        {
+            // The work tree differs, or the index does and is not a leftover of git's own race.
             Some("modified")
         } else {
             None
