@@ -1,7 +1,8 @@
 //! `ledger`: a project's asks, commitments, meetings and decisions as YAML files in git, and the
 //! answers to who promised what, to whom and when.
 //!
-//! Dependencies point one way: `cli` -> `history` / `query` / `report` / `store` -> `model`.
+//! Dependencies point one way: `cli` -> `report` -> `query` -> `history` -> `store` -> `model`,
+//! with `error` and `text` as leaves any layer may use. Only `cli` (and the binary) know clap.
 
 pub mod cli;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod model;
 pub mod query;
 pub mod report;
 pub mod store;
+pub mod text;
 
 pub use error::{Error, Fault, Result};
 

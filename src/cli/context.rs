@@ -40,7 +40,7 @@ impl Ctx {
             None => None,
         };
         Ok(Ctx {
-            format: cli.format,
+            format: cli.format.into(),
             today,
             as_of,
             explicit: cli.ledger.clone(),

@@ -384,7 +384,7 @@ fn git(ledger: &Ledger, args: &[&str]) -> Result<std::process::Output> {
 }
 
 fn stderr_of(out: &std::process::Output) -> String {
-    crate::report::text::safe(String::from_utf8_lossy(&out.stderr).trim(), true)
+    crate::text::safe(String::from_utf8_lossy(&out.stderr).trim(), true)
 }
 
 /// What a fetch found.
