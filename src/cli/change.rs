@@ -173,7 +173,7 @@ pub fn change_one(
 
 /// A short quoted form of a record's text for subjects and summaries.
 pub fn quote(text: &str) -> String {
-    format!("\"{}\"", crate::store::write::one_line(text, 60))
+    format!("\"{}\"", crate::store::message::one_line(text, 60))
 }
 
 /// A commit body paragraph of facts, one `Label: value` line each, values whole (the subject

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
-use crate::store::{write, Message};
+use crate::store::message::subject;
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -38,15 +39,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         let who = by
             .clone()
             .unwrap_or_else(|| change::actor(ctx, env, record));
-        let message = Message::new(
-            write::subject(&who, "notes", record.id().as_str(), &text),
-            "note",
-        )
-        .body(text.clone())
-        .body(change::facts(&[(
-            "On",
-            Some(record.headline().to_string()),
-        )]));
+        let message = Message::new(subject(&who, "notes", record.id().as_str(), &text), "note")
+            .body(text.clone())
+            .body(change::facts(&[(
+                "On",
+                Some(record.headline().to_string()),
+            )]));
         Ok((message, format!("noted: {}", change::quote(&text))))
     })
 }

@@ -13,8 +13,9 @@ use git2::{Oid, Sort};
 
 use super::layout::{self, PathRole};
 use super::merge_tree::{self, TreeMerge};
+use super::message::{key, Message};
 use super::repo::Ledger;
-use super::write::{Message, Txn};
+use super::write::Txn;
 use crate::error::{Error, Result};
 use crate::model::merge::Conflict;
 use crate::model::RecordId;
@@ -339,9 +340,9 @@ fn merge_message(
         ));
     }
     for id in merged {
-        m = m.trailer("Ledger-Id", id.as_str());
+        m = m.trailer(key::ID, id.as_str());
     }
-    m.trailer("Ledger-Remote", &report.remote)
+    m.trailer(key::REMOTE, &report.remote)
 }
 
 /// The ids (or file names) of ledger files among repository `paths`.

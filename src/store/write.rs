@@ -10,103 +10,13 @@ use super::index_file::NewEntry;
 use super::index_lock::IndexLock;
 use super::journal::{self, Journal, Owner};
 use super::lock::{self, WriteLock};
+use super::message::{one_line, Message};
 use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
 use super::{codec, layout};
 use super::{hooks, identity, sign};
 use crate::error::{Error, Result};
 use crate::model::{Kind, People, RecordId};
-
-/// The longest subject a commit gets: what `git log --oneline` and git hosts show whole.
-pub const SUBJECT_MAX: usize = 72;
-
-/// A commit subject in the one grammar every command uses, `<who> <verb> <id>: "<what>"`, at most
-/// [`SUBJECT_MAX`] characters: the what is cut with an ellipsis to fit (the full text belongs in
-/// the body), and so is the who when a very long handle leaves no room. An empty `what` leaves
-/// out the colon and the quotes.
-pub fn subject(who: &str, verb: &str, id: &str, what: &str) -> String {
-    let who = one_line(who, 24);
-    let head = format!("{who} {verb} {id}");
-    let what = one_line(what, usize::MAX);
-    if what.is_empty() {
-        return one_line(&head, SUBJECT_MAX);
-    }
-    // `: "` and `"` around the what, and room for at least a few of its characters.
-    let room = SUBJECT_MAX.saturating_sub(head.chars().count() + 4);
-    if room < 8 {
-        return one_line(&head, SUBJECT_MAX);
-    }
-    format!("{head}: \"{}\"", one_line(&what, room))
-}
-
-/// A commit message: a subject a reviewer reads in `git log --oneline`, an optional body, and
-/// the machine-readable trailers.
-#[derive(Clone, Debug)]
-pub struct Message {
-    pub subject: String,
-    pub body: Vec<String>,
-    pub trailers: Vec<(String, String)>,
-}
-
-impl Message {
-    /// A message with a subject and a `Ledger-Action` trailer.
-    pub fn new(subject: impl Into<String>, action: &str) -> Message {
-        Message {
-            subject: subject.into(),
-            body: Vec::new(),
-            trailers: vec![("Ledger-Action".into(), action.into())],
-        }
-    }
-
-    /// Adds a trailer (newlines folded so it stays one line).
-    pub fn trailer(mut self, key: &str, value: impl AsRef<str>) -> Message {
-        let v = value
-            .as_ref()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.trailers.push((key.to_string(), v));
-        self
-    }
-
-    /// Adds `Ledger-Id` and `Ledger-Kind` trailers for a record.
-    pub fn record(self, id: &RecordId) -> Message {
-        let kind = id.kind().as_str();
-        self.trailer("Ledger-Id", id.as_str())
-            .trailer("Ledger-Kind", kind)
-    }
-
-    /// Adds a body paragraph.
-    pub fn body(mut self, text: impl Into<String>) -> Message {
-        self.body.push(text.into());
-        self
-    }
-
-    /// The full text; a subject longer than [`SUBJECT_MAX`] is cut there.
-    pub fn render(&self) -> String {
-        let mut s = one_line(&self.subject, SUBJECT_MAX);
-        s.push_str("\n\n");
-        for p in &self.body {
-            s.push_str(p.trim_end());
-            s.push_str("\n\n");
-        }
-        for (k, v) in &self.trailers {
-            s.push_str(&format!("{k}: {v}\n"));
-        }
-        s
-    }
-}
-
-/// `text` on one line, cut to `max` characters with an ellipsis.
-pub fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
 
 /// A write in progress: holds the lock and the parent commit.
 pub struct Txn<'a> {
@@ -1032,30 +942,4 @@ pub fn prepare_bulk_write() {
     // SAFETY: libgit2's option is a process-wide setting without locking; ledger sets it from
     // its single main thread before the commit, with no other thread using libgit2.
     let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 64 << 20) };
-}
-
-#[cfg(test)]
-mod subject_tests {
-    use super::*;
-
-    #[test]
-    fn a_long_what_is_cut_to_fit_and_a_short_one_is_kept() {
-        let long = "Open a VPN tunnel from the payments cluster to the card vault, then test it";
-        let s = subject("bob", "reschedules", "com-ktn5pcg8j5cr", long);
-        assert_eq!(s.chars().count(), SUBJECT_MAX);
-        assert!(s.starts_with("bob reschedules com-ktn5pcg8j5cr: \"Open a VPN"));
-        assert!(s.ends_with("…\""));
-        assert_eq!(
-            subject("al", "asks", "ask-8n0359m8jqen", "Logs"),
-            "al asks ask-8n0359m8jqen: \"Logs\""
-        );
-    }
-
-    #[test]
-    fn a_long_handle_never_pushes_the_subject_past_the_limit() {
-        let who = "h".repeat(64);
-        let s = subject(&who, "reschedules", "com-ktn5pcg8j5cr", &"x".repeat(200));
-        assert!(s.chars().count() <= SUBJECT_MAX, "{s}");
-        assert!(s.contains("com-ktn5pcg8j5cr"));
-    }
 }
