@@ -13,7 +13,7 @@ pub mod report;
 pub mod store;
 pub mod text;
 
-pub use error::{Error, Fault, Result};
+pub use error::{Error, ErrorKind, Fault, Result};
 
 #[cfg(test)]
 mod props;

@@ -3,7 +3,7 @@
 //! It lives in `model` (pure, no I/O) so that every layer above, from `history` looking up a
 //! record's past to the command line, resolves a typed id the same way.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::RecordId;
 
 /// Finds the one id that `input` names among `ids`.
@@ -17,6 +17,7 @@ pub fn resolve<'a>(input: &str, ids: impl IntoIterator<Item = &'a RecordId>) -> 
     matches.dedup();
     match matches.len() {
         0 => Err(Error::user(format!("no record matches '{input}'"))
+            .of_kind(ErrorKind::NotFound)
             .hint("`ledger list --all` shows every record and its id")),
         1 => Ok(matches[0].clone()),
         n => {
@@ -30,6 +31,7 @@ pub fn resolve<'a>(input: &str, ids: impl IntoIterator<Item = &'a RecordId>) -> 
                 "'{input}' is ambiguous: it matches {}{more}",
                 shown.join(", ")
             ))
+            .of_kind(ErrorKind::AmbiguousId)
             .hint("type more characters of the id"))
         }
     }
@@ -74,7 +76,11 @@ mod tests {
         assert!(
             err.message.contains("com-aaaa11111111") && err.message.contains("com-aaab22222222")
         );
-        assert!(resolve("com-zzzz", &ids).is_err());
+        assert_eq!(err.kind, ErrorKind::AmbiguousId);
+        assert_eq!(
+            resolve("com-zzzz", &ids).unwrap_err().kind,
+            ErrorKind::NotFound
+        );
         assert!(resolve("../etc/passwd", &ids).is_err());
         assert!(resolve("../../etc/passwd.yaml", &ids).is_err());
         assert_eq!(

@@ -16,7 +16,7 @@ use super::merge_tree::{self, TreeMerge};
 use super::message::{key, Message};
 use super::repo::Ledger;
 use super::write::Txn;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::merge::Conflict;
 use crate::model::RecordId;
 
@@ -566,6 +566,7 @@ fn check_not_rewritten(ledger: &Ledger, t: &Target, theirs: Option<Oid>) -> Resu
         t.remote_branch,
         &seen.to_string()[..10]
     ))
+    .of_kind(ErrorKind::RemoteMoved)
     .hint(format!(
         "the ledger is an audit trail and its history is not rewritten; find out who force-pushed. This clone still has every record: to restore the remote, run `git push --force-with-lease {} {}:{}`",
         t.remote, t.branch, t.remote_branch

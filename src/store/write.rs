@@ -15,7 +15,7 @@ use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
 use super::{codec, layout};
 use super::{hooks, identity, sign};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Kind, People, RecordId};
 
 /// A write in progress: holds the lock and the parent commit.
@@ -186,9 +186,9 @@ impl<'a> Txn<'a> {
 
     /// Reads the record with this exact id from the parent commit.
     pub fn read(&mut self, id: &RecordId) -> Result<Entry> {
-        let file = self
-            .find(id)?
-            .ok_or_else(|| Error::user(format!("no record {id} in the ledger")))?;
+        let file = self.find(id)?.ok_or_else(|| {
+            Error::user(format!("no record {id} in the ledger")).of_kind(ErrorKind::NotFound)
+        })?;
         let blob = self.ledger.repo.find_blob(file.blob)?;
         match codec::parse_record(id.kind(), blob.content()) {
             Ok(record) => Ok(Entry { path: file.path, blob: file.blob, record }),
@@ -199,6 +199,7 @@ impl<'a> Txn<'a> {
                 e.column.unwrap_or(1),
                 e.message
             ))
+            .of_kind(ErrorKind::InvalidRecord)
             .hint("fix the file by hand (`ledger check` lists every problem) before changing this record")),
         }
     }
@@ -220,6 +221,7 @@ impl<'a> Txn<'a> {
                 e.line.unwrap_or(1),
                 e.message
             ))
+            .of_kind(ErrorKind::InvalidRecord)
             .hint("fix the people file by hand; `ledger check` validates it")
         })
     }
@@ -335,6 +337,7 @@ impl<'a> Txn<'a> {
                     return Err(Error::env(format!(
                         "the branch {branch} kept moving while recording; nothing was recorded"
                     ))
+                    .of_kind(ErrorKind::BranchMoved)
                     .hint("run the command again"));
                 }
             }
@@ -362,6 +365,7 @@ impl<'a> Txn<'a> {
                 tip.map(|t| t.to_string()[..10].to_string())
                     .unwrap_or_default()
             ))
+            .of_kind(ErrorKind::BranchMoved)
             .hint("run the command again")
         };
         let (Change::Commit(..), Some(tip)) = (change, tip) else {
@@ -382,6 +386,7 @@ impl<'a> Txn<'a> {
                 "{p} was changed by another commit ({}) while recording; nothing was recorded",
                 &tip.to_string()[..10]
             ))
+            .of_kind(ErrorKind::BranchMoved)
             .hint("run the command again: it will start from the record as it is now"));
         }
         self.parent = Some(new);
@@ -455,6 +460,11 @@ impl<'a> Txn<'a> {
                     "could not lock the branch {branch} ({}); nothing was recorded",
                     e.message()
                 ))
+                .of_kind(if e.code() == git2::ErrorCode::Locked {
+                    ErrorKind::LockTimeout
+                } else {
+                    ErrorKind::Git
+                })
                 .hint(format!(
                     "run the command again when the git command finishes; if none is running, a crashed git left {}: remove it",
                     repo.path().join(format!("{branch}.lock")).display()
@@ -549,6 +559,7 @@ fn refuse_unfinished_git(ledger: &Ledger) -> Result<()> {
         return Err(Error::user(format!(
             "the ledger's repository is in the middle of {what}; nothing was recorded"
         ))
+        .of_kind(ErrorKind::Refused)
         .hint(format!(
             "finish it first ({finish}), then run the command again"
         )));
@@ -557,6 +568,7 @@ fn refuse_unfinished_git(ledger: &Ledger) -> Result<()> {
         return Err(Error::user(
             "the ledger's repository has a detached HEAD; records are committed to a branch",
         )
+        .of_kind(ErrorKind::Refused)
         .hint("check out the ledger's branch first: git checkout main"));
     }
     Ok(())
@@ -578,6 +590,7 @@ fn too_large(path: &str, len: usize) -> Error {
         "{path} would be {len} bytes, more than the {} bytes a ledger file may have; nothing was recorded",
         codec::MAX_FILE_BYTES
     ))
+    .of_kind(ErrorKind::Refused)
     .hint("keep long text elsewhere (a document, a wiki page) and record a link to it, or an --evidence URL")
 }
 
@@ -770,6 +783,7 @@ fn refusal(ledger: &Ledger, dirty: &[(String, &str)]) -> Error {
     let workdir = workdir.trim_end_matches('/');
     let paths = entries.join(" ");
     Error::user(format!("the ledger has uncommitted changes: {shown}{more}; nothing was recorded"))
+        .of_kind(ErrorKind::DirtyFile)
         .hint(format!(
             "check them with `ledger check`, then commit them (git -C {workdir} add -A -- {paths} && git -C {workdir} commit) or undo them, and run the command again"
         ))
