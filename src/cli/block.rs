@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
     let reason = ctx.opt_text("--reason", args.reason.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let on = match &args.on {
             Some(input) => Some(env.resolve(input)?),
             None => None,
@@ -90,7 +90,7 @@ pub fn run_unblock(ctx: &Ctx, args: UnblockArgs, out: &mut dyn Write) -> Result<
     ctx.happened(args.when.date.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
         actions::unblock(record)?;
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let message = Message::new(
             subject(&who, "unblocks", record.id().as_str(), record.headline()),
             "unblock",

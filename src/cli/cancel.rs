@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             Record::Commitment(c) => Some(describe(&outcome::assess(c, date), c.reschedules.len())),
             _ => None,
         };
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let message = Message::new(
             subject(&who, "cancels", record.id().as_str(), record.headline()),
             "cancel",

@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
         actions::revoke(record, date, &reason)?;
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let message = Message::new(
             subject(&who, "revokes", record.id().as_str(), record.headline()),
             "revoke",
