@@ -4,7 +4,8 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -77,7 +78,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let Record::Commitment(c) = &commitment else {
         unreachable!()
     };
-    let subject = write::subject(&c.by, "accepts", ask_id.as_str(), &c.what);
+    let subject = subject(&c.by, "accepts", ask_id.as_str(), &c.what);
     let summary = format!(
         "{} accepted {ask_id}: promised {} {} (due {due})",
         c.by,
@@ -99,8 +100,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             ("Links", change::links(&commitment)),
         ]))
         .record(&id)
-        .trailer("Ledger-Id", ask_id.as_str())
-        .trailer("Ledger-Ask", ask_id.as_str());
+        .trailer(key::ID, ask_id.as_str())
+        .trailer(key::ASK, ask_id.as_str());
     txn.commit(
         vec![
             change::create(&commitment)?,

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::{Ask, Kind, Record, Status};
-use crate::store::{write, Message};
+use crate::store::message::subject;
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -88,7 +89,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         source: None,
     });
     let due_txt = due.map(|d| format!(" (needed by {d})")).unwrap_or_default();
-    let message = Message::new(write::subject(&from, "asks", id.as_str(), &what), "ask")
+    let message = Message::new(subject(&from, "asks", id.as_str(), &what), "ask")
         .body(what.clone())
         .body(change::facts(&[
             ("Asked", Some(format!("by {from} of {to} on {date}"))),

@@ -5,7 +5,8 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -40,7 +41,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
     let reason = ctx.opt_text("--reason", args.reason.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let on = match &args.on {
             Some(input) => Some(env.resolve(input)?),
             None => None,
@@ -66,16 +67,16 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             (None, None) => unreachable!("clap requires one"),
         };
         let mut message = Message::new(
-            write::subject(&who, "blocks", record.id().as_str(), record.headline()),
+            subject(&who, "blocks", record.id().as_str(), record.headline()),
             "block",
         )
         .body(record.headline().to_string())
         .body(change::facts(&[("Blocked on", Some(what.clone()))]));
         if let Some(o) = &on {
-            message = message.trailer("Ledger-Blocked-On", o.as_str());
+            message = message.trailer(key::BLOCKED_ON, o.as_str());
         }
         if let Some(r) = &reason {
-            message = message.trailer("Ledger-Reason", r);
+            message = message.trailer(key::REASON, r);
         }
         Ok((
             message,
@@ -89,9 +90,9 @@ pub fn run_unblock(ctx: &Ctx, args: UnblockArgs, out: &mut dyn Write) -> Result<
     ctx.happened(args.when.date.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
         actions::unblock(record)?;
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let message = Message::new(
-            write::subject(&who, "unblocks", record.id().as_str(), record.headline()),
+            subject(&who, "unblocks", record.id().as_str(), record.headline()),
             "unblock",
         )
         .body(record.headline().to_string());

@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::error::Result;
 use crate::model::{actions, outcome, Record};
 use crate::report::outcome::describe;
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -32,9 +33,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             Record::Commitment(c) => Some(describe(&outcome::assess(c, date), c.reschedules.len())),
             _ => None,
         };
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let message = Message::new(
-            write::subject(&who, "cancels", record.id().as_str(), record.headline()),
+            subject(&who, "cancels", record.id().as_str(), record.headline()),
             "cancel",
         )
         .body(record.headline().to_string())
@@ -52,7 +53,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             ),
             ("Links", change::links(record)),
         ]))
-        .trailer("Ledger-Reason", &reason);
+        .trailer(key::REASON, &reason);
         Ok((
             message,
             format!("cancelled: {}", change::quote(record.headline())),

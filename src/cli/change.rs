@@ -6,12 +6,14 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::history::view::Locator;
 use crate::model::actions::Refusal;
-use crate::model::{validate, Kind, People, Record, RecordId};
+use crate::model::{Kind, People, Record, RecordId};
 use crate::query::resolve;
 use crate::report::{json, text, Format};
-use crate::store::{codec, layout, Ledger, Message, Txn};
+use crate::store::{layout, Ledger, Message, Txn};
 
 use super::Ctx;
+
+pub use crate::ops::{begin, facts, resolve_id, validate_new, write_of};
 
 /// Options every recording command takes.
 #[derive(Debug, Clone, clap::Args)]
@@ -31,25 +33,6 @@ pub fn print_record(ctx: &Ctx, out: &mut dyn Write, record: &Record, summary: &s
     Ok(())
 }
 
-/// Refuses a record that would not pass `ledger check`.
-pub fn validate_new(record: &Record) -> Result<()> {
-    let problems = validate::check_record(record);
-    match problems.first() {
-        None => Ok(()),
-        Some(p) => Err(Error::user(format!(
-            "{} {}: {}",
-            record.id(),
-            p.field,
-            p.message
-        ))),
-    }
-}
-
-/// The file write for a record: its fixed path and its YAML.
-pub fn write_of(path: &str, record: &Record) -> (String, String) {
-    (path.to_string(), codec::render_record(record))
-}
-
 /// The write for an existing record changed alongside another (an accepted ask, a superseded
 /// decision): validated like the record being made, so neither half is committed invalid.
 pub fn update(path: &str, record: &Record) -> Result<(String, String)> {
@@ -61,23 +44,6 @@ pub fn update(path: &str, record: &Record) -> Result<(String, String)> {
 pub fn create(record: &Record) -> Result<(String, String)> {
     validate_new(record)?;
     Ok(write_of(&layout::record_path(record), record))
-}
-
-/// Starts a change, finding records through the query view.
-pub fn begin(ledger: &Ledger) -> Result<Txn<'_>> {
-    Ok(Txn::begin(ledger)?.with_cache(&Locator))
-}
-
-/// Resolves an id typed by the user against the records in the transaction's parent. A whole
-/// id (what scripts and shell completion pass) is looked up directly, without listing the ledger.
-pub fn resolve_id(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
-    if let Ok(id) = RecordId::parse(&resolve::typed_prefix(input)?) {
-        if txn.exists(&id)? {
-            return Ok(id);
-        }
-    }
-    let ids = txn.ids()?;
-    resolve::resolve(input, &ids)
 }
 
 /// What a change may consult besides the record itself.
@@ -173,17 +139,7 @@ pub fn change_one(
 
 /// A short quoted form of a record's text for subjects and summaries.
 pub fn quote(text: &str) -> String {
-    format!("\"{}\"", crate::store::write::one_line(text, 60))
-}
-
-/// A commit body paragraph of facts, one `Label: value` line each, values whole (the subject
-/// cuts text to fit; the body keeps every word). Facts without a value are left out.
-pub fn facts(lines: &[(&str, Option<String>)]) -> String {
-    lines
-        .iter()
-        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {}", v.trim_end())))
-        .collect::<Vec<_>>()
-        .join("\n")
+    format!("\"{}\"", crate::store::message::one_line(text, 60))
 }
 
 /// The records `record` links to, as one fact value ("meeting mtg-…, ask ask-…"), if any.
@@ -198,8 +154,6 @@ pub fn links(record: &Record) -> Option<String> {
 }
 
 /// Who a change is by when the command names no one: the current user, else the record's owner.
-pub fn actor(ctx: &Ctx, env: &Env<'_>, record: &Record) -> String {
-    env.me(ctx)
-        .or_else(|| record.owner().map(str::to_string))
-        .unwrap_or_else(|| "someone".to_string())
+pub fn actor(env: &Env<'_>, record: &Record) -> String {
+    crate::ops::actor(env.ledger, &env.people, record)
 }

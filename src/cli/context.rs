@@ -40,7 +40,7 @@ impl Ctx {
             None => None,
         };
         Ok(Ctx {
-            format: cli.format,
+            format: cli.format.into(),
             today,
             as_of,
             explicit: cli.ledger.clone(),
@@ -254,28 +254,6 @@ impl Ctx {
     /// The current user's handle, for defaulting `--by`/`--from`: the people file's handle for
     /// git's user.email, else for user.name, else user.name itself when it is a valid handle.
     pub fn me(&self, ledger: &Ledger, people: &People) -> Result<String> {
-        let (name, email) = store::identity::user(&ledger.repo);
-        if let Some(h) = email.as_deref().and_then(|e| people.handle_for_email(e)) {
-            return Ok(h.to_string());
-        }
-        if let Some(h) = name.as_deref().and_then(|n| people.handle_for_name(n)) {
-            return Ok(h.to_string());
-        }
-        for candidate in [
-            name.clone(),
-            email
-                .as_deref()
-                .and_then(|e| e.split('@').next())
-                .map(str::to_string),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if validate::handle_problem(&candidate).is_none() {
-                return Ok(candidate);
-            }
-        }
-        Err(Error::user("cannot tell who you are: git's user.name is not a handle and no person in the people file has your email")
-            .hint("pass --by/--from HANDLE, or add yourself: ledger people add HANDLE --email YOUR-GIT-EMAIL"))
+        crate::ops::me(ledger, people)
     }
 }

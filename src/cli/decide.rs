@@ -5,7 +5,8 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, validate, Decision, Kind, Record, Status};
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -116,26 +117,23 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .as_ref()
         .map(|s| format!(" (supersedes {s})"))
         .unwrap_or_default();
-    let mut message = Message::new(
-        write::subject(&by, "decides", id.as_str(), &statement),
-        "decide",
-    )
-    .record(&id)
-    .body(format!("Statement, verbatim:\n\n{statement}"))
-    .body(change::facts(&[
-        ("Decided", Some(format!("by {by} on {date}"))),
-        ("Compliance", args.compliance.then(|| "yes".to_string())),
-        ("Rationale", decision_rationale(&record)),
-        ("Evidence", decision_evidence(&record)),
-        ("Links", change::links(&record)),
-    ]));
+    let mut message = Message::new(subject(&by, "decides", id.as_str(), &statement), "decide")
+        .record(&id)
+        .body(format!("Statement, verbatim:\n\n{statement}"))
+        .body(change::facts(&[
+            ("Decided", Some(format!("by {by} on {date}"))),
+            ("Compliance", args.compliance.then(|| "yes".to_string())),
+            ("Rationale", decision_rationale(&record)),
+            ("Evidence", decision_evidence(&record)),
+            ("Links", change::links(&record)),
+        ]));
     if let Some(s) = &supersedes {
         message = message
-            .trailer("Ledger-Id", s.as_str())
-            .trailer("Ledger-Supersedes", s.as_str());
+            .trailer(key::ID, s.as_str())
+            .trailer(key::SUPERSEDES, s.as_str());
     }
     if args.compliance {
-        message = message.trailer("Ledger-Compliance", "yes");
+        message = message.trailer(key::COMPLIANCE, "yes");
     }
     txn.commit(writes, &message)?;
     if let Some(d) = draft {

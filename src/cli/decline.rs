@@ -5,6 +5,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
+use crate::store::message::{key, subject};
 
 use super::change::{self, When};
 use super::Ctx;
@@ -53,7 +54,7 @@ fn answer(
         .unwrap_or("?")
         .to_string();
         let mut message = crate::store::Message::new(
-            crate::store::write::subject(
+            subject(
                 &who,
                 &format!("{verb}s"),
                 record.id().as_str(),
@@ -76,7 +77,7 @@ fn answer(
             ("Links", change::links(record)),
         ]));
         if let Some(r) = &reason {
-            message = message.trailer("Ledger-Reason", r);
+            message = message.trailer(key::REASON, r);
         }
         let done = if withdraw { "withdrawn" } else { "declined" };
         let summary = format!("{done}: {}", change::quote(record.headline()));

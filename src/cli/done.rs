@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::error::Result;
 use crate::model::{actions, outcome, Record};
 use crate::report::outcome::describe;
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -29,23 +30,20 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         };
         // Measured as of the day it was done: the outcome of a closed promise does not change.
         let verdict = describe(&outcome::assess(c, date), c.reschedules.len());
-        let message = Message::new(
-            write::subject(&c.by, "completes", c.id.as_str(), &c.what),
-            "done",
-        )
-        .body(c.what.clone())
-        .body(change::facts(&[
-            (
-                "Outcome",
-                Some(format!("{verdict} (due {}, done {date})", c.due)),
-            ),
-            (
-                "Promised",
-                Some(format!("by {} to {} on {}", c.by, c.to, c.date)),
-            ),
-            ("Links", change::links(record)),
-        ]))
-        .trailer("Ledger-Outcome", outcome_code(outcome::outcome(c, date)));
+        let message = Message::new(subject(&c.by, "completes", c.id.as_str(), &c.what), "done")
+            .body(c.what.clone())
+            .body(change::facts(&[
+                (
+                    "Outcome",
+                    Some(format!("{verdict} (due {}, done {date})", c.due)),
+                ),
+                (
+                    "Promised",
+                    Some(format!("by {} to {} on {}", c.by, c.to, c.date)),
+                ),
+                ("Links", change::links(record)),
+            ]))
+            .trailer(key::OUTCOME, outcome_code(outcome::outcome(c, date)));
         Ok((
             message,
             format!(
@@ -57,7 +55,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     })
 }
 
-/// The outcome as its JSON name (`on_time`, `late`, ...), for the `Ledger-Outcome` trailer.
+/// The outcome as its JSON name (`on_time`, `late`, ...), for its trailer.
 pub fn outcome_code(o: outcome::Outcome) -> String {
     serde_json::to_value(o)
         .ok()

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::model::{actions, validate, Record, RecordId};
+use crate::store::message::{key, subject};
 use crate::store::{codec, Message, Snapshot};
 
 use super::change;
@@ -188,13 +189,13 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .or_else(|| edited.owner().map(str::to_string))
         .unwrap_or_else(|| "someone".to_string());
     let message = Message::new(
-        crate::store::write::subject(&who, "edits", id.as_str(), edited.headline()),
+        subject(&who, "edits", id.as_str(), edited.headline()),
         "edit",
     )
     .body(edited.headline().to_string())
     .body(change::facts(&[("Fields", Some(fields.join(", ")))]))
     .record(&id)
-    .trailer("Ledger-Fields", fields.join(", "));
+    .trailer(key::FIELDS, fields.join(", "));
     txn.commit(vec![change::write_of(&entry.path, &edited)], &message)?;
     let _ = std::fs::remove_file(&draft);
     change::print_record(ctx, out, &edited, &format!("edited: {}", fields.join(", ")))

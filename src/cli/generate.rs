@@ -1,6 +1,6 @@
 //! `ledger generate --records N DIR` (hidden): writes a large, realistic ledger with about three
 //! years of history for benchmarks. Every commit looks like one `ledger` would make (subjects and
-//! `Ledger-*` trailers), but they are streamed through one `git fast-import` rather than made one
+//! trailers), but they are streamed through one `git fast-import` rather than made one
 //! command at a time, so 100,000 records take seconds and land in a pack, not 500,000 loose files.
 
 use std::cmp::Reverse;
@@ -15,7 +15,8 @@ use crate::error::{Error, Result};
 use crate::model::{
     Ask, Commitment, Decision, Kind, Meeting, People, Person, Record, RecordId, Reschedule, Status,
 };
-use crate::store::{codec, config::Config, layout, write, Message};
+use crate::store::message::{key, subject};
+use crate::store::{codec, config::Config, layout, Message};
 
 use super::Ctx;
 
@@ -201,10 +202,7 @@ pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let start = NaiveDate::from_ymd_opt(2023, 3, 20).expect("valid");
     let days = 3 * 365;
     let t0 = day_ts(start, 0) - 3600;
-    let init = Message::new(
-        write::subject("Person 0", "starts", "the ledger", ""),
-        "init",
-    );
+    let init = Message::new(subject("Person 0", "starts", "the ledger", ""), "init");
     let text = init.render();
     let config = format!(
         "# ledger settings; see docs/format.md\n{}",
@@ -408,7 +406,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 return None;
             };
             let m = Message::new(
-                write::subject(&c.by, "promises", c.id.as_str(), &c.what),
+                subject(&c.by, "promises", c.id.as_str(), &c.what),
                 "promise",
             )
             .record(&c.id);
@@ -434,12 +432,12 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 by: Some(c.by.clone()),
             });
             let m = Message::new(
-                write::subject(&c.by, "reschedules", c.id.as_str(), &c.what),
+                subject(&c.by, "reschedules", c.id.as_str(), &c.what),
                 "reschedule",
             )
             .record(&c.id)
-            .trailer("Ledger-Reason", reason)
-            .trailer("Ledger-Due", format!("{old} -> {}", c.due));
+            .trailer(key::REASON, reason)
+            .trailer(key::DUE, format!("{old} -> {}", c.due));
             let by = c.by.clone();
             g.commit(at, &by, &m, &[i]);
         }
@@ -452,11 +450,8 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
             }
             c.status = Status::Done;
             c.closed = Some(day);
-            let m = Message::new(
-                write::subject(&c.by, "completes", c.id.as_str(), &c.what),
-                "done",
-            )
-            .record(&c.id);
+            let m = Message::new(subject(&c.by, "completes", c.id.as_str(), &c.what), "done")
+                .record(&c.id);
             let by = c.by.clone();
             g.commit(at, &by, &m, &[i]);
         }
@@ -464,11 +459,8 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
             let Record::Ask(a) = &g.records[i] else {
                 return None;
             };
-            let m = Message::new(
-                write::subject(&a.from, "asks", a.id.as_str(), &a.what),
-                "ask",
-            )
-            .record(&a.id);
+            let m =
+                Message::new(subject(&a.from, "asks", a.id.as_str(), &a.what), "ask").record(&a.id);
             let from = a.from.clone();
             g.commit(at, &from, &m, &[i]);
         }
@@ -489,13 +481,10 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                     day + Duration::days(10),
                 )
             };
-            let m = Message::new(
-                write::subject(&a.to, "accepts", a.id.as_str(), &a.what),
-                "accept",
-            )
-            .record(&cid)
-            .trailer("Ledger-Id", a.id.as_str())
-            .trailer("Ledger-Ask", a.id.as_str());
+            let m = Message::new(subject(&a.to, "accepts", a.id.as_str(), &a.what), "accept")
+                .record(&cid)
+                .trailer(key::ID, a.id.as_str())
+                .trailer(key::ASK, a.id.as_str());
             let by = a.to.clone();
             if let Record::Ask(a) = &mut g.records[i] {
                 a.status = Status::Accepted;
@@ -512,12 +501,12 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 return None;
             };
             let mut m = Message::new(
-                write::subject(&mt.attendees[0], "records", mt.id.as_str(), &mt.title),
+                subject(&mt.attendees[0], "records", mt.id.as_str(), &mt.title),
                 "meeting",
             )
             .record(&mt.id);
             for &a in actions {
-                m = m.trailer("Ledger-Id", g.records[a].id().as_str());
+                m = m.trailer(key::ID, g.records[a].id().as_str());
             }
             let who = mt.attendees[0].clone();
             let mut files = vec![i];
@@ -532,7 +521,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
             d.supersedes = old_id;
             let new_id = d.id.clone();
             let mut m = Message::new(
-                write::subject(&d.by, "decides", d.id.as_str(), &d.statement),
+                subject(&d.by, "decides", d.id.as_str(), &d.statement),
                 "decide",
             )
             .record(&d.id);
@@ -544,8 +533,8 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                     old.superseded_by = Some(new_id);
                     old.closed = Some(day);
                     m = m
-                        .trailer("Ledger-Id", old.id.as_str())
-                        .trailer("Ledger-Supersedes", old.id.as_str());
+                        .trailer(key::ID, old.id.as_str())
+                        .trailer(key::SUPERSEDES, old.id.as_str());
                 }
                 files.push(s);
             }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record};
 use crate::report::{json, table, text, Format};
+use crate::store::message::{key, subject};
 use crate::store::Message;
 
 use super::tracker::{columns, row, Row, RowCtx};
@@ -167,15 +168,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             new.len(),
             if new.len() == 1 { "" } else { "s" }
         );
-        let mut message = Message::new(
-            crate::store::write::subject(&who, "imports", &count, &file),
-            "import",
-        )
-        .body(summary.replace(name.as_str(), &file))
-        .body(import_list(&new))
-        .trailer("Ledger-Kind", kind.as_str());
+        let mut message = Message::new(subject(&who, "imports", &count, &file), "import")
+            .body(summary.replace(name.as_str(), &file))
+            .body(import_list(&new))
+            .trailer(key::KIND, kind.as_str());
         for (_, r) in &new {
-            message = message.trailer("Ledger-Id", r.id().as_str());
+            message = message.trailer(key::ID, r.id().as_str());
         }
         crate::store::write::prepare_bulk_write();
         // Writing thousands of files takes seconds: say so on a terminal.
@@ -267,8 +265,8 @@ fn print(
     Ok(())
 }
 
-/// The records an import made, one `ID what` line each, up to a hundred (every id is also a
-/// `Ledger-Id` trailer, and every text is in its file).
+/// The records an import made, one `ID what` line each, up to a hundred (every id is also in an
+/// id trailer, and every text is in its file).
 fn import_list(new: &[(u64, Record)]) -> String {
     const SHOWN: usize = 100;
     let mut lines: Vec<String> = new

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::model::{Commitment, Decision, Kind, Meeting, Record, Status};
 use crate::report::Format;
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::{form, Ctx};
@@ -271,7 +272,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         count(items.len(), "action")
     );
     let mut message = Message::new(
-        write::subject(&who, "records", meeting_id.as_str(), &title),
+        subject(&who, "records", meeting_id.as_str(), &title),
         "meeting",
     )
     .record(&meeting_id);
@@ -282,7 +283,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     ];
     for r in &created {
         writes.push(change::create(r)?);
-        message = message.trailer("Ledger-Id", r.id().as_str());
+        message = message.trailer(key::ID, r.id().as_str());
         body.push(match r {
             Record::Decision(d) => format!("Decision {}: {}", d.id, d.statement),
             Record::Commitment(c) => format!(

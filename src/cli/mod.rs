@@ -7,10 +7,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::report::Format;
+use format::FormatArg;
 
 mod change;
 pub mod context;
+pub mod format;
 
 mod accept;
 mod ask;
@@ -77,8 +78,8 @@ pub struct Cli {
     )]
     pub ledger: Option<PathBuf>,
     /// Output format.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
     /// Answer from the ledger as recorded by the end of DATE (queries only).
     #[arg(long = "as-of", global = true, value_name = "DATE")]
     pub as_of: Option<String>,

@@ -1,10 +1,10 @@
-//! `ledger note ID TEXT`: a dated progress note on an ask or commitment.
+//! `ledger note ID TEXT`: a dated progress note on an ask or commitment. The command line only
+//! checks the arguments and prints; the verb itself is `ops::note`.
 
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::actions;
-use crate::store::{write, Message};
+use crate::ops::note;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -23,7 +23,7 @@ pub struct Args {
     pub when: When,
 }
 
-/// Runs `note`.
+/// Runs `note`: checks the arguments, records through `ops::note`, prints what was recorded.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let text = ctx.text("TEXT", &args.text)?;
     let date = ctx.happened(args.when.date.as_deref())?;
@@ -32,21 +32,17 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .as_deref()
         .map(|b| ctx.handle("--by", b))
         .transpose()?;
-    change::change_one(ctx, out, &args.id, |record, env| {
-        let by = by.or_else(|| env.me(ctx));
-        actions::note(record, date, by.clone(), &text)?;
-        let who = by
-            .clone()
-            .unwrap_or_else(|| change::actor(ctx, env, record));
-        let message = Message::new(
-            write::subject(&who, "notes", record.id().as_str(), &text),
-            "note",
-        )
-        .body(text.clone())
-        .body(change::facts(&[(
-            "On",
-            Some(record.headline().to_string()),
-        )]));
-        Ok((message, format!("noted: {}", change::quote(&text))))
-    })
+    ctx.no_as_of()?;
+    let ledger = ctx.open()?;
+    let done = note::note(
+        &ledger,
+        &note::Note {
+            id: args.id,
+            text: text.clone(),
+            date,
+            by,
+        },
+    )?;
+    let summary = format!("noted: {}", change::quote(&text));
+    change::print_record(ctx, out, &done.record, &summary)
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::report::{json, table, text, Format};
+use crate::store::message::{key, subject};
 use crate::store::{codec, layout, Message};
 
 use super::Ctx;
@@ -120,7 +121,7 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
     let what = person.name.clone().unwrap_or_else(|| handle.clone());
     let verbs = if add { "adds person" } else { "updates person" };
     let message = Message::new(
-        crate::store::write::subject(&who, verbs, &handle, &what),
+        subject(&who, verbs, &handle, &what),
         &format!("people-{verb}"),
     )
     .body(super::change::facts(&[
@@ -130,7 +131,7 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
         ("Team", person.team.clone()),
         ("Reports to", person.reports_to.clone()),
     ]))
-    .trailer("Ledger-Person", &handle);
+    .trailer(key::PERSON, &handle);
     txn.commit(
         vec![(
             layout::PEOPLE_FILE.to_string(),

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -72,21 +73,18 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         ..Commitment::new(id.clone(), date, what.clone(), by.clone(), to.clone(), due)
     });
     writes.insert(0, change::create(&record)?);
-    let mut message = Message::new(
-        write::subject(&by, "promises", id.as_str(), &what),
-        "promise",
-    )
-    .body(what.clone())
-    .body(change::facts(&[
-        ("Promised", Some(format!("by {by} to {to} on {date}"))),
-        ("Due", Some(due.to_string())),
-        ("Links", change::links(&record)),
-    ]))
-    .record(&id);
+    let mut message = Message::new(subject(&by, "promises", id.as_str(), &what), "promise")
+        .body(what.clone())
+        .body(change::facts(&[
+            ("Promised", Some(format!("by {by} to {to} on {date}"))),
+            ("Due", Some(due.to_string())),
+            ("Links", change::links(&record)),
+        ]))
+        .record(&id);
     if let Some(a) = &ask {
         message = message
-            .trailer("Ledger-Id", a.as_str())
-            .trailer("Ledger-Ask", a.as_str());
+            .trailer(key::ID, a.as_str())
+            .trailer(key::ASK, a.as_str());
     }
     txn.commit(writes, &message)?;
     change::print_record(

@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::model::{actions, outcome, Record};
 use crate::report::outcome::moved_late;
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -66,7 +67,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         let late = (late > 0 && record.kind() == crate::model::Kind::Commitment).then_some(late);
         let who = by.unwrap_or_else(|| record.owner().unwrap_or("someone").to_string());
         let message = Message::new(
-            write::subject(&who, "reschedules", record.id().as_str(), record.headline()),
+            subject(&who, "reschedules", record.id().as_str(), record.headline()),
             "reschedule",
         )
         .body(record.headline().to_string())
@@ -76,8 +77,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             ("Moved", late.map(moved_late)),
             ("Links", change::links(record)),
         ]))
-        .trailer("Ledger-Reason", &reason)
-        .trailer("Ledger-Due", format!("{old} -> {due}"));
+        .trailer(key::REASON, &reason)
+        .trailer(key::DUE, format!("{old} -> {due}"));
         let times = if slips > 1 {
             format!(" (moved {slips} times)")
         } else {

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::model::actions;
-use crate::store::{write, Message};
+use crate::store::message::{key, subject};
+use crate::store::Message;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -27,9 +28,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
     change::change_one(ctx, out, &args.id, |record, env| {
         actions::revoke(record, date, &reason)?;
-        let who = change::actor(ctx, env, record);
+        let who = change::actor(env, record);
         let message = Message::new(
-            write::subject(&who, "revokes", record.id().as_str(), record.headline()),
+            subject(&who, "revokes", record.id().as_str(), record.headline()),
             "revoke",
         )
         .body(format!("Statement, verbatim:\n\n{}", record.headline()))
@@ -45,7 +46,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             ),
             ("Links", change::links(record)),
         ]))
-        .trailer("Ledger-Reason", &reason);
+        .trailer(key::REASON, &reason);
         Ok((
             message,
             format!("revoked: {}", change::quote(record.headline())),

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use git2::{Oid, Sort, Tree};
 use serde::Serialize;
 
-use super::events::trailer;
 use super::origin::CommitInfo;
 use crate::error::Result;
 use crate::model::{Kind, People, RecordId};
 use crate::store::layout::{self, PathRole};
+use crate::store::message::{key, trailer, trailers};
 use crate::store::{diff, Ledger};
 
 /// One change to the ledger.
@@ -42,19 +42,6 @@ pub struct LogQuery {
     pub kinds: Vec<Kind>,
     /// Only changes to this record.
     pub id: Option<RecordId>,
-}
-
-/// Every distinct value of trailer `key`, in order (a meeting names each record it made).
-pub fn trailers(message: &str, key: &str) -> Vec<String> {
-    let prefix = format!("{key}:");
-    let mut out: Vec<String> = Vec::new();
-    for v in message.lines().filter_map(|l| l.strip_prefix(&prefix)) {
-        let v = v.trim().to_string();
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
 }
 
 /// The commit's day in its own time zone, as `--as-of` counts days.
@@ -110,11 +97,11 @@ pub fn log(ledger: &Ledger, from: Oid, query: &LogQuery, people: &People) -> Res
             }
         }
         let message = commit.message().unwrap_or("");
-        let entry = match trailer(message, "Ledger-Action") {
+        let entry = match trailer(message, key::ACTION) {
             Some(action) => LogEntry {
                 action,
-                ids: trailers(message, "Ledger-Id"),
-                reason: trailer(message, "Ledger-Reason"),
+                ids: trailers(message, key::ID),
+                reason: trailer(message, key::REASON),
                 by_hand: false,
                 paths: Vec::new(),
                 commit: info,

@@ -12,6 +12,7 @@ use super::index;
 use super::origin::CommitInfo;
 use crate::error::Result;
 use crate::model::Kind;
+use crate::store::message::{key, trailer};
 use crate::store::{codec, Ledger};
 
 /// One field that changed.
@@ -35,15 +36,6 @@ pub struct Event {
     /// True when the commit carries no ledger trailers (made with plain git).
     pub by_hand: bool,
     pub changes: Vec<Change>,
-}
-
-/// The value of trailer `key` in a commit message (the last one, as git does).
-pub fn trailer(message: &str, key: &str) -> Option<String> {
-    let prefix = format!("{key}:");
-    message
-        .lines()
-        .rev()
-        .find_map(|l| l.strip_prefix(&prefix).map(|v| v.trim().to_string()))
 }
 
 fn blob_at(commit: &git2::Commit<'_>, path: &Path) -> Option<Oid> {
@@ -111,7 +103,7 @@ pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<
         }
         let before = parents.first().copied().flatten();
         let message = commit.message().unwrap_or("");
-        let ledger_action = trailer(message, "Ledger-Action");
+        let ledger_action = trailer(message, key::ACTION);
         let by_hand = ledger_action.is_none();
         let action = match ledger_action {
             Some(a) => a,
@@ -124,7 +116,7 @@ pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<
         out.push(Event {
             commit: CommitInfo::of(&commit),
             action,
-            reason: trailer(message, "Ledger-Reason"),
+            reason: trailer(message, key::REASON),
             by_hand,
             changes: diff(&old, &new),
         });

@@ -5,8 +5,8 @@ use git2::Oid;
 
 use super::index;
 use crate::error::Result;
+use crate::model::resolve;
 use crate::model::{validate, Kind, Record, RecordId};
-use crate::query::resolve;
 use crate::store::layout::{self, PathRole};
 use crate::store::{codec, Ledger};
 

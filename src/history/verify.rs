@@ -18,6 +18,7 @@ use super::tips;
 use crate::error::Result;
 use crate::model::{validate, RecordId};
 use crate::store::layout::{self, PathRole};
+use crate::store::message::{self, key};
 use crate::store::{codec, config::Config, diff, read, sync, Ledger};
 
 /// How far a commit's date may fall behind its parent's before `verify` calls it backdated:
@@ -71,8 +72,8 @@ pub struct Verdict {
 }
 
 /// Every value of trailer `key` in a commit message.
-fn trailers(message: &str, key: &str) -> BTreeSet<String> {
-    super::audit::trailers(message, key).into_iter().collect()
+fn trailers(text: &str, name: &str) -> BTreeSet<String> {
+    message::trailers(text, name).into_iter().collect()
 }
 
 fn short(oid: Oid) -> String {
@@ -243,7 +244,7 @@ pub fn verify(ledger: &Ledger, head: Oid, at_tip: bool) -> Result<Verdict> {
                 Some(_) => ours.push(path.clone()),
             }
         }
-        let action = trailers(msg, "Ledger-Action");
+        let action = trailers(msg, key::ACTION);
         if action.is_empty() {
             if ours.is_empty() {
                 continue; // not a ledger commit at all (other files of a shared repository)
@@ -282,7 +283,7 @@ pub fn verify(ledger: &Ledger, head: Oid, at_tip: bool) -> Result<Verdict> {
             .into_iter()
             .filter(|n| !n.ends_with(".yaml"))
             .collect();
-        let named = trailers(msg, "Ledger-Id");
+        let named = trailers(msg, key::ID);
         if changed_ids != named {
             let missing: Vec<_> = changed_ids.difference(&named).cloned().collect();
             let extra: Vec<_> = named.difference(&changed_ids).cloned().collect();
@@ -376,11 +377,11 @@ fn allowed_fields(action: &str) -> Option<&'static [&'static str]> {
 /// did to the records it names.
 fn action_problems(msg: &str, records: &[RecordChange]) -> Vec<String> {
     let mut out = Vec::new();
-    let Some(action) = super::events::trailer(msg, "Ledger-Action") else {
+    let Some(action) = message::trailer(msg, key::ACTION) else {
         return out;
     };
-    let ids = super::audit::trailers(msg, "Ledger-Id");
-    if let (Some(kind), Some(first)) = (super::events::trailer(msg, "Ledger-Kind"), ids.first()) {
+    let ids = message::trailers(msg, key::ID);
+    if let (Some(kind), Some(first)) = (message::trailer(msg, key::KIND), ids.first()) {
         if let Ok(id) = RecordId::parse(first) {
             if id.kind().as_str() != kind {
                 out.push(format!(

@@ -9,6 +9,7 @@ pub mod merge;
 pub mod outcome;
 pub mod people;
 pub mod record;
+pub mod resolve;
 pub mod status;
 pub mod validate;
 

@@ -1,7 +1,8 @@
-//! The output formats every command takes through `--format`.
+//! The output formats every command takes through `--format` (the command line maps its
+//! argument onto this type, so the library needs no clap).
 
 /// How a command prints its answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Human-readable tables and text (plain when not on a terminal).
     Table,

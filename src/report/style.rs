@@ -2,7 +2,8 @@
 //! pipe, never under `NO_COLOR`), and the width that long text is wrapped to.
 //!
 //! Tables are coloured through comfy-table's own cell colours, so column widths stay right;
-//! plain lines (`show`) use anstyle's escape codes, a crate clap already brings in.
+//! plain lines (`show`) use anstyle's escape codes (a small crate the command line's
+//! argument parser brings in anyway).
 
 use std::io::IsTerminal;
 

@@ -72,14 +72,17 @@ pub fn commit_msg(ledger: &Ledger, message: &str) -> Result<String> {
     let _ = std::fs::remove_file(&file);
     let kept = message
         .lines()
-        .filter(|l| l.starts_with("Ledger-"))
+        .filter(|l| super::message::is_trailer_line(l))
         .all(|t| edited.lines().any(|l| l == t));
     if !kept {
         return Err(Error::user(format!(
             "the repository's commit-msg hook ({}) removed the ledger's trailers from the message; nothing was recorded",
             hook.display()
         ))
-        .hint("let the hook keep lines that start with `Ledger-`"));
+        .hint(format!(
+            "let the hook keep lines that start with `{}`",
+            super::message::key::PREFIX
+        )));
     }
     Ok(edited)
 }

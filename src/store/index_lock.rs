@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::index_file::{IndexFile, NewEntry};
 use super::journal::{file_id, FileId};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// `index.lock`, created by this process and removed again unless it is committed.
 pub struct IndexLock {
@@ -159,6 +159,7 @@ fn busy(lock: &Path, held: Duration) -> Error {
         lock.display(),
         held.as_secs()
     ))
+    .of_kind(ErrorKind::LockTimeout)
     .hint(format!(
         "run the command again when the git command finishes; if no git command is running, a crashed git left the lock: remove {} and run it again",
         lock.display()

@@ -5,7 +5,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// Held while a command writes; dropping it releases the lock.
 #[derive(Debug)]
@@ -53,6 +53,7 @@ pub fn acquire(state_dir: &Path) -> Result<WriteLock> {
                 waited.as_secs_f64(),
                 path.display()
             ))
+            .of_kind(ErrorKind::LockTimeout)
             .hint("try again in a moment; if no ledger command is running, the lock is free and this will not repeat"));
         }
         if !told && waited >= Duration::from_millis(1000) {

@@ -174,6 +174,7 @@ fn resolve(
             e.line.unwrap_or(1),
             e.message
         ))
+        .of_kind(crate::error::ErrorKind::InvalidRecord)
         .hint("fix the file by hand (`ledger check`), commit, and run `ledger sync` again")
     };
     match role {

@@ -11,6 +11,7 @@ pub mod journal;
 pub mod layout;
 pub mod lock;
 pub mod merge_tree;
+pub mod message;
 pub mod read;
 pub mod remote;
 pub mod repo;
@@ -19,6 +20,7 @@ pub mod sign;
 pub mod sync;
 pub mod write;
 
+pub use message::Message;
 pub use read::{Entry, FileProblem, FileRef, Snapshot};
 pub use repo::{Found, Ledger};
-pub use write::{Message, Txn};
+pub use write::Txn;

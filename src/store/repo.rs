@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use git2::{Commit, Repository, RepositoryInitOptions};
 
 use super::layout::{CONFIG_FILE, PEOPLE_FILE};
-use super::{codec, config::Config, write};
+use super::{codec, config::Config, message, write};
 use crate::error::{Error, Result};
 use crate::model::People;
 
@@ -192,7 +192,7 @@ impl Ledger {
         let who = name
             .or_else(|| email.and_then(|e| e.split('@').next().map(str::to_string)))
             .unwrap_or_else(|| "someone".to_string());
-        let msg = write::Message::new(write::subject(&who, "starts", "the ledger", ""), "init");
+        let msg = message::Message::new(message::subject(&who, "starts", "the ledger", ""), "init");
         txn.commit(files, &msg)?;
         Ok(ledger)
     }

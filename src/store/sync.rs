@@ -13,9 +13,10 @@ use git2::{Oid, Sort};
 
 use super::layout::{self, PathRole};
 use super::merge_tree::{self, TreeMerge};
+use super::message::{key, Message};
 use super::repo::Ledger;
-use super::write::{Message, Txn};
-use crate::error::{Error, Result};
+use super::write::Txn;
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::merge::Conflict;
 use crate::model::RecordId;
 
@@ -339,9 +340,9 @@ fn merge_message(
         ));
     }
     for id in merged {
-        m = m.trailer("Ledger-Id", id.as_str());
+        m = m.trailer(key::ID, id.as_str());
     }
-    m.trailer("Ledger-Remote", &report.remote)
+    m.trailer(key::REMOTE, &report.remote)
 }
 
 /// The ids (or file names) of ledger files among repository `paths`.
@@ -384,7 +385,7 @@ fn git(ledger: &Ledger, args: &[&str]) -> Result<std::process::Output> {
 }
 
 fn stderr_of(out: &std::process::Output) -> String {
-    crate::report::text::safe(String::from_utf8_lossy(&out.stderr).trim(), true)
+    crate::text::safe(String::from_utf8_lossy(&out.stderr).trim(), true)
 }
 
 /// What a fetch found.
@@ -565,6 +566,7 @@ fn check_not_rewritten(ledger: &Ledger, t: &Target, theirs: Option<Oid>) -> Resu
         t.remote_branch,
         &seen.to_string()[..10]
     ))
+    .of_kind(ErrorKind::RemoteMoved)
     .hint(format!(
         "the ledger is an audit trail and its history is not rewritten; find out who force-pushed. This clone still has every record: to restore the remote, run `git push --force-with-lease {} {}:{}`",
         t.remote, t.branch, t.remote_branch

@@ -10,103 +10,13 @@ use super::index_file::NewEntry;
 use super::index_lock::IndexLock;
 use super::journal::{self, Journal, Owner};
 use super::lock::{self, WriteLock};
+use super::message::{one_line, Message};
 use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
 use super::{codec, layout};
 use super::{hooks, identity, restore, sign};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Kind, People, RecordId};
-
-/// The longest subject a commit gets: what `git log --oneline` and git hosts show whole.
-pub const SUBJECT_MAX: usize = 72;
-
-/// A commit subject in the one grammar every command uses, `<who> <verb> <id>: "<what>"`, at most
-/// [`SUBJECT_MAX`] characters: the what is cut with an ellipsis to fit (the full text belongs in
-/// the body), and so is the who when a very long handle leaves no room. An empty `what` leaves
-/// out the colon and the quotes.
-pub fn subject(who: &str, verb: &str, id: &str, what: &str) -> String {
-    let who = one_line(who, 24);
-    let head = format!("{who} {verb} {id}");
-    let what = one_line(what, usize::MAX);
-    if what.is_empty() {
-        return one_line(&head, SUBJECT_MAX);
-    }
-    // `: "` and `"` around the what, and room for at least a few of its characters.
-    let room = SUBJECT_MAX.saturating_sub(head.chars().count() + 4);
-    if room < 8 {
-        return one_line(&head, SUBJECT_MAX);
-    }
-    format!("{head}: \"{}\"", one_line(&what, room))
-}
-
-/// A commit message: a subject a reviewer reads in `git log --oneline`, an optional body, and
-/// the machine-readable trailers.
-#[derive(Clone, Debug)]
-pub struct Message {
-    pub subject: String,
-    pub body: Vec<String>,
-    pub trailers: Vec<(String, String)>,
-}
-
-impl Message {
-    /// A message with a subject and a `Ledger-Action` trailer.
-    pub fn new(subject: impl Into<String>, action: &str) -> Message {
-        Message {
-            subject: subject.into(),
-            body: Vec::new(),
-            trailers: vec![("Ledger-Action".into(), action.into())],
-        }
-    }
-
-    /// Adds a trailer (newlines folded so it stays one line).
-    pub fn trailer(mut self, key: &str, value: impl AsRef<str>) -> Message {
-        let v = value
-            .as_ref()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.trailers.push((key.to_string(), v));
-        self
-    }
-
-    /// Adds `Ledger-Id` and `Ledger-Kind` trailers for a record.
-    pub fn record(self, id: &RecordId) -> Message {
-        let kind = id.kind().as_str();
-        self.trailer("Ledger-Id", id.as_str())
-            .trailer("Ledger-Kind", kind)
-    }
-
-    /// Adds a body paragraph.
-    pub fn body(mut self, text: impl Into<String>) -> Message {
-        self.body.push(text.into());
-        self
-    }
-
-    /// The full text; a subject longer than [`SUBJECT_MAX`] is cut there.
-    pub fn render(&self) -> String {
-        let mut s = one_line(&self.subject, SUBJECT_MAX);
-        s.push_str("\n\n");
-        for p in &self.body {
-            s.push_str(p.trim_end());
-            s.push_str("\n\n");
-        }
-        for (k, v) in &self.trailers {
-            s.push_str(&format!("{k}: {v}\n"));
-        }
-        s
-    }
-}
-
-/// `text` on one line, cut to `max` characters with an ellipsis.
-pub fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
 
 /// A write in progress: holds the lock and the parent commit.
 pub struct Txn<'a> {
@@ -167,9 +77,11 @@ impl<'a> Txn<'a> {
     fn restore(&mut self, lost: &[restore::Lost]) -> Result<Oid> {
         let mut root = Dir::default();
         let mut message = Message::new(
-            format!(
-                "ledger restores {} record(s) a plain git commit took back",
-                lost.len()
+            super::message::subject(
+                "ledger",
+                "restores",
+                &format!("{} record(s)", lost.len()),
+                "a plain git commit took them back",
             ),
             "restore",
         );
@@ -317,9 +229,9 @@ impl<'a> Txn<'a> {
 
     /// Reads the record with this exact id from the parent commit.
     pub fn read(&mut self, id: &RecordId) -> Result<Entry> {
-        let file = self
-            .find(id)?
-            .ok_or_else(|| Error::user(format!("no record {id} in the ledger")))?;
+        let file = self.find(id)?.ok_or_else(|| {
+            Error::user(format!("no record {id} in the ledger")).of_kind(ErrorKind::NotFound)
+        })?;
         let blob = self.ledger.repo.find_blob(file.blob)?;
         match codec::parse_record(id.kind(), blob.content()) {
             Ok(record) => Ok(Entry { path: file.path, blob: file.blob, record }),
@@ -330,6 +242,7 @@ impl<'a> Txn<'a> {
                 e.column.unwrap_or(1),
                 e.message
             ))
+            .of_kind(ErrorKind::InvalidRecord)
             .hint("fix the file by hand (`ledger check` lists every problem) before changing this record")),
         }
     }
@@ -351,6 +264,7 @@ impl<'a> Txn<'a> {
                 e.line.unwrap_or(1),
                 e.message
             ))
+            .of_kind(ErrorKind::InvalidRecord)
             .hint("fix the people file by hand; `ledger check` validates it")
         })
     }
@@ -488,6 +402,7 @@ impl<'a> Txn<'a> {
                     return Err(Error::env(format!(
                         "the branch {branch} kept moving while recording; nothing was recorded"
                     ))
+                    .of_kind(ErrorKind::BranchMoved)
                     .hint("run the command again"));
                 }
             }
@@ -523,6 +438,7 @@ impl<'a> Txn<'a> {
                 tip.map(|t| t.to_string()[..10].to_string())
                     .unwrap_or_default()
             ))
+            .of_kind(ErrorKind::BranchMoved)
             .hint("run the command again")
         };
         let (Change::Commit(..) | Change::Restore(..), Some(tip)) = (change, tip) else {
@@ -553,6 +469,7 @@ impl<'a> Txn<'a> {
                 "{p} was changed by another commit ({}) while recording; nothing was recorded",
                 &tip.to_string()[..10]
             ))
+            .of_kind(ErrorKind::BranchMoved)
             .hint("run the command again: it will start from the record as it is now"));
         }
         self.parent = Some(new);
@@ -630,6 +547,11 @@ impl<'a> Txn<'a> {
                     "could not lock the branch {branch} ({}); nothing was recorded",
                     e.message()
                 ))
+                .of_kind(if e.code() == git2::ErrorCode::Locked {
+                    ErrorKind::LockTimeout
+                } else {
+                    ErrorKind::Git
+                })
                 .hint(format!(
                     "run the command again when the git command finishes; if none is running, a crashed git left {}: remove it",
                     repo.path().join(format!("{branch}.lock")).display()
@@ -729,6 +651,7 @@ fn refuse_unfinished_git(ledger: &Ledger) -> Result<()> {
         return Err(Error::user(format!(
             "the ledger's repository is in the middle of {what}; nothing was recorded"
         ))
+        .of_kind(ErrorKind::Refused)
         .hint(format!(
             "finish it first ({finish}), then run the command again"
         )));
@@ -737,6 +660,7 @@ fn refuse_unfinished_git(ledger: &Ledger) -> Result<()> {
         return Err(Error::user(
             "the ledger's repository has a detached HEAD; records are committed to a branch",
         )
+        .of_kind(ErrorKind::Refused)
         .hint("check out the ledger's branch first: git checkout main"));
     }
     Ok(())
@@ -775,6 +699,7 @@ fn too_large(path: &str, len: usize) -> Error {
         "{path} would be {len} bytes, more than the {} bytes a ledger file may have; nothing was recorded",
         codec::MAX_FILE_BYTES
     ))
+    .of_kind(ErrorKind::Refused)
     .hint("keep long text elsewhere (a document, a wiki page) and record a link to it, or an --evidence URL")
 }
 
@@ -889,6 +814,7 @@ fn check_paths_clean(
         } else if on_disk_id != committed
             || (staged != committed && !stale_entry(parent, path, staged))
         {
+            // The work tree differs, or the index does and is not a leftover of git's own race.
             Some("modified")
         } else {
             None
@@ -948,6 +874,7 @@ fn refusal(ledger: &Ledger, dirty: &[(String, &str)]) -> Error {
     let workdir = workdir.trim_end_matches('/');
     let paths = entries.join(" ");
     Error::user(format!("the ledger has uncommitted changes: {shown}{more}; nothing was recorded"))
+        .of_kind(ErrorKind::DirtyFile)
         .hint(format!(
             "check them with `ledger check`, then commit them (git -C {workdir} add -A -- {paths} && git -C {workdir} commit) or undo them, and run the command again"
         ))
@@ -1120,30 +1047,4 @@ pub fn prepare_bulk_write() {
     // SAFETY: libgit2's option is a process-wide setting without locking; ledger sets it from
     // its single main thread before the commit, with no other thread using libgit2.
     let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 64 << 20) };
-}
-
-#[cfg(test)]
-mod subject_tests {
-    use super::*;
-
-    #[test]
-    fn a_long_what_is_cut_to_fit_and_a_short_one_is_kept() {
-        let long = "Open a VPN tunnel from the payments cluster to the card vault, then test it";
-        let s = subject("bob", "reschedules", "com-ktn5pcg8j5cr", long);
-        assert_eq!(s.chars().count(), SUBJECT_MAX);
-        assert!(s.starts_with("bob reschedules com-ktn5pcg8j5cr: \"Open a VPN"));
-        assert!(s.ends_with("…\""));
-        assert_eq!(
-            subject("al", "asks", "ask-8n0359m8jqen", "Logs"),
-            "al asks ask-8n0359m8jqen: \"Logs\""
-        );
-    }
-
-    #[test]
-    fn a_long_handle_never_pushes_the_subject_past_the_limit() {
-        let who = "h".repeat(64);
-        let s = subject(&who, "reschedules", "com-ktn5pcg8j5cr", &"x".repeat(200));
-        assert!(s.chars().count() <= SUBJECT_MAX, "{s}");
-        assert!(s.contains("com-ktn5pcg8j5cr"));
-    }
 }

@@ -555,7 +555,10 @@ fn a_record_a_plain_commit_deleted_from_an_outdated_index_is_restored_by_the_nex
     assert!(tree_files(&env).contains(&path), "not restored");
     let log = env.git(&["log", "--format=%s", "-2"]);
     assert!(
-        log.lines().nth(1).unwrap().contains("restores 1 record"),
+        log.lines()
+            .nth(1)
+            .unwrap()
+            .contains("ledger restores 1 record(s)"),
         "{log}"
     );
     env.ok(&["-C", "led", "show", &id]);
