@@ -1,4 +1,5 @@
-//! Git's index lock (`.git/index.lock`), held by a change from before the branch moves until the
+//! Git's lock files, taken the way git takes them and provably ledger's own: above all the
+//! index lock (`.git/index.lock`), held by a change from before the branch moves until the
 //! index is in step with the new commit, as git itself holds it. A plain `git add` or
 //! `git commit` at the same moment then either finishes before the change looks at the branch,
 //! or fails on the lock (git does not wait for it), or commits from an index that already holds
@@ -14,9 +15,12 @@ use super::index_file::{IndexFile, NewEntry};
 use super::journal::{file_id, FileId};
 use crate::error::{Error, ErrorKind, Result};
 
-/// `index.lock`, created by this process and removed again unless it is committed.
-pub struct IndexLock {
-    index: PathBuf,
+/// A git lock file (`FILE.lock` beside `FILE`), made under a name of ledger's own in its state
+/// folder and then hard-linked into place, which either succeeds whole or fails when the lock
+/// exists. `record` is told the lock's identity before the link, so a journal names it before
+/// it can exist: whenever this process is killed, a lock it leaves is provably its own.
+pub struct LockFile {
+    target: PathBuf,
     lock: PathBuf,
     /// The lock's second name in the ledger's state folder, under which it was made.
     made: PathBuf,
@@ -24,24 +28,23 @@ pub struct IndexLock {
     id: FileId,
 }
 
-impl IndexLock {
-    /// Takes `index.lock` in `git_dir`, waiting while another process holds it. A lock held for
-    /// longer than `limit` is reported, never removed: it may belong to a git command that is
-    /// still running.
-    ///
-    /// The lock is made under a name of our own in `state` and then linked as `index.lock`,
-    /// which either succeeds whole or fails when the lock exists. `record` is told the lock's
-    /// identity before the link, so a journal names it before it can exist: whenever this
-    /// process is killed, an `index.lock` it leaves is provably its own.
+impl LockFile {
+    /// Takes `target`'s lock, waiting while another process holds it. A lock held for longer
+    /// than `limit` is reported, never removed: it may belong to a git command still running.
     pub fn acquire(
-        git_dir: &Path,
+        target: &Path,
         state: &Path,
         limit: Duration,
         record: impl FnOnce(&[(PathBuf, FileId)]) -> Result<()>,
-    ) -> Result<IndexLock> {
-        let index = git_dir.join("index");
-        let lock = git_dir.join("index.lock");
-        let made = state.join(format!("index.lock.{}", std::process::id()));
+    ) -> Result<LockFile> {
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let lock = target.with_file_name(&name);
+        name.push(format!(".{}", std::process::id()));
+        let made = state.join(name);
+        if let Some(dir) = lock.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         let _ = std::fs::remove_file(&made);
         let file = std::fs::OpenOptions::new()
             .write(true)
@@ -49,8 +52,8 @@ impl IndexLock {
             .open(&made)?;
         let id = file_id(&made)
             .ok_or_else(|| Error::env(format!("{} vanished as it was made", made.display())))?;
-        let mut held = IndexLock {
-            index,
+        let held = LockFile {
+            target: target.to_path_buf(),
             lock,
             made,
             file: Some(file),
@@ -64,12 +67,10 @@ impl IndexLock {
                 Ok(()) => return Ok(held),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => {
-                    held.file = None;
-                    let _ = std::fs::remove_file(&held.made);
                     return Err(Error::env(format!(
                         "could not create {}: {e}; nothing was recorded",
                         held.lock.display()
-                    )));
+                    )))
                 }
             }
             // How long the lock has been held: since we first saw it, or since it was made.
@@ -103,31 +104,15 @@ impl IndexLock {
         self.id
     }
 
-    /// The index as it is now (nobody else can change it while the lock is held), if it is in a
-    /// form [`IndexFile`] reads.
-    pub fn read(&self) -> Option<IndexFile> {
-        IndexFile::read(&self.index)
-    }
-
-    /// Writes the index with `changes` applied into the lock file and renames it into place,
-    /// which releases the lock. An index [`IndexFile`] declines goes through libgit2, on a copy
-    /// in `scratch` (libgit2 would otherwise take the lock this process holds).
-    pub fn commit(mut self, changes: &[(String, Option<NewEntry>)], scratch: &Path) -> Result<()> {
-        let file = self.file.take().expect("an uncommitted lock has its file");
-        let written = match self.read() {
-            Some(index) => {
-                let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-                index
-                    .write_patched(changes, &mut w)
-                    .and_then(|_| w.flush())
-                    .map_err(Error::from)
-            }
-            None => through_libgit2(&self.index, changes, scratch)
-                .and_then(|bytes| Ok({ file }.write_all(&bytes)?)),
-        };
-        // The lock's own name goes first, so the index never has a second name.
+    /// Writes the new content of the locked file with `write` and renames the lock over it,
+    /// which releases the lock. On failure the lock is removed and the file is as it was.
+    pub fn commit(mut self, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
+        let mut file = self.file.take().expect("an uncommitted lock has its file");
+        let written = write(&mut file).and_then(|_| Ok(file.flush()?));
+        drop(file);
+        // The lock's own name goes first, so the file never keeps a second name.
         let _ = std::fs::remove_file(&self.made);
-        let renamed = written.and_then(|_| Ok(std::fs::rename(&self.lock, &self.index)?));
+        let renamed = written.and_then(|_| Ok(std::fs::rename(&self.lock, &self.target)?));
         if renamed.is_err() {
             self.remove();
         }
@@ -142,13 +127,60 @@ impl IndexLock {
     }
 }
 
-impl Drop for IndexLock {
+impl Drop for LockFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
             self.remove();
         } else {
             let _ = std::fs::remove_file(&self.made);
         }
+    }
+}
+
+/// `index.lock`, held from before the branch moves until the new index is in place.
+pub struct IndexLock(LockFile);
+
+impl IndexLock {
+    /// Takes `index.lock` in `git_dir` (see [`LockFile::acquire`]).
+    pub fn acquire(
+        git_dir: &Path,
+        state: &Path,
+        limit: Duration,
+        record: impl FnOnce(&[(PathBuf, FileId)]) -> Result<()>,
+    ) -> Result<IndexLock> {
+        LockFile::acquire(&git_dir.join("index"), state, limit, record).map(IndexLock)
+    }
+
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// The lock file's identity, for the journal.
+    pub fn id(&self) -> FileId {
+        self.0.id()
+    }
+
+    /// The index as it is now (nobody else can change it while the lock is held), if it is in a
+    /// form [`IndexFile`] reads.
+    pub fn read(&self) -> Option<IndexFile> {
+        IndexFile::read(&self.0.target)
+    }
+
+    /// Writes the index with `changes` applied into the lock file and renames it into place,
+    /// which releases the lock. An index [`IndexFile`] declines goes through libgit2, on a copy
+    /// in `scratch` (libgit2 would otherwise take the lock this process holds).
+    pub fn commit(self, changes: &[(String, Option<NewEntry>)], scratch: &Path) -> Result<()> {
+        let index = self.read();
+        let target = self.0.target.clone();
+        self.0.commit(|file| match index {
+            Some(index) => {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+                index.write_patched(changes, &mut w)?;
+                Ok(w.flush()?)
+            }
+            None => Ok(file.write_all(&through_libgit2(&target, changes, scratch)?)?),
+        })
     }
 }
 

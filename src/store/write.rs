@@ -2,12 +2,13 @@
 //! the index and work tree brought in step. A journal makes an interrupted run finish or vanish.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 use git2::{Commit, FileMode, Oid, Status, StatusOptions, Tree};
 
 use super::index_file::NewEntry;
-use super::index_lock::IndexLock;
+use super::index_lock::{IndexLock, LockFile};
 use super::journal::{self, Journal, Owner};
 use super::lock::{self, WriteLock};
 use super::message::{one_line, Message};
@@ -539,49 +540,82 @@ impl<'a> Txn<'a> {
         limit: std::time::Duration,
     ) -> Result<Moved> {
         let repo = &self.ledger.repo;
-        let mut tx = repo.transaction()?;
-        let started = std::time::Instant::now();
-        while let Err(e) = tx.lock_ref(branch) {
-            if e.code() != git2::ErrorCode::Locked || started.elapsed() >= limit {
-                return Err(Error::env(format!(
-                    "could not lock the branch {branch} ({}); nothing was recorded",
-                    e.message()
-                ))
-                .of_kind(if e.code() == git2::ErrorCode::Locked {
-                    ErrorKind::LockTimeout
-                } else {
-                    ErrorKind::Git
-                })
-                .hint(format!(
-                    "run the command again when the git command finishes; if none is running, a crashed git left {}: remove it",
-                    repo.path().join(format!("{branch}.lock")).display()
-                )));
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        let ref_lock = repo.path().join(format!("{branch}.lock"));
-        if let Some(id) = journal::file_id(&ref_lock) {
-            journal.add_lock(&self.ledger.state_dir(), &ref_lock, id)?;
-        }
-        journal::crash_point("branch-locked");
-        if repo.refname_to_id(branch).ok() != journal.parent {
-            return Ok(Moved::Raced);
-        }
-        let committer = identity::author_and_committer(repo)?.1.signature()?;
+        let state = self.ledger.state_dir();
         let Some(commit) = journal.commit else {
             return Err(Error::env(
                 "internal: the journal names no commit to move to",
             ));
         };
-        tx.set_target(branch, commit, Some(&committer), log)?;
-        tx.commit().map_err(|e| {
-            Error::env(format!(
-                "could not move the branch {branch} ({}); nothing was recorded",
-                e.message()
-            ))
-            .hint("run the command again")
-        })?;
+        // The branch's lock, made the way the index lock is, so that it too is provably ours.
+        let ref_lock = LockFile::acquire(&repo.path().join(branch), &state, limit, |locks| {
+            locks
+                .iter()
+                .try_for_each(|(p, id)| journal.add_lock(&state, p, *id))
+        })
+        .map_err(|e| e.of_kind(ErrorKind::LockTimeout))?;
+        journal::crash_point("branch-locked");
+        let old = repo.refname_to_id(branch).ok();
+        if old != journal.parent {
+            return Ok(Moved::Raced);
+        }
+        ref_lock
+            .commit(|f| Ok(f.write_all(format!("{commit}\n").as_bytes())?))
+            .map_err(|e| {
+                Error::env(format!(
+                    "could not move the branch {branch} ({}); nothing was recorded",
+                    e.message
+                ))
+                .hint("run the command again")
+            })?;
+        let committer = identity::author_and_committer(repo)?.1;
+        reflog(repo, branch, old, commit, &committer.signature()?, log);
         Ok(Moved::Yes)
+    }
+}
+
+/// Appends the branch move to the branch's reflog and HEAD's, in git's format, as git does for
+/// a commit. A reflog that cannot be written costs the reflog line, never the change.
+fn reflog(
+    repo: &git2::Repository,
+    branch: &str,
+    old: Option<Oid>,
+    new: Oid,
+    who: &git2::Signature<'_>,
+    message: &str,
+) {
+    let when = who.when();
+    let offset = when.offset_minutes();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let line = format!(
+        "{} {new} {} <{}> {} {sign}{:02}{:02}\t{}\n",
+        old.unwrap_or_else(Oid::zero),
+        who.name().unwrap_or_default(),
+        who.email().unwrap_or_default(),
+        when.seconds(),
+        offset.abs() / 60,
+        offset.abs() % 60,
+        message.replace('\n', " ")
+    );
+    let mut logs = vec![repo.path().join("logs").join(branch)];
+    if repo
+        .find_reference("HEAD")
+        .ok()
+        .and_then(|h| h.symbolic_target().map(str::to_string))
+        == Some(branch.to_string())
+    {
+        logs.push(repo.path().join("logs/HEAD"));
+    }
+    for path in logs {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+        {
+            let _ = f.write_all(line.as_bytes());
+        }
     }
 }
 

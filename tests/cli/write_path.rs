@@ -648,3 +648,30 @@ fn text_the_readers_would_refuse_is_refused_before_anything_is_written() {
     assert_eq!(env.repo_state(), before);
     env.ok(&["show", &id]);
 }
+
+#[test]
+fn a_branch_lock_held_by_git_is_waited_for_then_reported_and_the_reflog_is_kept() {
+    let env = Env::new();
+    let id = env.bob_promises_alice("Rotate the keys");
+    let reflog = env.git(&["reflog", "-1", "--format=%gs", "main"]);
+    assert!(reflog.contains("bob promises"), "{reflog}");
+    let lock = env.dir.join(".git/refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    env.set("LEDGER_LOCK_TIMEOUT", "0.3");
+    let before = env.repo_state();
+    let out = env.fails(&["note", &id, "x"], 4);
+    assert!(out.stderr.contains("main.lock"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("nothing was recorded"),
+        "{}",
+        out.stderr
+    );
+    assert!(lock.exists(), "git's branch lock was removed");
+    std::fs::remove_file(&lock).unwrap();
+    assert_eq!(env.repo_state(), before);
+    assert!(!env.dir.join(".git/index.lock").exists());
+    env.set("LEDGER_LOCK_TIMEOUT", "20");
+    env.ok(&["note", &id, "after"]);
+    let head_log = env.git(&["reflog", "-1", "--format=%gs", "HEAD"]);
+    assert!(head_log.contains("notes"), "{head_log}");
+}
