@@ -1,5 +1,6 @@
 //! The ledger repository: where files live, the YAML codec, reading, and committing with git2.
 
+mod clean;
 pub mod codec;
 pub mod config;
 pub mod diff;
@@ -18,6 +19,7 @@ pub mod repo;
 pub mod restore;
 pub mod sign;
 pub mod sync;
+mod workdir;
 pub mod write;
 
 pub use message::Message;

@@ -5,15 +5,16 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use git2::{Commit, FileMode, Oid, Status, StatusOptions, Tree};
+use git2::{Commit, FileMode, Oid, Tree};
 
-use super::index_file::NewEntry;
+use super::clean::{check_clean, check_paths_clean};
 use super::index_lock::{IndexLock, LockFile};
 use super::journal::{self, Journal, Owner};
 use super::lock::{self, WriteLock};
 use super::message::{one_line, Message};
 use super::read::{self, Entry, FileRef};
 use super::repo::Ledger;
+use super::workdir::{recover, sync_workdir};
 use super::{codec, layout};
 use super::{hooks, identity, restore, sign};
 use crate::error::{Error, ErrorKind, Result};
@@ -58,7 +59,7 @@ impl<'a> Txn<'a> {
         refuse_unfinished_git(ledger)?;
         let parent = ledger.head()?;
         let lost = restore::lost(ledger, parent.as_ref())?;
-        let txn = Txn {
+        let mut txn = Txn {
             ledger,
             _lock: lock,
             parent,
@@ -66,7 +67,6 @@ impl<'a> Txn<'a> {
             found: Default::default(),
             cache: None,
         };
-        let mut txn = txn;
         if !lost.is_empty() {
             txn.restore(&lost)?;
         }
@@ -789,289 +789,6 @@ fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) ->
         tb.insert(name, oid, FileMode::Tree.into())?;
     }
     Ok(tb.write()?)
-}
-
-/// Refuses to write over uncommitted changes to the files a change is about to write
-/// (repository paths): a work-tree file or an index entry that differs from the parent's version,
-/// a file deleted by hand, or a file at a new record's path. Files the change does not write are
-/// none of its business: they stay as they are, in the work tree and in the index.
-fn check_paths_clean(
-    ledger: &Ledger,
-    parent: Option<&Commit<'_>>,
-    paths: &[String],
-    index_lock: &IndexLock,
-) -> Result<()> {
-    let base = parent.map(|c| c.tree()).transpose()?;
-    let base = base.as_ref();
-    let repo = &ledger.repo;
-    let Some(workdir) = repo.workdir() else {
-        return Ok(());
-    };
-    // Read under git's index lock: nothing can stage a file between this look and the commit.
-    let fast = index_lock.read();
-    let slow = match fast {
-        Some(_) => None,
-        None => Some(repo.index()?),
-    };
-    // (stage, blob) of each entry the index has for a path.
-    let entries = |path: &str| -> Vec<(u8, Oid)> {
-        match (&fast, &slow) {
-            (Some(f), _) => f.entries(path),
-            (None, Some(i)) => (0..=3)
-                .filter_map(|stage| {
-                    i.get_path(Path::new(path), stage)
-                        .map(|e| (stage as u8, e.id))
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
-    };
-    let mut dirty = Vec::new();
-    for path in paths {
-        let committed = base
-            .and_then(|t| t.get_path(Path::new(path)).ok())
-            .map(|e| e.id());
-        let staged_all = entries(path);
-        let staged = staged_all.iter().find(|(s, _)| *s == 0).map(|(_, o)| *o);
-        let conflicted = staged_all.iter().any(|(s, _)| *s > 0);
-        let on_disk = std::fs::read(workdir.join(path)).ok();
-        let on_disk_id = on_disk
-            .as_deref()
-            .map(|b| Oid::hash_object(git2::ObjectType::Blob, b))
-            .transpose()?;
-        let what = if conflicted {
-            Some("conflicted")
-        } else if committed.is_none() && (on_disk.is_some() || staged.is_some()) {
-            Some("new")
-        } else if committed.is_some() && on_disk.is_none() {
-            Some("deleted")
-        } else if on_disk_id != committed
-            || (staged != committed && !stale_entry(parent, path, staged))
-        {
-            // The work tree differs, or the index does and is not a leftover of git's own race.
-            Some("modified")
-        } else {
-            None
-        };
-        if let Some(w) = what {
-            dirty.push((path.clone(), w));
-        }
-    }
-    if dirty.is_empty() {
-        return Ok(());
-    }
-    Err(refusal(ledger, &dirty))
-}
-
-/// True when the index entry of `path` (absent, or `staged`) is what an older index had: the
-/// file's version in one of the last commits, or no entry where one was committed. `git commit`
-/// reads the index before it takes the lock and, when its commit then fails because the branch
-/// moved, leaves what it read behind; the work-tree file matches the branch, so nobody's edit
-/// is in that entry, and the change may replace it.
-fn stale_entry(parent: Option<&Commit<'_>>, path: &str, staged: Option<Oid>) -> bool {
-    match staged {
-        None => true,
-        Some(blob) => restore::was_committed(parent.cloned(), path, blob),
-    }
-}
-
-/// The refusal for uncommitted changes: up to five paths, and the commands that commit exactly
-/// the ledger's entries that changed.
-fn refusal(ledger: &Ledger, dirty: &[(String, &str)]) -> Error {
-    let shown = dirty
-        .iter()
-        .take(5)
-        .map(|(p, w)| format!("{p} ({w})"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let more = if dirty.len() > 5 {
-        format!(" and {} more", dirty.len() - 5)
-    } else {
-        String::new()
-    };
-    // The hint names only the ledger's own entries that changed (`asks`, `people.yaml`): in a
-    // repository shared with code, `git add -A` or `git checkout -- .` would sweep up or throw
-    // away unrelated work.
-    let mut entries: Vec<String> = Vec::new();
-    for (path, _) in dirty {
-        let inner = path.strip_prefix(ledger.prefix.as_str()).unwrap_or(path);
-        let top = ledger.repo_path(inner.split('/').next().unwrap_or(inner));
-        if !entries.contains(&top) {
-            entries.push(top);
-        }
-    }
-    let workdir = ledger
-        .repo
-        .workdir()
-        .map(|w| w.display().to_string())
-        .unwrap_or_default();
-    let workdir = workdir.trim_end_matches('/');
-    let paths = entries.join(" ");
-    Error::user(format!("the ledger has uncommitted changes: {shown}{more}; nothing was recorded"))
-        .of_kind(ErrorKind::DirtyFile)
-        .hint(format!(
-            "check them with `ledger check`, then commit them (git -C {workdir} add -A -- {paths} && git -C {workdir} commit) or undo them, and run the command again"
-        ))
-}
-
-/// Refuses when any of the ledger's files has uncommitted changes (a merge may write any).
-fn check_clean(ledger: &Ledger) -> Result<()> {
-    let mut opts = StatusOptions::new();
-    opts.include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(false)
-        .exclude_submodules(true);
-    let scope: Vec<String> = [layout::CONFIG_FILE, layout::PEOPLE_FILE]
-        .iter()
-        .map(|f| ledger.repo_path(f))
-        .chain(
-            Kind::ALL
-                .iter()
-                .map(|k| ledger.repo_path(&format!("{}/", k.folder()))),
-        )
-        .collect();
-    for s in &scope {
-        opts.pathspec(s);
-    }
-    opts.disable_pathspec_match(true);
-    let statuses = ledger.repo.statuses(Some(&mut opts))?;
-    let dirty: Vec<(String, &str)> = statuses
-        .iter()
-        .filter(|s| s.status() != Status::CURRENT && !s.status().contains(Status::IGNORED))
-        .map(|s| {
-            let what = if s.status().intersects(Status::WT_NEW | Status::INDEX_NEW) {
-                "new"
-            } else if s
-                .status()
-                .intersects(Status::WT_DELETED | Status::INDEX_DELETED)
-            {
-                "deleted"
-            } else if s.status().contains(Status::CONFLICTED) {
-                "conflicted"
-            } else {
-                "modified"
-            };
-            (s.path().unwrap_or("?").to_string(), what)
-        })
-        .collect();
-    if dirty.is_empty() {
-        return Ok(());
-    }
-    Err(refusal(ledger, &dirty))
-}
-
-/// Replaces `file` in one step: written beside the lock in `.git/ledger/`, then renamed, so a
-/// reader or a crash never sees half a file and no stray temporary file lands in the ledger.
-fn write_atomically(state: &Path, file: &Path, content: &[u8]) -> Result<()> {
-    let tmp = state.join("write.tmp");
-    std::fs::write(&tmp, content)?;
-    if std::fs::rename(&tmp, file).is_err() {
-        // A state folder on another file system (a linked work tree): write in place.
-        std::fs::write(file, content)?;
-        let _ = std::fs::remove_file(&tmp);
-    }
-    Ok(())
-}
-
-/// Finishes or forgets a change whose process was killed. Its journal names the process and
-/// the lock files it held: those are removed only when that process is dead and they are still
-/// the very files it made (a lock made since by a git command is never touched). If the branch
-/// moved, the work tree and index are brought in step; if it did not, the change never happened.
-fn recover(ledger: &Ledger) -> Result<()> {
-    let state = ledger.state_dir();
-    let Some(journal) = Journal::load(&state)? else {
-        return Ok(());
-    };
-    if let Some(owner) = journal.owner.filter(|o| o.alive() && *o != Owner::me()) {
-        return Err(Error::env(format!(
-            "ledger process {} is in the middle of a change; nothing was recorded",
-            owner.pid
-        ))
-        .hint("run the command again when it has finished"));
-    }
-    for (lock, id) in &journal.locks {
-        let named = journal::file_id(lock) == Some(*id);
-        if named && std::fs::remove_file(lock).is_ok() && lock.extension() == Some("lock".as_ref())
-        {
-            let pid = journal.owner.map(|o| o.pid.to_string()).unwrap_or_default();
-            eprintln!(
-                "ledger: removed {} left by ledger process {pid}, which was killed mid-change",
-                lock.display()
-            );
-        }
-    }
-    let head = ledger.head()?.map(|c| c.id());
-    if head.is_some() && head == journal.commit {
-        let mut journal = journal;
-        let index_lock =
-            IndexLock::acquire(ledger.repo.path(), &state, lock::timeout()?, |locks| {
-                locks
-                    .iter()
-                    .try_for_each(|(p, id)| journal.add_lock(&state, p, *id))
-            })?;
-        sync_workdir(ledger, &journal, index_lock)?;
-    }
-    Journal::clear(&state)
-}
-
-/// Writes the committed content of `paths` to the work tree and index. A work-tree file is only
-/// replaced when it still holds the parent's version (or is missing): hand edits are never lost.
-fn sync_workdir(ledger: &Ledger, journal: &Journal, index_lock: IndexLock) -> Result<()> {
-    let repo = &ledger.repo;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| Error::data("the repository has no work tree"))?
-        .to_path_buf();
-    let Some(commit) = journal.commit else {
-        return Ok(());
-    };
-    let tree = repo.find_commit(commit)?.tree()?;
-    let parent_tree = match journal.parent {
-        Some(p) => Some(repo.find_commit(p)?.tree()?),
-        None => None,
-    };
-    let mut changes: Vec<(String, Option<NewEntry>)> = Vec::new();
-    for path in &journal.paths {
-        let file = workdir.join(path);
-        let current = std::fs::read(&file).ok();
-        let before = parent_tree
-            .as_ref()
-            .and_then(|t| t.get_path(Path::new(path)).ok())
-            .and_then(|e| repo.find_blob(e.id()).ok())
-            .map(|b| b.content().to_vec());
-        let Ok(entry) = tree.get_path(Path::new(path)) else {
-            // Removed by a merged change (a hand deletion on another clone): remove the file
-            // only when it holds the version that was committed, never a local edit.
-            if current.is_none() || current == before {
-                let _ = std::fs::remove_file(&file);
-                changes.push((path.clone(), None));
-            }
-            continue;
-        };
-        let blob = repo.find_blob(entry.id())?;
-        let ours = current.as_deref() == Some(blob.content());
-        if !ours && current.is_some() && current != before {
-            eprintln!(
-                "ledger: {path} has edits of its own; left as it is (the record is committed)"
-            );
-            continue;
-        }
-        if !ours {
-            if let Some(dir) = file.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            write_atomically(&ledger.state_dir(), &file, blob.content())?;
-        }
-        let meta = std::fs::symlink_metadata(&file)?;
-        changes.push((
-            path.clone(),
-            Some(NewEntry {
-                oid: entry.id(),
-                meta,
-            }),
-        ));
-    }
-    index_lock.commit(&changes, &ledger.state_dir())
 }
 
 /// Prepares libgit2 for one commit that writes thousands of records (`ledger import`): keeps

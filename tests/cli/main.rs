@@ -38,6 +38,7 @@ mod people;
 mod promise;
 mod report;
 mod reschedule;
+mod restore;
 mod show;
 mod signing;
 mod status;
