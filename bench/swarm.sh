@@ -24,6 +24,9 @@ DAEMON="$(git --exec-path)/git-daemon"
 ROOT=${SWARM_DIR:-$(mktemp -d)}
 mkdir -p "$ROOT"
 export HOME=$ROOT/home GIT_CONFIG_NOSYSTEM=1 LEDGER_TODAY=2026-03-20 TZ=UTC
+# "Today" and the commits' dates agree, as on a real machine: verify judges a reschedule by the
+# day its commit was made, and commit dates by their order.
+export GIT_AUTHOR_DATE=2026-03-20T12:00:00+00:00 GIT_COMMITTER_DATE=2026-03-20T12:00:00+00:00
 mkdir -p "$HOME"
 printf '[user]\n\tname = Swarm\n\temail = swarm@example.com\n[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n' >"$HOME/.gitconfig"
 
@@ -96,7 +99,7 @@ for i in $(seq 1 "$N"); do
     [ "$present_notes" = "$acked_notes" ] || missing=$((missing + 1))
     [ "$present_res" = "$acked_res" ] || missing=$((missing + 1))
     git -C "$d" fsck --strict --no-progress >/dev/null 2>&1 || fsck=FAILED
-    "$BIN" -C "$d" verify >/dev/null 2>&1 || verify=FAILED
+    "$BIN" -C "$d" verify >"$ROOT/verify.out" 2>&1 || { verify=FAILED; [ -n "${SHOW_FINDINGS:-}" ] && head -20 "$ROOT/verify.out" >&2; }
     "$BIN" -C "$d" check >/dev/null 2>&1 || check=FAILED
 done
 
