@@ -62,10 +62,13 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             )?;
             for (n, e) in evs.iter().enumerate() {
                 let c = &e.commit;
-                let hand = if e.by_hand {
-                    " (made with plain git)"
-                } else {
-                    ""
+                let hand = match (&e.claimed_action, e.by_hand) {
+                    (Some(claim), _) => format!(
+                        " (made with plain git; its trailers claim `{}`, which does not change these fields)",
+                        text::line(claim, 30)
+                    ),
+                    (None, true) => " (made with plain git)".to_string(),
+                    (None, false) => String::new(),
                 };
                 writeln!(
                     out,

@@ -33,8 +33,12 @@ pub struct Event {
     pub action: String,
     /// The `Ledger-Reason` trailer, if any.
     pub reason: Option<String>,
-    /// True when the commit carries no ledger trailers (made with plain git).
+    /// True when the commit carries no ledger trailers (made with plain git), or carries a
+    /// `Ledger-Action` that does not match what it changed (forged or copied trailers).
     pub by_hand: bool,
+    /// The action such a commit's trailers claim, when they do not match what it changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed_action: Option<String>,
     pub changes: Vec<Change>,
 }
 
@@ -113,12 +117,24 @@ pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<
         };
         let old = before.map(|b| parsed(repo, kind, b)).unwrap_or(Value::Null);
         let new = parsed(repo, kind, now);
+        let changes = diff(&old, &new);
+        // Trailers that claim an action the change does not match are not believed.
+        let forged = before.is_some()
+            && parents.len() == 1
+            && crate::store::message::fields_of(&action).is_some_and(|allowed| {
+                changes.iter().any(|c| !allowed.contains(&c.field.as_str()))
+            });
+        let (action, by_hand, claimed_action) = match forged {
+            true => ("hand-edit".to_string(), true, Some(action)),
+            false => (action, by_hand, None),
+        };
         out.push(Event {
             commit: CommitInfo::of(&commit),
             action,
             reason: trailer(message, key::REASON),
             by_hand,
-            changes: diff(&old, &new),
+            claimed_action,
+            changes,
         });
     }
     Ok(out)

@@ -357,22 +357,6 @@ fn rewritten_since_seen(
     Ok(())
 }
 
-/// The fields a ledger action may change in a record it does not create; `None` for actions
-/// that may change any field the rules allow (`edit`, `sync`, people, import...).
-fn allowed_fields(action: &str) -> Option<&'static [&'static str]> {
-    Some(match action {
-        "note" => &["notes"],
-        "reschedule" => &["reschedules", "due"],
-        "done" => &["status", "closed", "blocked"],
-        "cancel" => &["status", "closed", "reason", "blocked"],
-        "revoke" | "decline" | "withdraw" => &["status", "closed", "reason"],
-        "accept" => &["status", "closed", "commitment"],
-        "block" | "unblock" => &["blocked"],
-        "decide" => &["status", "closed", "superseded_by"],
-        _ => return None,
-    })
-}
-
 /// Where a ledger commit's `Ledger-Action` and `Ledger-Kind` trailers disagree with what it
 /// did to the records it names.
 fn action_problems(msg: &str, records: &[RecordChange]) -> Vec<String> {
@@ -406,14 +390,14 @@ fn action_problems(msg: &str, records: &[RecordChange]) -> Vec<String> {
                 m.id
             ));
         }
-        if !creates && allowed_fields(&action).is_some() && m.created {
+        if !creates && message::fields_of(&action).is_some() && m.created {
             out.push(format!(
                 "its Ledger-Action `{action}` changes an existing record, but it created {}",
                 m.id
             ));
         }
     }
-    if let Some(allowed) = allowed_fields(&action) {
+    if let Some(allowed) = message::fields_of(&action) {
         for r in records.iter().filter(|r| !r.created && !r.deleted) {
             let other: Vec<&str> = r
                 .fields

@@ -62,6 +62,23 @@ pub const ACTIONS: &[&str] = &[
     "restore",
 ];
 
+/// The fields of an existing record that a commit with this `Ledger-Action` may change; `None`
+/// for actions that make records or may change any field (edit, merge, import). `verify` reports
+/// a commit that changed others, and `history` shows it as a hand edit that claims the action.
+pub fn fields_of(action: &str) -> Option<&'static [&'static str]> {
+    Some(match action {
+        "note" => &["notes"],
+        "reschedule" => &["reschedules", "due"],
+        "done" => &["status", "closed", "blocked"],
+        "cancel" => &["status", "closed", "reason", "blocked"],
+        "revoke" | "decline" | "withdraw" => &["status", "closed", "reason"],
+        "accept" => &["status", "closed", "commitment"],
+        "block" | "unblock" => &["blocked"],
+        "decide" => &["status", "closed", "superseded_by"],
+        _ => return None,
+    })
+}
+
 /// The longest subject a commit gets: what `git log --oneline` and git hosts show whole.
 pub const SUBJECT_MAX: usize = 72;
 

@@ -116,6 +116,18 @@ fn forged_note_trailers_do_not_hide_a_changed_compliance_flag() {
             .contains("`note` may change only notes of a record, but it changed compliance"),
         "{forged}"
     );
+    // history does not believe the trailers either: the change shows as made with plain git.
+    let shown = env.ok(&["history", &dec]);
+    assert!(
+        shown.contains("hand-edit (made with plain git; its trailers claim `note`"),
+        "{shown}"
+    );
+    let events = env.ok(&["history", &dec, "--format", "json"]);
+    let events: serde_json::Value = serde_json::from_str(&events).unwrap();
+    let last = events.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "hand-edit", "{last:#}");
+    assert_eq!(last["claimed_action"], "note", "{last:#}");
+    assert_eq!(last["by_hand"], true, "{last:#}");
 }
 
 #[test]
