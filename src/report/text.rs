@@ -14,14 +14,7 @@ pub fn line(text: &str, max: usize) -> String {
     if plain {
         return text.to_string();
     }
-    let flat = safe(text, false);
-    let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    crate::text::one_line(&safe(text, false), max)
 }
 
 #[cfg(test)]

@@ -161,16 +161,7 @@ impl Message {
     }
 }
 
-/// `text` on one line, cut to `max` characters with an ellipsis.
-pub fn one_line(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
+pub use crate::text::one_line;
 
 /// The value of the last `key` trailer in a commit message, if any.
 pub fn trailer(message: &str, key: &str) -> Option<String> {
