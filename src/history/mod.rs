@@ -9,6 +9,7 @@ pub mod index;
 pub mod load;
 pub mod lookup;
 pub mod origin;
+pub mod rebased;
 pub mod tamper;
 pub mod tips;
 pub mod verify;

@@ -339,6 +339,9 @@ fn rewritten_since_seen(
             continue;
         }
         let message = match repo.find_commit(tip) {
+            // A rebase that replayed the same commits (`git pull --rebase` of unpushed work)
+            // changed no record: not a rewrite of the trail.
+            Ok(_) if super::rebased::content_kept(ledger, tip, head)? => continue,
             Ok(_) => {
                 let lost = sync::dropped_records(ledger, tip, Some(head))?;
                 if lost.is_empty() {

@@ -517,3 +517,40 @@ fn a_due_date_moved_by_hand_without_a_reschedule_is_a_finding_and_check_refuses_
         .unwrap()
         .contains("from 2026-03-05 to 2026-03-15"));
 }
+
+#[test]
+fn a_pull_rebase_of_unpushed_ledger_commits_is_no_finding_but_a_rebase_that_rewords_one_is() {
+    // A ledger in a code repository, shared through a bare remote; clone B records a promise,
+    // someone else pushes code meanwhile, and B runs `git pull --rebase` as people do.
+    let env = Env::empty();
+    let root = env.root().to_path_buf();
+    let (a, b) = (root.join("a"), root.join("b"));
+    env.git_in(&root, &["init", "-q", "--bare", "-b", "main", "remote.git"]);
+    env.git_in(&root, &["init", "-q", "-b", "main", "a"]);
+    std::fs::write(a.join("README"), "code\n").unwrap();
+    env.git_in(&a, &["add", "README"]);
+    env.git_in(&a, &["commit", "-q", "-m", "code"]);
+    env.ok_in(&a, &["init", "led"]);
+    env.git_in(&a, &["push", "-q", "../remote.git", "main"]);
+    env.git_in(&root, &["clone", "-q", "remote.git", "b"]);
+    std::fs::write(a.join("more"), "code\n").unwrap();
+    env.git_in(&a, &["add", "more"]);
+    env.git_in(&a, &["commit", "-q", "-m", "more code"]);
+    env.git_in(&a, &["push", "-q", "../remote.git", "main"]);
+    let led = b.join("led");
+    let id = env.id_in(
+        &led,
+        &["promise", "Rotate the keys", "--by", "bob", "--to", "alice", "--due", "friday"],
+    );
+    env.git_in(&b, &["pull", "-q", "--rebase", "origin", "main"]);
+    env.ok_in(&led, &["verify"]);
+    env.ok_in(&led, &["show", &id]);
+    // The same rebase, rewording what the promise said: the trail changed.
+    let path = env.git_in(&b, &["ls-files", "led/commitments"]).trim().to_string();
+    let text = std::fs::read_to_string(b.join(&path)).unwrap();
+    std::fs::write(b.join(&path), text.replace("Rotate the keys", "Rotate some keys")).unwrap();
+    env.git_in(&b, &["commit", "-q", "-a", "--amend", "--no-edit"]);
+    let out = env.run_in(&led, &["verify"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stdout.contains("rewritten"), "{}", out.stdout);
+}
