@@ -68,11 +68,6 @@ impl Env<'_> {
         }
         resolve::resolve(input, ids.as_deref().unwrap_or(&[]))
     }
-
-    /// The current user's handle, if it can be told.
-    pub fn me(&self, ctx: &Ctx) -> Option<String> {
-        ctx.me(self.ledger, &self.people).ok()
-    }
 }
 
 /// Resolves `input`, given to `flag`, to a record that must be of `kind`.

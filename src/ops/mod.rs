@@ -3,8 +3,8 @@
 //! message (through `store::message`) and commits through the store; it prints nothing and knows
 //! nothing of clap, so the command line, a web page or a bot can stand on the same verbs.
 //!
-//! `note` is the pattern; `close` (cancel, revoke, decline, withdraw) follows it. The other verbs
-//! are still written inside `src/cli/` (see docs/design.md).
+//! `note` is the pattern; `close` (cancel, revoke, decline, withdraw), `done` and `reschedule`
+//! follow it. The other verbs are still written inside `src/cli/` (see docs/design.md).
 
 use git2::Oid;
 
@@ -14,7 +14,9 @@ use crate::model::{validate, People, Record, RecordId};
 use crate::store::{codec, Ledger, Txn};
 
 pub mod close;
+pub mod done;
 pub mod note;
+pub mod reschedule;
 
 /// What a verb recorded: the record as committed and the commit that holds it.
 #[derive(Clone, Debug)]
