@@ -13,7 +13,7 @@ use crate::store::{layout, Ledger, Message, Txn};
 
 use super::Ctx;
 
-pub use crate::ops::{begin, facts, resolve_id, validate_new, write_of};
+pub use crate::ops::{begin, facts, links, resolve_id, validate_new, write_of};
 
 /// Options every recording command takes.
 #[derive(Debug, Clone, clap::Args)]
@@ -67,11 +67,6 @@ impl Env<'_> {
             *ids = Some(listed);
         }
         resolve::resolve(input, ids.as_deref().unwrap_or(&[]))
-    }
-
-    /// The current user's handle, if it can be told.
-    pub fn me(&self, ctx: &Ctx) -> Option<String> {
-        ctx.me(self.ledger, &self.people).ok()
     }
 }
 
@@ -140,17 +135,6 @@ pub fn change_one(
 /// A short quoted form of a record's text for subjects and summaries.
 pub fn quote(text: &str) -> String {
     format!("\"{}\"", crate::store::message::one_line(text, 60))
-}
-
-/// The records `record` links to, as one fact value ("meeting mtg-…, ask ask-…"), if any.
-pub fn links(record: &Record) -> Option<String> {
-    let refs = record.references();
-    (!refs.is_empty()).then(|| {
-        refs.iter()
-            .map(|(field, id)| format!("{field} {id}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    })
 }
 
 /// Who a change is by when the command names no one: the current user, else the record's owner.

@@ -16,12 +16,11 @@ pub mod format;
 mod accept;
 mod ask;
 mod block;
-mod cancel;
 mod check;
+mod close;
 mod completions;
 mod decide;
 mod decisions;
-mod decline;
 mod demo;
 mod done;
 mod edit;
@@ -43,7 +42,6 @@ mod people;
 mod promise;
 mod report;
 mod reschedule;
-mod revoke;
 mod show;
 mod sync;
 mod template;
@@ -99,19 +97,19 @@ pub enum Command {
     /// Accept an ask: it becomes a commitment, linked both ways.
     Accept(accept::Args),
     /// Decline an ask, with a reason.
-    Decline(decline::Args),
+    Decline(close::DeclineArgs),
     /// Withdraw an ask you made.
-    Withdraw(decline::WithdrawArgs),
+    Withdraw(close::WithdrawArgs),
     /// Record a meeting, with its decisions and action items, in one commit.
     Meeting(meeting::Args),
     /// Record a decision, word for word.
     Decide(decide::Args),
     /// Revoke a decision, with a reason.
-    Revoke(revoke::Args),
+    Revoke(close::RevokeArgs),
     /// Mark a commitment done.
     Done(done::Args),
     /// Cancel a commitment, with a reason.
-    Cancel(cancel::Args),
+    Cancel(close::CancelArgs),
     /// Move a commitment's due date, with a reason.
     Reschedule(reschedule::Args),
     /// Mark a commitment as waiting on another record or on something outside.
@@ -179,13 +177,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Ask(a) => ask::run(&ctx, a, out)?,
         Command::Promise(a) => promise::run(&ctx, a, out)?,
         Command::Accept(a) => accept::run(&ctx, a, out)?,
-        Command::Decline(a) => decline::run(&ctx, a, out)?,
-        Command::Withdraw(a) => decline::run_withdraw(&ctx, a, out)?,
+        Command::Decline(a) => close::decline(&ctx, a, out)?,
+        Command::Withdraw(a) => close::withdraw(&ctx, a, out)?,
         Command::Meeting(a) => meeting::run(&ctx, a, out)?,
         Command::Decide(a) => decide::run(&ctx, a, out)?,
-        Command::Revoke(a) => revoke::run(&ctx, a, out)?,
+        Command::Revoke(a) => close::revoke(&ctx, a, out)?,
         Command::Done(a) => done::run(&ctx, a, out)?,
-        Command::Cancel(a) => cancel::run(&ctx, a, out)?,
+        Command::Cancel(a) => close::cancel(&ctx, a, out)?,
         Command::Reschedule(a) => reschedule::run(&ctx, a, out)?,
         Command::Block(a) => block::run(&ctx, a, out)?,
         Command::Unblock(a) => block::run_unblock(&ctx, a, out)?,

@@ -1,12 +1,11 @@
-//! `ledger reschedule ID --due D --reason TEXT`: a renegotiated due date, with its reason.
+//! `ledger reschedule ID --due D --reason TEXT`: a renegotiated due date, with its reason. The
+//! command line only checks the arguments and prints; the verb is `ops::reschedule`.
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
-use crate::model::{actions, outcome, Record};
-use crate::report::outcome::moved_late;
-use crate::store::message::{key, subject};
-use crate::store::Message;
+use crate::error::Result;
+use crate::model::verdict::moved_late;
+use crate::ops::reschedule;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -29,7 +28,7 @@ pub struct Args {
     pub when: When,
 }
 
-/// Runs `reschedule`.
+/// Runs `reschedule`: checks the arguments, records through `ops::reschedule`, prints the move.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let due = ctx.date("--due", &args.due)?;
     let reason = ctx.text("--reason", &args.reason)?;
@@ -39,60 +38,33 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .as_deref()
         .map(|b| ctx.handle("--by", b))
         .transpose()?;
-    change::change_one(ctx, out, &args.id, |record, env| {
-        let by = by.or_else(|| env.me(ctx));
-        let old = record.due();
-        // A move recorded after the due date had passed, dated before it, would turn a broken
-        // promise into one renegotiated in time on the word of a typed date alone.
-        if let (Record::Commitment(_), Some(old)) = (&*record, old) {
-            if outcome::backdated_in_time(date, old, ctx.today) {
-                return Err(Error::user(format!(
-                    "{} was due {old}, which had passed before this reschedule was recorded \
-                     ({}); a --date of {date} would count it as renegotiated in time",
-                    record.id(),
-                    ctx.today
-                ))
-                .hint(format!(
-                    "record it as made when it is recorded (leave out --date, or give a day \
-                     after {old}): it counts as rescheduled after it was due"
-                )));
-            }
-        }
-        let old = actions::reschedule(record, date, due, &reason, by.clone())?;
-        let slips = match record {
-            Record::Commitment(c) => c.reschedules.len(),
-            _ => 0,
-        };
-        let late = (date - old).num_days();
-        let late = (late > 0 && record.kind() == crate::model::Kind::Commitment).then_some(late);
-        let who = by.unwrap_or_else(|| record.owner().unwrap_or("someone").to_string());
-        let message = Message::new(
-            subject(&who, "reschedules", record.id().as_str(), record.headline()),
-            "reschedule",
-        )
-        .body(record.headline().to_string())
-        .body(change::facts(&[
-            ("Due", Some(format!("{old} -> {due}"))),
-            ("Reason", Some(reason.clone())),
-            ("Moved", late.map(moved_late)),
-            ("Links", change::links(record)),
-        ]))
-        .trailer(key::REASON, &reason)
-        .trailer(key::DUE, format!("{old} -> {due}"));
-        let times = if slips > 1 {
-            format!(" (moved {slips} times)")
-        } else {
-            String::new()
-        };
-        let late = late
-            .map(|d| format!(", {}", moved_late(d)))
-            .unwrap_or_default();
-        Ok((
-            message,
-            format!(
-                "due {old} -> {due}{times}{late}: {}",
-                change::quote(record.headline())
-            ),
-        ))
-    })
+    ctx.no_as_of()?;
+    let ledger = ctx.open()?;
+    let moved = reschedule::reschedule(
+        &ledger,
+        &reschedule::Reschedule {
+            id: args.id,
+            due,
+            reason,
+            date,
+            recorded_on: ctx.today,
+            by,
+        },
+    )?;
+    let times = if moved.moves > 1 {
+        format!(" (moved {} times)", moved.moves)
+    } else {
+        String::new()
+    };
+    let late = moved
+        .days_late
+        .map(|d| format!(", {}", moved_late(d)))
+        .unwrap_or_default();
+    let record = &moved.recorded.record;
+    let summary = format!(
+        "due {} -> {due}{times}{late}: {}",
+        moved.from,
+        change::quote(record.headline())
+    );
+    change::print_record(ctx, out, record, &summary)
 }

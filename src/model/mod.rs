@@ -12,6 +12,7 @@ pub mod record;
 pub mod resolve;
 pub mod status;
 pub mod validate;
+pub mod verdict;
 
 pub use facts::Facts;
 pub use id::RecordId;

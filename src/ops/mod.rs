@@ -3,8 +3,8 @@
 //! message (through `store::message`) and commits through the store; it prints nothing and knows
 //! nothing of clap, so the command line, a web page or a bot can stand on the same verbs.
 //!
-//! `note` is the first verb moved here and the pattern for the rest, which are still written
-//! inside `src/cli/` (see docs/design.md).
+//! `note` is the pattern; `close` (cancel, revoke, decline, withdraw), `done` and `reschedule`
+//! follow it. The other verbs are still written inside `src/cli/` (see docs/design.md).
 
 use git2::Oid;
 
@@ -13,7 +13,10 @@ use crate::history::view::Locator;
 use crate::model::{validate, People, Record, RecordId};
 use crate::store::{codec, Ledger, Txn};
 
+pub mod close;
+pub mod done;
 pub mod note;
+pub mod reschedule;
 
 /// What a verb recorded: the record as committed and the commit that holds it.
 #[derive(Clone, Debug)]
@@ -105,4 +108,15 @@ pub fn facts(lines: &[(&str, Option<String>)]) -> String {
         .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {}", v.trim_end())))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The records `record` links to, as one fact value ("meeting mtg-…, ask ask-…"), if any.
+pub fn links(record: &Record) -> Option<String> {
+    let refs = record.references();
+    (!refs.is_empty()).then(|| {
+        refs.iter()
+            .map(|(field, id)| format!("{field} {id}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }

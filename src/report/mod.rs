@@ -8,7 +8,8 @@ pub mod json;
 pub mod log;
 pub mod markdown;
 pub mod memo;
-pub mod outcome;
+/// The outcome wording lives in `model::verdict` (ops writes it into commit messages too).
+pub use crate::model::verdict as outcome;
 pub mod overdue;
 pub mod record;
 pub mod register;

@@ -1,6 +1,6 @@
 //! A commitment's outcome in words, the same in every table, memo, history line and commit
 //! message: "done on time", "renegotiated in time", "done 3 days late", "rescheduled 7 days after
-//! it was due".
+//! it was due". Here, below `report` and `ops`, because both write these words.
 
 use crate::model::outcome::{Assessment, Outcome};
 

@@ -1,0 +1,84 @@
+//! `done`: a commitment was kept, with its outcome measured as of the day it was done.
+
+use chrono::NaiveDate;
+
+use super::Recorded;
+use crate::error::Result;
+use crate::model::{actions, outcome, verdict, Record};
+use crate::store::message::{key, subject};
+use crate::store::{Ledger, Message};
+
+/// A commitment to mark done; the id is resolved here.
+#[derive(Clone, Debug)]
+pub struct Done {
+    /// The commitment, as typed: a whole id, a unique prefix or its file's path.
+    pub id: String,
+    /// The day it was done.
+    pub date: NaiveDate,
+}
+
+/// What `done` recorded, with the outcome in words ("done on time", "done 3 days late").
+#[derive(Clone, Debug)]
+pub struct Completed {
+    /// The record and its commit.
+    pub recorded: Recorded,
+    /// The commitment's outcome as of the day it was done.
+    pub verdict: String,
+}
+
+/// Marks the commitment done and returns it as committed, with its outcome.
+pub fn done(ledger: &Ledger, done: &Done) -> Result<Completed> {
+    let date = done.date;
+    let mut txn = super::begin(ledger)?;
+    let id = super::resolve_id(&mut txn, &done.id)?;
+    let entry = txn.read(&id)?;
+    // Read as every change reads it, so a broken people file is reported the same way here.
+    txn.people()?;
+    let mut record = entry.record.clone();
+    actions::done(&mut record, date)?;
+    let Record::Commitment(c) = &record else {
+        unreachable!("only commitments are done")
+    };
+    // Measured as of the day it was done: the outcome of a closed promise does not change.
+    let verdict = verdict::describe(&outcome::assess(c, date), c.reschedules.len());
+    let message = Message::new(subject(&c.by, "completes", c.id.as_str(), &c.what), "done")
+        .body(c.what.clone())
+        .body(super::facts(&[
+            (
+                "Outcome",
+                Some(format!("{verdict} (due {}, done {date})", c.due)),
+            ),
+            (
+                "Promised",
+                Some(format!("by {} to {} on {}", c.by, c.to, c.date)),
+            ),
+            ("Links", super::links(&record)),
+        ]))
+        .trailer(key::OUTCOME, outcome_code(outcome::outcome(c, date)))
+        .record(&id);
+    super::validate_new(&record)?;
+    let commit = txn.commit(vec![super::write_of(&entry.path, &record)], &message)?;
+    Ok(Completed {
+        recorded: Recorded { record, commit },
+        verdict,
+    })
+}
+
+/// The outcome as its JSON name (`on_time`, `late`, ...), for its trailer.
+pub fn outcome_code(o: outcome::Outcome) -> String {
+    serde_json::to_value(o)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outcome_trailer_is_the_json_name() {
+        assert_eq!(outcome_code(outcome::Outcome::OnTime), "on_time");
+        assert_eq!(outcome_code(outcome::Outcome::Late), "late");
+    }
+}
