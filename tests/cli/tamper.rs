@@ -540,15 +540,31 @@ fn a_pull_rebase_of_unpushed_ledger_commits_is_no_finding_but_a_rebase_that_rewo
     let led = b.join("led");
     let id = env.id_in(
         &led,
-        &["promise", "Rotate the keys", "--by", "bob", "--to", "alice", "--due", "friday"],
+        &[
+            "promise",
+            "Rotate the keys",
+            "--by",
+            "bob",
+            "--to",
+            "alice",
+            "--due",
+            "friday",
+        ],
     );
     env.git_in(&b, &["pull", "-q", "--rebase", "origin", "main"]);
     env.ok_in(&led, &["verify"]);
     env.ok_in(&led, &["show", &id]);
     // The same rebase, rewording what the promise said: the trail changed.
-    let path = env.git_in(&b, &["ls-files", "led/commitments"]).trim().to_string();
+    let path = env
+        .git_in(&b, &["ls-files", "led/commitments"])
+        .trim()
+        .to_string();
     let text = std::fs::read_to_string(b.join(&path)).unwrap();
-    std::fs::write(b.join(&path), text.replace("Rotate the keys", "Rotate some keys")).unwrap();
+    std::fs::write(
+        b.join(&path),
+        text.replace("Rotate the keys", "Rotate some keys"),
+    )
+    .unwrap();
     env.git_in(&b, &["commit", "-q", "-a", "--amend", "--no-edit"]);
     let out = env.run_in(&led, &["verify"]);
     assert_eq!(out.code, 2, "{}", out.stdout);
