@@ -423,9 +423,9 @@ fn a_plain_git_merge_that_rewrites_a_statement_is_a_finding() {
     );
 }
 
-/// Bob's promise due 2026-03-05, and on 2026-03-12 (a week late) a reschedule to that day,
-/// dated `dated`, added to its file by hand (not yet committed). Returns (env, id).
-fn late_move_by_hand(dated: &str) -> (Env, String) {
+/// Bob's promise to alice "Ship it", made 2026-03-01 and due 2026-03-05, with today a week
+/// past that date (2026-03-12). Returns (env, id).
+fn a_week_past_due() -> (Env, String) {
     let env = Env::empty();
     env.today("2026-03-01");
     env.ok(&["init"]);
@@ -440,6 +440,13 @@ fn late_move_by_hand(dated: &str) -> (Env, String) {
         "2026-03-05",
     ]);
     env.today("2026-03-12");
+    (env, com)
+}
+
+/// Bob's promise due 2026-03-05, and on 2026-03-12 (a week late) a reschedule to that day,
+/// dated `dated`, added to its file by hand (not yet committed). Returns (env, id).
+fn late_move_by_hand(dated: &str) -> (Env, String) {
+    let (env, com) = a_week_past_due();
     let path = env.path_of(&com);
     let text = env.read(&path).replace(
         "due: 2026-03-05\n",
@@ -478,20 +485,7 @@ fn a_late_reschedule_appended_by_hand_and_backdated_is_a_finding_and_check_refus
 
 #[test]
 fn a_due_date_moved_by_hand_without_a_reschedule_is_a_finding_and_check_refuses_it() {
-    let env = Env::empty();
-    env.today("2026-03-01");
-    env.ok(&["init"]);
-    let com = env.id(&[
-        "promise",
-        "Ship it",
-        "--by",
-        "bob",
-        "--to",
-        "alice",
-        "--due",
-        "2026-03-05",
-    ]);
-    env.today("2026-03-12");
+    let (env, com) = a_week_past_due();
     let overdue = env.ok(&["overdue"]);
     assert!(overdue.contains("Ship it"), "{overdue}");
     // Quietly moved past today, so that it leaves `overdue`.
