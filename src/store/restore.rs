@@ -10,11 +10,12 @@ use std::path::Path;
 
 use git2::{Commit, ObjectType, Oid, Repository, Tree};
 
-use super::codec;
 use super::layout::{self, PathRole};
 use super::repo::Ledger;
+use super::{codec, diff};
 use crate::error::Result;
 use crate::model::immutable::{self, Mode};
+use crate::model::Kind;
 
 /// The file naming the last commit a ledger change made on this clone.
 const LAST: &str = "last-commit";
@@ -54,22 +55,41 @@ pub fn lost(ledger: &Ledger, parent: Option<&Commit<'_>>) -> Result<Vec<Lost>> {
         return Ok(Vec::new());
     }
     let last = repo.find_commit(last)?;
-    let (Some(before), Some(now)) = (root(ledger, &last)?, root(ledger, parent)?) else {
+    let Some(before) = root(ledger, &last)? else {
         return Ok(Vec::new());
     };
+    // The whole folder gone counts too: every record in it was deleted.
+    let now = root(ledger, parent)?;
     let mut out = Vec::new();
-    compare(
-        repo,
-        &before,
-        Some(&now),
-        &ledger.prefix,
-        &ledger.prefix,
-        &mut out,
-    )?;
-    out.retain(|l| match l.what {
-        "deleted" => true,
-        _ => rolled_back(ledger, &last, l, parent),
-    });
+    for rel in diff::changed_paths(repo, Some(&before), now.as_ref())? {
+        let PathRole::Record(kind, _) = layout::classify(&rel) else {
+            continue;
+        };
+        let blob_in = |t: &Tree<'_>| t.get_path(Path::new(&rel)).ok().map(|e| e.id());
+        let Some(blob) = blob_in(&before) else {
+            continue;
+        };
+        let path = format!("{}{rel}", ledger.prefix);
+        let lost = match now.as_ref().and_then(blob_in) {
+            None => Lost {
+                path,
+                blob,
+                what: "deleted",
+            },
+            Some(current) => {
+                let l = Lost {
+                    path,
+                    blob,
+                    what: "rolled back",
+                };
+                if !rolled_back(repo, &last, kind, &l, current) {
+                    continue;
+                }
+                l
+            }
+        };
+        out.push(lost);
+    }
     Ok(out)
 }
 
@@ -87,72 +107,10 @@ fn root<'r>(ledger: &'r Ledger, commit: &Commit<'r>) -> Result<Option<Tree<'r>>>
     )
 }
 
-/// Record files of `before` that `now` lacks or holds differently, descending only into
-/// folders whose ids differ.
-fn compare(
-    repo: &Repository,
-    before: &Tree<'_>,
-    now: Option<&Tree<'_>>,
-    prefix: &str,
-    dir: &str,
-    out: &mut Vec<Lost>,
-) -> Result<()> {
-    for e in before.iter() {
-        let Some(name) = e.name() else { continue };
-        let there = now.and_then(|t| t.get_name(name));
-        if there.as_ref().is_some_and(|t| t.id() == e.id()) {
-            continue;
-        }
-        let path = format!("{dir}{name}");
-        match e.kind() {
-            Some(ObjectType::Tree) => {
-                let sub = match &there {
-                    Some(t) if t.kind() == Some(ObjectType::Tree) => Some(repo.find_tree(t.id())?),
-                    _ => None,
-                };
-                let old = repo.find_tree(e.id())?;
-                compare(repo, &old, sub.as_ref(), prefix, &format!("{path}/"), out)?;
-            }
-            Some(ObjectType::Blob) => {
-                let rel = path.strip_prefix(prefix).unwrap_or(&path);
-                if !matches!(layout::classify(rel), PathRole::Record(..)) {
-                    continue;
-                }
-                out.push(Lost {
-                    path,
-                    blob: e.id(),
-                    what: if there.is_some() {
-                        "rolled back"
-                    } else {
-                        "deleted"
-                    },
-                });
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// True when the record at `l.path` in `now` is one of its own older versions that the rules
-/// forbid going back to (notes or reschedules lost, a close undone): a stale index, not an edit.
-fn rolled_back(ledger: &Ledger, last: &Commit<'_>, l: &Lost, now: &Commit<'_>) -> bool {
-    let repo = &ledger.repo;
-    let rel = l
-        .path
-        .strip_prefix(ledger.prefix.as_str())
-        .unwrap_or(&l.path);
-    let PathRole::Record(kind, _) = layout::classify(rel) else {
-        return false;
-    };
-    let Some(current) = now
-        .tree()
-        .ok()
-        .and_then(|t| t.get_path(Path::new(&l.path)).ok())
-        .map(|e| e.id())
-    else {
-        return false;
-    };
+/// True when `current`, the record's version at the branch, is one of its own older versions
+/// that the rules forbid going back to from `l.blob` (notes or reschedules lost, a close
+/// undone): a stale index, not an edit.
+fn rolled_back(repo: &Repository, last: &Commit<'_>, kind: Kind, l: &Lost, current: Oid) -> bool {
     let parse = |blob: Oid| {
         repo.find_blob(blob)
             .ok()
@@ -161,10 +119,8 @@ fn rolled_back(ledger: &Ledger, last: &Commit<'_>, l: &Lost, now: &Commit<'_>) -
     let (Some(ours), Some(theirs)) = (parse(l.blob), parse(current)) else {
         return false;
     };
-    if immutable::breaches(&ours, &theirs, Mode::Commit).is_empty() {
-        return false;
-    }
-    was_committed(last.parent(0).ok(), &l.path, current)
+    !immutable::breaches(&ours, &theirs, Mode::Commit).is_empty()
+        && was_committed(last.parent(0).ok(), &l.path, current)
 }
 
 /// True when `path` held `blob` in `from` or one of the first-parent commits before it, up to
