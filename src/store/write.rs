@@ -596,16 +596,11 @@ fn reflog(
         offset.abs() % 60,
         message.replace('\n', " ")
     );
-    let mut logs = vec![repo.path().join("logs").join(branch)];
-    if repo
-        .find_reference("HEAD")
-        .ok()
-        .and_then(|h| h.symbolic_target().map(str::to_string))
-        == Some(branch.to_string())
-    {
-        logs.push(repo.path().join("logs/HEAD"));
-    }
-    for path in logs {
+    // `branch` is the one HEAD names (see `branch_name`), so HEAD's log gets the line too.
+    for path in [
+        repo.path().join("logs").join(branch),
+        repo.path().join("logs/HEAD"),
+    ] {
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
