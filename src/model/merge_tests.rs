@@ -54,6 +54,29 @@ fn commitment(r: &Record) -> &Commitment {
     }
 }
 
+/// Carol's open ask from bob, made 2026-03-01.
+fn ask(n: u8, what: &str, due: Option<NaiveDate>) -> Ask {
+    Ask {
+        id: id(Kind::Ask, n),
+        kind: Kind::Ask,
+        status: Status::Open,
+        date: day("2026-03-01"),
+        what: what.into(),
+        from: "bob".into(),
+        to: "carol".into(),
+        due,
+        why: None,
+        meeting: None,
+        place: None,
+        tags: vec![],
+        commitment: None,
+        notes: vec![],
+        closed: None,
+        reason: None,
+        source: None,
+    }
+}
+
 fn rescheduled(o: &Commitment, on: &str, to: &str) -> Commitment {
     let mut c = Record::Commitment(o.clone());
     actions::reschedule(&mut c, day(on), day(to), "slip", None).unwrap();
@@ -138,25 +161,7 @@ fn due_follows_the_last_reschedule_in_the_merged_order() {
 
 #[test]
 fn an_accepted_ask_carries_no_decline_reason() {
-    let o = Record::Ask(Ask {
-        id: id(Kind::Ask, 3),
-        kind: Kind::Ask,
-        status: Status::Open,
-        date: day("2026-03-01"),
-        what: "Review".into(),
-        from: "bob".into(),
-        to: "carol".into(),
-        due: None,
-        why: None,
-        meeting: None,
-        place: None,
-        tags: vec![],
-        commitment: None,
-        notes: vec![],
-        closed: None,
-        reason: None,
-        source: None,
-    });
+    let o = Record::Ask(ask(3, "Review", None));
     let mut a = o.clone();
     actions::answer_no(&mut a, day("2026-03-02"), Some("no time"), false).unwrap();
     let mut b = o.clone();
@@ -307,25 +312,7 @@ type Ledger = BTreeMap<RecordId, Record>;
 
 fn start() -> Ledger {
     let c = base();
-    let k = Ask {
-        id: id(Kind::Ask, 2),
-        kind: Kind::Ask,
-        status: Status::Open,
-        date: day("2026-03-01"),
-        what: "Review the plan".into(),
-        from: "bob".into(),
-        to: "carol".into(),
-        due: Some(day("2026-03-12")),
-        why: None,
-        meeting: None,
-        place: None,
-        tags: vec![],
-        commitment: None,
-        notes: vec![],
-        closed: None,
-        reason: None,
-        source: None,
-    };
+    let k = ask(2, "Review the plan", Some(day("2026-03-12")));
     let m = Meeting {
         id: id(Kind::Meeting, 4),
         kind: Kind::Meeting,
