@@ -56,15 +56,20 @@ fn close(env: &Env, id: &str, on: &str, verb: &str) {
     };
 }
 
+/// Asserts the promise's outcome and its maker's on-time rate in `who --format json` on `day`;
+/// returns the promise as `who` shows it.
+#[track_caller]
+fn outcome_on(env: &Env, day: &str, id: &str, outcome: &str, rate: Option<f64>) -> Value {
+    let (c, r) = who_on(env, day, id);
+    assert_eq!((c["outcome"].as_str(), r.as_f64()), (Some(outcome), rate));
+    c
+}
+
 #[test]
 fn done_on_the_due_day_is_kept_on_time() {
     let (env, id) = kim_promises();
     close(&env, &id, "2026-03-13", "done");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("on_time"), Some(1.0))
-    );
+    outcome_on(&env, "2026-03-20", &id, "on_time", Some(1.0));
     assert!(env
         .message()
         .contains("Outcome: done on time (due 2026-03-13, done 2026-03-13)"));
@@ -74,11 +79,7 @@ fn done_on_the_due_day_is_kept_on_time() {
 fn done_the_day_after_the_due_day_is_kept_late() {
     let (env, id) = kim_promises();
     close(&env, &id, "2026-03-14", "done");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("late"), Some(0.0))
-    );
+    let c = outcome_on(&env, "2026-03-20", &id, "late", Some(0.0));
     assert_eq!(c["days_late"], 1);
     assert!(env
         .message()
@@ -90,11 +91,7 @@ fn moved_on_the_due_day_and_kept_is_renegotiated_in_time_and_counts_as_on_time()
     let (env, id) = kim_promises();
     reschedule(&env, &id, "2026-03-13", "2026-03-18");
     close(&env, &id, "2026-03-18", "done");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("renegotiated"), Some(1.0))
-    );
+    let c = outcome_on(&env, "2026-03-20", &id, "renegotiated", Some(1.0));
     assert_eq!(c["late_reschedules"], serde_json::json!([]));
     let table = env.ok(&["who", "kim"]);
     assert!(table.contains("renegotiated in time"), "{table}");
@@ -109,11 +106,7 @@ fn moved_in_time_but_done_after_the_new_date_is_kept_late() {
     let (env, id) = kim_promises();
     reschedule(&env, &id, "2026-03-12", "2026-03-18");
     close(&env, &id, "2026-03-19", "done");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("late"), Some(0.0))
-    );
+    outcome_on(&env, "2026-03-20", &id, "late", Some(0.0));
 }
 
 #[test]
@@ -121,11 +114,7 @@ fn moved_the_day_after_the_due_day_is_kept_late_even_when_done_by_the_new_date()
     let (env, id) = kim_promises();
     reschedule(&env, &id, "2026-03-14", "2026-03-18");
     close(&env, &id, "2026-03-18", "done");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("late"), Some(0.0))
-    );
+    let c = outcome_on(&env, "2026-03-20", &id, "late", Some(0.0));
     assert_eq!(c["late_reschedules"][0]["days_after_due"], 1);
 }
 
@@ -146,11 +135,7 @@ fn a_promise_moved_to_today_a_week_after_it_was_due_is_not_done_on_time() {
         "{done}"
     );
     assert!(done.contains("Ledger-Outcome: late"), "{done}");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("late"), Some(0.0))
-    );
+    outcome_on(&env, "2026-03-20", &id, "late", Some(0.0));
     let table = env.ok(&["who", "kim"]);
     assert!(
         table.contains("done late; rescheduled 7 days after it was due"),
@@ -184,11 +169,7 @@ fn open_is_broken_from_the_day_after_the_due_day() {
     let (env, id) = kim_promises();
     let (c, rate) = who_on(&env, "2026-03-13", &id);
     assert_eq!((c["outcome"].as_str(), rate.as_f64()), (Some("open"), None));
-    let (c, rate) = who_on(&env, "2026-03-14", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("overdue"), Some(0.0))
-    );
+    outcome_on(&env, "2026-03-14", &id, "overdue", Some(0.0));
     let v = env.run(&["who", "kim", "--format", "json"]).json();
     assert_eq!(v["counts"]["broken"], 1, "{v}");
 }
@@ -197,19 +178,11 @@ fn open_is_broken_from_the_day_after_the_due_day() {
 fn cancelled_on_the_due_day_is_in_time_and_the_day_after_is_broken() {
     let (env, id) = kim_promises();
     close(&env, &id, "2026-03-13", "cancel");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("cancelled"), None)
-    );
+    outcome_on(&env, "2026-03-20", &id, "cancelled", None);
 
     let (env, id) = kim_promises();
     close(&env, &id, "2026-03-14", "cancel");
-    let (c, rate) = who_on(&env, "2026-03-20", &id);
-    assert_eq!(
-        (c["outcome"].as_str(), rate.as_f64()),
-        (Some("cancelled_late"), Some(0.0))
-    );
+    outcome_on(&env, "2026-03-20", &id, "cancelled_late", Some(0.0));
     assert!(env
         .message()
         .contains("Outcome: broken: cancelled 1 day after due"));
