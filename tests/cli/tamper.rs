@@ -532,19 +532,7 @@ fn a_pull_rebase_of_unpushed_ledger_commits_is_no_finding_but_a_rebase_that_rewo
     env.git_in(&a, &["commit", "-q", "-m", "more code"]);
     env.git_in(&a, &["push", "-q", "../remote.git", "main"]);
     let led = b.join("led");
-    let id = env.id_in(
-        &led,
-        &[
-            "promise",
-            "Rotate the keys",
-            "--by",
-            "bob",
-            "--to",
-            "alice",
-            "--due",
-            "friday",
-        ],
-    );
+    let id = env.bob_promises_alice_in(led.to_str().unwrap(), "Rotate the keys");
     env.git_in(&b, &["pull", "-q", "--rebase", "origin", "main"]);
     env.ok_in(&led, &["verify"]);
     env.ok_in(&led, &["show", &id]);
