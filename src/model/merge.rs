@@ -14,6 +14,9 @@
 //!   later date; `compliance` stays true once either side set it;
 //! - any other pair of different values: the one with the larger content hash wins, and the
 //!   other is reported as a [`Conflict`]. No date, clock or commit order takes part.
+//! - a free-text field (and an ask's needed-by) that the two sides hold differently is decided
+//!   among the field's latest concurrent edits in the commit graph ([`super::concurrent`]) when
+//!   the caller supplies them, so a merge made earlier on one clone cannot tip the result.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +25,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sha1::{Digest, Sha1};
 
+use super::concurrent::{self, Frontier};
 use super::{validate, Decision, Kind, People, Record, RecordId, Status};
 
 /// One version of the thing being merged and where it came from (for the merge's report only:
@@ -129,6 +133,10 @@ impl std::fmt::Display for MergeError {
 }
 
 const HASH: &str = "concurrent edits: the larger content hash wins";
+const LATEST_EDITS: &str = "concurrent edits: the larger content hash among the latest edits wins";
+const LATEST_DATES: &str = "the later needed-by date among the latest edits wins";
+
+static NO_HISTORY: Frontier = Frontier::new();
 const CLOSED: &str = "a closed status is not undone by a concurrent edit";
 const OUTCOME: &str = "concurrent closings: the stronger outcome wins";
 const LATER_DATE: &str = "the later needed-by date wins";
@@ -178,10 +186,13 @@ fn back<T: DeserializeOwned>(v: Value) -> Result<T, String> {
 
 /// Merges one record changed on both sides. `base` is the version in the common ancestor (none
 /// when both sides created it).
+/// `history` holds, for fields named by [`contested`], the values of their latest concurrent
+/// edits (empty when the caller has no commit graph: then the three versions decide).
 pub fn merge_record(
     base: Option<&Record>,
     a: Side<&Record>,
     b: Side<&Record>,
+    history: &Frontier,
 ) -> Result<Merged<Record>, MergeError> {
     let item = a.value.id().to_string();
     let fail = |problem: String| MergeError {
@@ -203,6 +214,7 @@ pub fn merge_record(
         to_json(b.value).map_err(&fail)?,
     );
     let mut m = FieldMerge::new(&item, kind, &a.from, &b.from);
+    m.history = history;
     let merged = m.record(base_v.as_ref(), &av, &bv);
     let value = match kind {
         Kind::Ask => back(merged).map(Record::Ask),
@@ -245,6 +257,30 @@ fn disagreements(a: &Value, b: &Value) -> Vec<(String, Value, Value)> {
     out
 }
 
+/// The fields of a record that the two sides hold differently and that are decided by their
+/// latest concurrent edits: plain values (texts, handles, links) and an ask's needed-by date.
+/// Statuses, append-only lists, sets and a commitment's `due` have rules of their own that do
+/// not depend on the merge base.
+pub fn contested(a: &Record, b: &Record) -> Vec<String> {
+    let (Ok(av), Ok(bv)) = (to_json(a), to_json(b)) else {
+        return Vec::new();
+    };
+    let kind = a.kind();
+    disagreements(&av, &bv)
+        .into_iter()
+        .map(|(k, _, _)| k)
+        .filter(|k| by_history(kind, k))
+        .collect()
+}
+
+/// True for a field that [`contested`] may name.
+fn by_history(kind: Kind, name: &str) -> bool {
+    if UNIT.contains(&name) || (kind == Kind::Commitment && name == "due") {
+        return false;
+    }
+    matches!(class(kind, name), Class::Plain | Class::LaterDate)
+}
+
 /// What the merge does to a decision that lost to another successor of the same predecessor:
 /// revoked, with a reason naming the predecessor (not the winner, so every merge order writes
 /// the same text). None when it is not an active successor of `predecessor`.
@@ -262,10 +298,12 @@ pub fn retire_successor(d: &Decision, predecessor: &RecordId) -> Option<Decision
 
 /// Merges whole ledgers (records by id), as `sync` merges trees: the reference the property
 /// tests check every merge order against.
+/// `history(id, fields)` gives the latest concurrent edits of a record's contested fields.
 pub fn merge_ledger(
     base: &BTreeMap<RecordId, Record>,
     a: &BTreeMap<RecordId, Record>,
     b: &BTreeMap<RecordId, Record>,
+    history: &mut dyn FnMut(&RecordId, &[String]) -> Frontier,
 ) -> Result<Merged<BTreeMap<RecordId, Record>>, MergeError> {
     let mut out = BTreeMap::new();
     let mut conflicts = Vec::new();
@@ -275,17 +313,27 @@ pub fn merge_ledger(
         let (o, x, y) = (base.get(id), a.get(id), b.get(id));
         let r = match (x, y) {
             (Some(x), Some(y)) if x == y => x.clone(),
-            (Some(x), Some(y)) if Some(x) == o => y.clone(),
-            (Some(x), Some(y)) if Some(y) == o => x.clone(),
             (Some(x), Some(y)) => {
-                let side = |v, from: &str| Side {
-                    value: v,
-                    from: from.to_string(),
+                let fields = contested(x, y);
+                let h = if fields.is_empty() {
+                    Frontier::new()
+                } else {
+                    history(id, &fields)
                 };
-                let m = merge_record(o, side(x, "a"), side(y, "b"))?;
-                conflicts.extend(m.conflicts);
-                retire.extend(m.retire);
-                m.value
+                if h.is_empty() && Some(x) == o {
+                    y.clone()
+                } else if h.is_empty() && Some(y) == o {
+                    x.clone()
+                } else {
+                    let side = |v, from: &str| Side {
+                        value: v,
+                        from: from.to_string(),
+                    };
+                    let m = merge_record(o, side(x, "a"), side(y, "b"), &h)?;
+                    conflicts.extend(m.conflicts);
+                    retire.extend(m.retire);
+                    m.value
+                }
             }
             // Records are never deleted: one side's copy is kept.
             (Some(x), None) | (None, Some(x)) => x.clone(),
@@ -443,6 +491,8 @@ struct FieldMerge<'s> {
     b: &'s str,
     /// Merging `ledger.yaml`: settings resolve by strictness first.
     settings: bool,
+    /// The latest concurrent edits of contested fields (see [`contested`]).
+    history: &'s Frontier,
     conflicts: Vec<Conflict>,
     retire: Vec<Retire>,
 }
@@ -467,6 +517,7 @@ impl<'s> FieldMerge<'s> {
             a,
             b,
             settings: false,
+            history: &NO_HISTORY,
             conflicts: Vec::new(),
             retire: Vec::new(),
         }
@@ -615,7 +666,13 @@ impl<'s> FieldMerge<'s> {
             (Class::Append, Some(v)) => Some(sorted(v.clone())),
             (_, v) => v.cloned(),
         };
-        if a == b || b == o {
+        if a == b {
+            return normal(a);
+        }
+        if let Some(v) = self.by_latest_edits(name, &class, a, b) {
+            return Some(v);
+        }
+        if b == o {
             return normal(a);
         }
         if a == o {
@@ -651,6 +708,32 @@ impl<'s> FieldMerge<'s> {
             Winner::B => (bv, av),
         };
         self.push(name, kept.clone(), lost.clone(), w, rule);
+        Some(kept.clone())
+    }
+
+    /// A contested field decided by its latest concurrent edits, when the caller found them.
+    fn by_latest_edits(
+        &mut self,
+        name: &str,
+        class: &Class,
+        a: Option<&Value>,
+        b: Option<&Value>,
+    ) -> Option<Value> {
+        let values = self.history.get(name).filter(|v| !v.is_empty())?;
+        let (kept, rule) = match class {
+            Class::LaterDate => (concurrent::pick_later(values)?, LATEST_DATES),
+            _ => (concurrent::pick_plain(values)?, LATEST_EDITS),
+        };
+        let null = Value::Null;
+        let (av, bv) = (a.unwrap_or(&null), b.unwrap_or(&null));
+        let (w, lost) = if av == kept {
+            (Winner::A, bv)
+        } else {
+            (Winner::B, av)
+        };
+        if lost != kept {
+            self.push(name, kept.clone(), lost.clone(), w, rule);
+        }
         Some(kept.clone())
     }
 
@@ -702,26 +785,23 @@ fn sort_key(v: &Value) -> (String, String, String) {
     (s("date"), s("to"), v.to_string())
 }
 
-/// Items of the base kept on both sides (in the base's order), then what either side added,
-/// each once, sorted by content.
+/// Items of the base kept on both sides, and what either side added, each once, sorted by
+/// content: the one order every merge writes, whichever base it was handed (a base's order
+/// depends on which merges were made before, so keeping it would make sync orders disagree).
 fn set_merge(o: &Value, a: &Value, b: &Value) -> Value {
     let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
     let (o, a, b) = (list(o), list(a), list(b));
-    let mut out: Vec<Value> = Vec::new();
-    for v in &o {
-        if a.contains(v) && b.contains(v) && !out.contains(v) {
-            out.push(v.clone());
+    let kept = |v: &&Value| {
+        let (in_a, in_b) = (a.contains(v), b.contains(v));
+        if o.contains(v) {
+            in_a && in_b
+        } else {
+            in_a || in_b
         }
-    }
-    let mut added: Vec<Value> = a
-        .iter()
-        .chain(b.iter())
-        .filter(|v| !o.contains(v))
-        .cloned()
-        .collect();
-    added.sort_by_cached_key(|v| v.to_string());
-    added.dedup();
-    out.extend(added);
+    };
+    let mut out: Vec<Value> = a.iter().chain(b.iter()).filter(kept).cloned().collect();
+    out.sort_by_cached_key(|v| v.to_string());
+    out.dedup();
     Value::Array(out)
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::*;
+use crate::model::concurrent::Frontier;
 use crate::model::{actions, Ask, Commitment, Meeting, Note};
 
 fn day(s: &str) -> NaiveDate {
@@ -44,7 +45,13 @@ fn merge(o: &Commitment, a: &Commitment, b: &Commitment) -> Merged<Record> {
         Record::Commitment(a.clone()),
         Record::Commitment(b.clone()),
     );
-    merge_record(Some(&o), side(&a, "aaaa"), side(&b, "bbbb")).unwrap()
+    merge_record(
+        Some(&o),
+        side(&a, "aaaa"),
+        side(&b, "bbbb"),
+        &Frontier::new(),
+    )
+    .unwrap()
 }
 
 fn commitment(r: &Record) -> &Commitment {
@@ -167,7 +174,7 @@ fn an_accepted_ask_carries_no_decline_reason() {
     let mut b = o.clone();
     actions::accept(&mut b, day("2026-03-03"), &id(Kind::Commitment, 9)).unwrap();
     for (x, y) in [(&a, &b), (&b, &a)] {
-        let m = merge_record(Some(&o), side(x, "x"), side(y, "y")).unwrap();
+        let m = merge_record(Some(&o), side(x, "x"), side(y, "y"), &Frontier::new()).unwrap();
         let Record::Ask(k) = &m.value else { panic!() };
         assert_eq!(k.status, Status::Accepted);
         assert_eq!(k.reason, None);
@@ -211,7 +218,9 @@ fn supersession_stays_a_chain_and_revoke_leaves_no_successor() {
         r
     };
     let (x, y) = (replica(2), replica(3));
-    let m = merge_ledger(&o, &x, &y).unwrap().value;
+    let m = merge_ledger(&o, &x, &y, &mut |_, _| Frontier::new())
+        .unwrap()
+        .value;
     let active: Vec<_> = m
         .values()
         .filter(|r| r.status() == Status::Active)
@@ -221,13 +230,20 @@ fn supersession_stays_a_chain_and_revoke_leaves_no_successor() {
         panic!()
     };
     assert_eq!(pred.superseded_by.as_ref(), Some(active[0].id()));
-    assert_eq!(m, merge_ledger(&o, &y, &x).unwrap().value);
+    assert_eq!(
+        m,
+        merge_ledger(&o, &y, &x, &mut |_, _| Frontier::new())
+            .unwrap()
+            .value
+    );
 
     let mut revoked = d.clone();
     actions::revoke(&mut revoked, day("2026-03-02"), "wrong").unwrap();
     let mut z = o.clone();
     z.insert(d.id().clone(), revoked);
-    let m = merge_ledger(&o, &z, &x).unwrap().value;
+    let m = merge_ledger(&o, &z, &x, &mut |_, _| Frontier::new())
+        .unwrap()
+        .value;
     let Record::Decision(pred) = &m[d.id()] else {
         panic!()
     };
@@ -246,7 +262,7 @@ fn a_merge_that_cannot_be_valid_names_the_record_and_both_values() {
     let mut b = Record::Commitment(o.clone());
     actions::done(&mut b, day("2026-03-05")).unwrap();
     let (o, a) = (Record::Commitment(o), Record::Commitment(a));
-    let err = merge_record(Some(&o), side(&a, "a"), side(&b, "b")).unwrap_err();
+    let err = merge_record(Some(&o), side(&a, "a"), side(&b, "b"), &Frontier::new()).unwrap_err();
     let text = err.to_string();
     assert!(
         text.contains(o.id().as_str()) && text.contains("closed"),
@@ -456,7 +472,7 @@ fn bytes(l: &Ledger) -> String {
 }
 
 fn m(o: &Ledger, a: &Ledger, b: &Ledger) -> Ledger {
-    merge_ledger(o, a, b)
+    merge_ledger(o, a, b, &mut |_, _| Frontier::new())
         .unwrap_or_else(|e| panic!("{e}"))
         .value
 }
@@ -501,6 +517,129 @@ proptest! {
         for rep in &replicas {
             prop_assert_eq!(bytes(&m(&o, merged, rep)), first.clone());
             prop_assert_eq!(bytes(&m(&o, rep, merged)), first.clone());
+        }
+    }
+}
+
+// ---- The property test over commit graphs: edits made after merges ----
+
+/// An in-memory commit graph: each commit's parents and the ledger it holds.
+#[derive(Clone)]
+struct Dag {
+    commits: Vec<(Vec<usize>, Ledger)>,
+}
+
+impl Dag {
+    fn ancestors(&self, c: usize) -> std::collections::HashSet<usize> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![c];
+        while let Some(c) = stack.pop() {
+            if seen.insert(c) {
+                stack.extend(&self.commits[c].0);
+            }
+        }
+        seen
+    }
+
+    /// The merge base as git's recursive strategy makes it: the common ancestors that no other
+    /// common ancestor descends from, merged into one (virtual) commit when there are several.
+    fn merge_base(&mut self, x: usize, y: usize) -> usize {
+        let (ax, ay) = (self.ancestors(x), self.ancestors(y));
+        let common: Vec<usize> = ax.intersection(&ay).copied().collect();
+        let mut best: Vec<usize> = common
+            .iter()
+            .copied()
+            .filter(|c| {
+                !common
+                    .iter()
+                    .any(|d| d != c && self.ancestors(*d).contains(c))
+            })
+            .collect();
+        best.sort_unstable();
+        let mut base = best[0];
+        for b in &best[1..] {
+            base = self.sync(base, *b);
+        }
+        base
+    }
+
+    /// `sync` of clone head `x` with head `y`: nothing, a fast-forward, or a merge commit.
+    fn sync(&mut self, x: usize, y: usize) -> usize {
+        let (ax, ay) = (self.ancestors(x), self.ancestors(y));
+        if ax.contains(&y) {
+            return x;
+        }
+        if ay.contains(&x) {
+            return y;
+        }
+        let base = self.merge_base(x, y);
+        let mut reach: Vec<usize> = ax.union(&ay).copied().collect();
+        reach.sort_unstable_by(|a, b| b.cmp(a));
+        let commits = &self.commits;
+        let mut history = |id: &RecordId, fields: &[String]| {
+            crate::model::concurrent::frontier(
+                &[x, y],
+                reach.clone(),
+                |c| commits[*c].0.clone(),
+                |c, k: &String| {
+                    let r = commits[*c].1.get(id)?;
+                    let v = serde_json::to_value(r).ok()?;
+                    Some(v.get(k).cloned().unwrap_or(Value::Null))
+                },
+                fields,
+            )
+        };
+        let merged = merge_ledger(&commits[base].1, &commits[x].1, &commits[y].1, &mut history)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .value;
+        self.commits.push((vec![x, y], merged));
+        self.commits.len() - 1
+    }
+
+    fn edit(&mut self, at: usize, replica: u8, step: u8, op: (u8, u8, u8)) -> usize {
+        let mut l = self.commits[at].1.clone();
+        apply(&mut l, replica, step, op);
+        self.commits.push((vec![at], l));
+        self.commits.len() - 1
+    }
+}
+
+/// One clone's step: an edit, or a sync with another clone.
+type Step = (u8, u8, (u8, u8, u8));
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    proptest::collection::vec((0u8..3, 0u8..4, (0u8..15, 0u8..40, 0u8..40)), 0..14)
+}
+
+proptest! {
+    #[test]
+    fn edits_after_merges_converge_in_every_sync_order(script in steps()) {
+        let mut dag = Dag { commits: vec![(vec![], start())] };
+        let mut heads = [0usize; 3];
+        for (i, (clone, what, op)) in script.iter().enumerate() {
+            let c = usize::from(*clone);
+            heads[c] = if *what == 0 {
+                let other = (c + 1 + usize::from(op.0 % 2)) % 3;
+                dag.sync(heads[c], heads[other])
+            } else {
+                dag.edit(heads[c], *clone, i as u8, *op)
+            };
+        }
+        let mut results = Vec::new();
+        for (p, q, r) in [(0, 1, 2), (0, 2, 1), (1, 2, 0), (1, 0, 2), (2, 0, 1), (2, 1, 0)] {
+            let mut d = dag.clone();
+            let pq = d.sync(heads[p], heads[q]);
+            let left = d.sync(pq, heads[r]);
+            let qp = d.sync(heads[q], heads[p]);
+            let right = d.sync(heads[r], qp);
+            let both = d.sync(left, right);
+            for c in [left, right, both] {
+                results.push(bytes(&d.commits[c].1));
+            }
+            assert_valid(&d.commits[both].1);
+        }
+        for r in &results {
+            prop_assert_eq!(r, &results[0]);
         }
     }
 }

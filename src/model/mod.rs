@@ -1,6 +1,7 @@
 //! Record kinds, ids, statuses and validation: the ledger's vocabulary, pure and free of I/O.
 
 pub mod actions;
+pub mod concurrent;
 pub mod facts;
 pub mod id;
 pub mod immutable;

@@ -3,16 +3,18 @@
 //! sides, so no conflict marker ever reaches a record. The merged content depends only on the
 //! three versions of each file, never on which clone merges or on commit dates.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use git2::{IndexEntry, IndexTime, Oid, Repository, Sort, Tree};
 
 use super::diff::changed_paths;
 use super::layout::{self, PathRole};
+use super::merge_history;
 use super::repo::Ledger;
 use super::{codec, config::Config};
 use crate::error::{Error, Result};
+use crate::model::concurrent::Frontier;
 use crate::model::merge::{self, Conflict, MergeError, Retire, Side};
 use crate::model::{Record, RecordId};
 
@@ -23,8 +25,9 @@ pub struct TreeMerge {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Merges `theirs` into `ours` over their merge base `base`.
-pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeMerge> {
+/// Merges `theirs` into `ours` over their merge base (see [`merge_history::merge_base`]).
+pub fn merge(ledger: &Ledger, ours: Oid, theirs: Oid) -> Result<TreeMerge> {
+    let base = merge_history::merge_base(ledger, ours, theirs)?;
     let repo = &ledger.repo;
     let tree = |c: Oid| -> Result<Tree<'_>> { Ok(repo.find_commit(c)?.tree()?) };
     let (bt, ot, tt) = (tree(base)?, tree(ours)?, tree(theirs)?);
@@ -32,16 +35,38 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
     let ours_changed: HashSet<String> = changed_paths(repo, Some(&bt), Some(&ot))?
         .into_iter()
         .collect();
-    let both: Vec<String> = changed_paths(repo, Some(&bt), Some(&tt))?
+    let theirs_changed: HashSet<String> = changed_paths(repo, Some(&bt), Some(&tt))?
         .into_iter()
-        .filter(|p| ours_changed.contains(p))
         .collect();
+    // A file changed on both sides since the base, or touched by commits on both sides (one
+    // side's copy may equal the base's while a concurrent edit on it was set aside by an
+    // earlier merge): merged field by field.
+    let mut both: BTreeSet<String> = ours_changed
+        .intersection(&theirs_changed)
+        .cloned()
+        .collect();
+    if ours_changed.len() + theirs_changed.len() > both.len() {
+        let touched = merge_history::touched_by_both(repo, ours, theirs)?;
+        both.extend(
+            touched
+                .into_iter()
+                .filter(|p| ours_changed.contains(p) || theirs_changed.contains(p)),
+        );
+    }
     let mut out = TreeMerge {
         tree: Oid::zero(),
         merged: Vec::new(),
         conflicts: Vec::new(),
     };
     let mut retire: Vec<Retire> = Vec::new();
+    let at = |t: &Tree<'_>, path: &str| -> Result<Option<Vec<u8>>> {
+        match t.get_path(Path::new(path)) {
+            Ok(e) => Ok(Some(repo.find_blob(e.id())?.content().to_vec())),
+            Err(_) => Ok(None),
+        }
+    };
+    let mut files = Vec::new();
+    let mut keys = Vec::new();
     for path in both {
         let Some(rel) = path.strip_prefix(&ledger.prefix) else {
             continue;
@@ -50,16 +75,21 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
         if matches!(role, PathRole::Other | PathRole::Misplaced(_)) {
             continue;
         }
-        let at = |t: &Tree<'_>| -> Result<Option<Vec<u8>>> {
-            match t.get_path(Path::new(&path)) {
-                Ok(e) => Ok(Some(repo.find_blob(e.id())?.content().to_vec())),
-                Err(_) => Ok(None),
-            }
-        };
-        let (b, o, t) = (at(&bt)?, at(&ot)?, at(&tt)?);
+        let (b, o, t) = (at(&bt, &path)?, at(&ot, &path)?, at(&tt, &path)?);
         if o == t {
             continue;
         }
+        if let (PathRole::Record(kind, _), Some(o), Some(t)) = (&role, &o, &t) {
+            if let (Ok(x), Ok(y)) = (codec::parse_record(*kind, o), codec::parse_record(*kind, t)) {
+                for f in merge::contested(&x, &y) {
+                    keys.push((path.clone(), *kind, f));
+                }
+            }
+        }
+        files.push((path.clone(), rel.to_string(), role, b, o, t));
+    }
+    let edits = merge_history::latest_edits(repo, [ours, theirs], &keys)?;
+    for (path, rel, role, b, o, t) in files {
         let content = match (o, t) {
             (None, None) => None,
             // Changed on one side, removed on the other: keep the change (nothing is lost).
@@ -69,12 +99,17 @@ pub fn merge(ledger: &Ledger, base: Oid, ours: Oid, theirs: Oid) -> Result<TreeM
                     ours: last_touch(repo, ours, base, &path)?,
                     theirs: last_touch(repo, theirs, base, &path)?,
                 };
+                let history: Frontier = edits
+                    .iter()
+                    .filter(|((p, _, _), _)| *p == path)
+                    .map(|((_, _, f), v)| (f.clone(), v.clone()))
+                    .collect();
                 Some(resolve(
-                    rel,
+                    &rel,
                     &role,
                     b.as_deref(),
                     (&o, &t),
-                    &sides,
+                    (&sides, &history),
                     &mut out,
                     &mut retire,
                 )?)
@@ -164,7 +199,7 @@ fn resolve(
     role: &PathRole,
     base: Option<&[u8]>,
     (ours, theirs): (&[u8], &[u8]),
-    s: &Froms,
+    (s, history): (&Froms, &Frontier),
     out: &mut TreeMerge,
     retire: &mut Vec<Retire>,
 ) -> Result<Vec<u8>> {
@@ -192,6 +227,7 @@ fn resolve(
                     value: &t,
                     from: s.theirs.clone(),
                 },
+                history,
             )
             .map_err(|e| merge_error(rel, e))?;
             out.merged.push(id.clone());

@@ -11,6 +11,7 @@ pub mod index_lock;
 pub mod journal;
 pub mod layout;
 pub mod lock;
+pub mod merge_history;
 pub mod merge_tree;
 pub mod message;
 pub mod read;

@@ -283,17 +283,11 @@ fn merge_in(ledger: &Ledger, theirs: Option<Oid>, report: &mut Report) -> Result
         txn.fast_forward(theirs)?;
         theirs
     } else {
-        let base = repo.merge_base(ours, theirs).map_err(|_| {
-            Error::env(
-                "the remote's branch shares no history with this ledger; nothing was changed",
-            )
-            .hint("check that REMOTE is this ledger's remote (git remote -v)")
-        })?;
         let TreeMerge {
             tree,
             merged,
             conflicts,
-        } = merge_tree::merge(ledger, base, ours, theirs)?;
+        } = merge_tree::merge(ledger, ours, theirs)?;
         let message = merge_message(
             report,
             &merged,

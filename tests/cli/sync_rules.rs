@@ -397,3 +397,89 @@ fn a_busy_remote_is_retried_until_the_budget_then_says_what_is_not_shared() {
         assert!(e.contains("LEDGER_SYNC_BUDGET"), "{e}");
     }
 }
+
+/// The `what` every clone holds after: B and A edit it concurrently and A merges B; A edits it
+/// again; C, which has seen none of that, edits it too; then A and C sync in `order`.
+fn edit_after_merge(order: [usize; 2], [ta, tb, ta2, tc]: [&str; 4]) -> String {
+    let (w, id) = seeded();
+    let (a, b, c) = (w.env.dir.clone(), w.clone_as("b"), w.clone_as("c"));
+    let env = &w.env;
+    let what = |dir: &Path| {
+        json(&w, dir, &["show", &id])["what"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    hand_edit(
+        &w,
+        &b,
+        &id,
+        "what: Open the VPN tunnel",
+        &format!("what: {tb}"),
+        None,
+    );
+    env.ok_in(&b, &["sync"]);
+    hand_edit(
+        &w,
+        &a,
+        &id,
+        "what: Open the VPN tunnel",
+        &format!("what: {ta}"),
+        None,
+    );
+    env.ok_in(&a, &["sync"]);
+    let merged = what(&a);
+    hand_edit(
+        &w,
+        &a,
+        &id,
+        &format!("what: {merged}"),
+        &format!("what: {ta2}"),
+        None,
+    );
+    hand_edit(
+        &w,
+        &c,
+        &id,
+        "what: Open the VPN tunnel",
+        &format!("what: {tc}"),
+        None,
+    );
+    let dirs = [a.as_path(), c.as_path()];
+    for i in order {
+        env.ok_in(dirs[i], &["sync"]);
+    }
+    settle(&w, &[&a, &b, &c]);
+    what(&b)
+}
+
+#[test]
+fn an_edit_made_after_a_merge_converges_whichever_clone_syncs_first() {
+    // Texts whose hashes make the old three-way rule disagree between the two orders: C's text
+    // loses to the first merge's winner but beats A's later edit.
+    let hash = |s: &str| ledger::model::merge::content_hash(&serde_json::Value::String(s.into()));
+    let pool: Vec<String> = (0..40)
+        .map(|i| format!("Open the tunnel, take {i}"))
+        .collect();
+    let mut pick = None;
+    'search: for ta in &pool {
+        for tb in &pool {
+            for ta2 in &pool {
+                for tc in &pool {
+                    let all = [ta, tb, ta2, tc];
+                    let distinct = (0..4).all(|i| (0..i).all(|j| all[i] != all[j]));
+                    if distinct && hash(tc) > hash(ta2) && hash(tc) < hash(ta).max(hash(tb)) {
+                        pick = Some([ta.as_str(), tb, ta2, tc]);
+                        break 'search;
+                    }
+                }
+            }
+        }
+    }
+    let texts = pick.expect("texts with the hash order the scenario needs");
+    let first = edit_after_merge([0, 1], texts);
+    let second = edit_after_merge([1, 0], texts);
+    // The latest concurrent edits are A's second text and C's; the larger hash is C's.
+    assert_eq!(first, texts[3]);
+    assert_eq!(second, texts[3]);
+}
