@@ -12,7 +12,8 @@ use serde_json::Value;
 /// value written by two edits appears twice; the merge's choice does not depend on that).
 pub type Frontier = BTreeMap<String, Vec<Value>>;
 
-/// Finds, for each of `keys`, the edits of that field that no later edit has seen.
+/// Finds, for each of `keys`, the edits of that field that no later edit has seen: the commit
+/// of each, and the value it wrote.
 ///
 /// `topo` yields the commits reachable from `tips`, every commit before its parents
 /// (git's topological order). `value(c, key)` is the field's value at commit `c`, or `None`
@@ -28,12 +29,12 @@ pub fn frontier<C, K>(
     parents: impl Fn(&C) -> Vec<C>,
     mut value: impl FnMut(&C, &K) -> Option<Value>,
     keys: &[K],
-) -> BTreeMap<K, Vec<Value>>
+) -> BTreeMap<K, Vec<(C, Value)>>
 where
     C: Eq + Hash + Clone,
     K: Ord + Clone,
 {
-    let mut out: BTreeMap<K, Vec<Value>> = BTreeMap::new();
+    let mut out: BTreeMap<K, Vec<(C, Value)>> = BTreeMap::new();
     if keys.is_empty() {
         return out;
     }
@@ -51,7 +52,7 @@ where
             let Some(v) = v else { continue };
             let edited = ps.iter().all(|p| value(p, &keys[k]).as_ref() != Some(&v));
             if edited {
-                out.entry(keys[k].clone()).or_default().push(v);
+                out.entry(keys[k].clone()).or_default().push((c.clone(), v));
                 passed.insert(k);
             }
         }
@@ -111,7 +112,12 @@ mod tests {
                 |c, _k: &&str| self.values[*c].map(Value::from),
                 &["what"],
             );
-            let mut v = f.remove("what").unwrap_or_default();
+            let mut v: Vec<Value> = f
+                .remove("what")
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect();
             v.sort_by_key(|v| v.to_string());
             v
         }

@@ -588,6 +588,9 @@ impl Dag {
                 },
                 fields,
             )
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().map(|(_, v)| v).collect()))
+            .collect()
         };
         let merged = merge_ledger(&commits[base].1, &commits[x].1, &commits[y].1, &mut history)
             .unwrap_or_else(|e| panic!("{e}"))
