@@ -103,13 +103,14 @@ pub fn reschedule(
             if old == due {
                 return refuse(format!("commitment {} is already due {due}", c.id));
             }
-            c.reschedules.push(Reschedule {
+            let r = Reschedule {
                 date,
                 from: old,
                 to: due,
                 reason: reason.to_string(),
                 by,
-            });
+            };
+            c.reschedules.push(r);
             c.due = due;
             Ok(old)
         }
@@ -121,6 +122,7 @@ pub fn reschedule(
                     by,
                     text: format!("needed by {due}: {reason}"),
                 });
+                super::merge::in_merge_order(&mut a.notes);
                 return Ok(due);
             };
             if old == due {
@@ -132,6 +134,7 @@ pub fn reschedule(
                 by,
                 text: format!("needed-by moved from {old} to {due}: {reason}"),
             });
+            super::merge::in_merge_order(&mut a.notes);
             Ok(old)
         }
         _ => Err(wrong_kind(
@@ -200,8 +203,14 @@ pub fn note(
         text: text.to_string(),
     };
     match record {
-        Record::Ask(a) => a.notes.push(note),
-        Record::Commitment(c) => c.notes.push(note),
+        Record::Ask(a) => {
+            a.notes.push(note);
+            super::merge::in_merge_order(&mut a.notes);
+        }
+        Record::Commitment(c) => {
+            c.notes.push(note);
+            super::merge::in_merge_order(&mut c.notes);
+        }
         Record::Meeting(_) => {
             return Err(wrong_kind(
                 record,

@@ -247,22 +247,21 @@ fn evidence(r: &Record) -> Vec<String> {
 /// change but every old entry must remain, as many times as it was there.
 fn not_appended(old: &[String], new: &[String], mode: Mode) -> Option<String> {
     match mode {
+        // Old entries keep their order and content; new ones may go anywhere, because a note
+        // dated before the last one is put in date order (the order every merge writes).
         Mode::Commit => {
-            let at = old.iter().zip(new).position(|(a, b)| a != b);
-            match at {
-                Some(i) => Some(format!(
-                    "entry {} was {} and is now {}",
-                    i + 1,
-                    old[i],
-                    new[i]
-                )),
-                None if new.len() < old.len() => Some(format!(
-                    "entry {} ({}) was removed",
-                    new.len() + 1,
-                    old[new.len()]
-                )),
-                None => None,
+            let mut rest = new.iter();
+            for (i, item) in old.iter().enumerate() {
+                if !rest.any(|x| x == item) {
+                    return Some(match new.get(i) {
+                        Some(now) if new.len() >= old.len() => {
+                            format!("entry {} was {} and is now {}", i + 1, item, now)
+                        }
+                        _ => format!("entry {} ({}) was removed", i + 1, item),
+                    });
+                }
             }
+            None
         }
         Mode::Merge => {
             let mut left: Vec<&String> = new.iter().collect();

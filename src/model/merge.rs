@@ -780,6 +780,12 @@ fn sorted(v: Value) -> Value {
     Value::Array(items)
 }
 
+/// Puts an append-only list (notes, reschedules) in the merge's order, so a record a command
+/// writes is already in the order every merge would write it in.
+pub fn in_merge_order<T: Serialize>(items: &mut [T]) {
+    items.sort_by_cached_key(|item| sort_key(&to_json(item).unwrap_or(Value::Null)));
+}
+
 fn sort_key(v: &Value) -> (String, String, String) {
     let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     (s("date"), s("to"), v.to_string())

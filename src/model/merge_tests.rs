@@ -358,6 +358,10 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
     let on = NaiveDate::from_ymd_opt(2026, 3, 2 + u32::from(x % 20)).unwrap();
     let later = NaiveDate::from_ymd_opt(2026, 4, 1 + u32::from(y % 25)).unwrap();
     let text = format!("r{replica} s{step} {}", ["a", "b", "c"][usize::from(y % 3)]);
+    let resched_day = NaiveDate::from_ymd_opt(2026, 3, 2)
+        .unwrap()
+        .checked_add_days(chrono::Days::new(u64::from(step)))
+        .unwrap();
     let get = |l: &Ledger, kind: Kind| {
         let n = [
             (Kind::Commitment, 1),
@@ -378,7 +382,8 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
     let new_id = |kind| id(kind, 10 + replica * 20 + step);
     let _ = match op % 15 {
         0 => actions::note(&mut c, on, Some(format!("p{replica}")), &text),
-        1 | 2 => actions::reschedule(&mut c, on, later, &text, None).map(|_| ()),
+        // Reschedules are dated in the order they are made (see "Known limits" in design.md).
+        1 | 2 => actions::reschedule(&mut c, resched_day, later, &text, None).map(|_| ()),
         3 => actions::done(&mut c, on),
         4 => actions::cancel(&mut c, on, &text),
         5 => {

@@ -49,3 +49,22 @@ fn notes_on_decisions_and_meetings_are_refused() {
     let err = env.refused(&["note", &mtg, "hm"], 1);
     assert!(err.contains("ledger edit"), "{err}");
 }
+
+/// A note dated before the last one goes in date order, the order every sync merge writes (so a
+/// clone that merges the record keeps the same list), and `verify` accepts it: old notes keep
+/// their order and text; only a removed or changed note is a finding.
+#[test]
+fn a_backdated_note_goes_in_date_order_and_verify_accepts_it() {
+    let env = Env::new();
+    let id = env.bob_promises_alice("Tunnel");
+    env.ok(&["note", &id, "Rules approved"]);
+    env.ok(&["note", &id, "Vendor called on Monday", "--date", "2026-03-16"]);
+    let texts: Vec<String> = env.record(&id)["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts, ["Vendor called on Monday", "Rules approved"]);
+    env.assert_sound();
+}
