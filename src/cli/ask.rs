@@ -3,9 +3,8 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::{Ask, Kind, Record, Status};
-use crate::store::message::subject;
-use crate::store::Message;
+use crate::model::Record;
+use crate::ops::ask;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -63,56 +62,38 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let why = ctx.opt_text("--why", args.why.as_deref())?;
     let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|f| ctx.handle("--from", f))
+        .transpose()?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let people = txn.people()?;
-    let from = ctx.person_or_me("--from", args.from.as_deref(), &ledger, &people)?;
-    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
-    let id = txn.new_id(Kind::Ask)?;
-    let record = Record::Ask(Ask {
-        id: id.clone(),
-        kind: Kind::Ask,
-        status: Status::Open,
-        date,
-        what: what.clone(),
-        from: from.clone(),
-        to: to.clone(),
-        due,
-        why,
-        meeting,
-        place,
-        tags: args.tags,
-        commitment: None,
-        notes: Vec::new(),
-        closed: None,
-        reason: None,
-        source: None,
-    });
-    let due_txt = due.map(|d| format!(" (needed by {d})")).unwrap_or_default();
-    let message = Message::new(subject(&from, "asks", id.as_str(), &what), "ask")
-        .body(what.clone())
-        .body(change::facts(&[
-            ("Asked", Some(format!("by {from} of {to} on {date}"))),
-            ("Needed by", due.map(|d| d.to_string())),
-            ("Why", record_why(&record)),
-            ("Links", change::links(&record)),
-        ]))
-        .record(&id);
-    txn.commit(vec![change::create(&record)?], &message)?;
+    let done = ask::ask(
+        &ledger,
+        &ask::Ask {
+            what,
+            from,
+            to,
+            date,
+            due,
+            why,
+            meeting: args.meeting,
+            place,
+            tags: args.tags,
+        },
+    )?;
     if let Some(d) = draft {
         d.discard();
     }
-    change::print_record(
-        ctx,
-        out,
-        &record,
-        &format!("{from} asked {to}: {}{due_txt}", change::quote(&what)),
-    )
-}
-
-fn record_why(record: &Record) -> Option<String> {
-    match record {
-        Record::Ask(a) => a.why.clone(),
-        _ => None,
-    }
+    let Record::Ask(a) = &done.record else {
+        unreachable!("ask records an ask")
+    };
+    let due_txt = due.map(|d| format!(" (needed by {d})")).unwrap_or_default();
+    let summary = format!(
+        "{} asked {}: {}{due_txt}",
+        a.from,
+        a.to,
+        change::quote(&a.what)
+    );
+    change::print_record(ctx, out, &done.record, &summary)
 }

@@ -170,9 +170,7 @@ impl Ctx {
     /// command's own commit included), so `verify` can tell if that history is later rewritten.
     pub fn remember_tip(&self) {
         if let Some(git_dir) = self.opened.borrow().as_ref() {
-            if let Ok(repo) = git2::Repository::open(git_dir) {
-                crate::history::tips::remember(&repo);
-            }
+            crate::history::tips::remember_at(git_dir);
         }
     }
 

@@ -4,9 +4,8 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::{actions, validate, Decision, Kind, Record, Status};
-use crate::store::message::{key, subject};
-use crate::store::Message;
+use crate::model::{validate, Record};
+use crate::ops::decide;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -71,92 +70,43 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|e| ctx.text("--evidence", e))
         .collect::<Result<Vec<_>>>()?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|b| ctx.handle("--by", b))
+        .transpose()?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let people = txn.people()?;
-    let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
-    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
-    let id = txn.new_id(Kind::Decision)?;
-    let mut writes = Vec::new();
-    let supersedes = match &args.supersedes {
-        Some(input) => {
-            let (old_id, write) =
-                change::change_linked(&mut txn, "--supersedes", input, Kind::Decision, |old| {
-                    actions::supersede(old, date, &id)
-                })?;
-            writes.push(write);
-            Some(old_id)
-        }
-        None => None,
+    let done = decide::decide(
+        &ledger,
+        &decide::Decide {
+            statement,
+            by,
+            compliance: args.compliance,
+            rationale,
+            supersedes: args.supersedes,
+            meeting: args.meeting,
+            place,
+            evidence,
+            tags: args.tags,
+            date,
+        },
+    )?;
+    if let Some(d) = draft {
+        d.discard();
+    }
+    let Record::Decision(d) = &done.record else {
+        unreachable!("decide records a decision")
     };
-    let record = Record::Decision(Decision {
-        id: id.clone(),
-        kind: Kind::Decision,
-        status: Status::Active,
-        date,
-        statement: statement.clone(),
-        by: by.clone(),
-        compliance: args.compliance,
-        rationale,
-        meeting,
-        place,
-        evidence,
-        tags: args.tags,
-        supersedes: supersedes.clone(),
-        superseded_by: None,
-        closed: None,
-        reason: None,
-    });
-    writes.insert(0, change::create(&record)?);
-    let label = if args.compliance {
+    let label = if d.compliance {
         "decides (compliance)"
     } else {
         "decides"
     };
-    let tail = supersedes
+    let tail = d
+        .supersedes
         .as_ref()
         .map(|s| format!(" (supersedes {s})"))
         .unwrap_or_default();
-    let mut message = Message::new(subject(&by, "decides", id.as_str(), &statement), "decide")
-        .record(&id)
-        .body(format!("Statement, verbatim:\n\n{statement}"))
-        .body(change::facts(&[
-            ("Decided", Some(format!("by {by} on {date}"))),
-            ("Compliance", args.compliance.then(|| "yes".to_string())),
-            ("Rationale", decision_rationale(&record)),
-            ("Evidence", decision_evidence(&record)),
-            ("Links", change::links(&record)),
-        ]));
-    if let Some(s) = &supersedes {
-        message = message
-            .trailer(key::ID, s.as_str())
-            .trailer(key::SUPERSEDES, s.as_str());
-    }
-    if args.compliance {
-        message = message.trailer(key::COMPLIANCE, "yes");
-    }
-    txn.commit(writes, &message)?;
-    if let Some(d) = draft {
-        d.discard();
-    }
-    change::print_record(
-        ctx,
-        out,
-        &record,
-        &format!("{by} {label}: {}{tail}", change::quote(&statement)),
-    )
-}
-
-fn decision_rationale(record: &Record) -> Option<String> {
-    match record {
-        Record::Decision(d) => d.rationale.clone(),
-        _ => None,
-    }
-}
-
-fn decision_evidence(record: &Record) -> Option<String> {
-    match record {
-        Record::Decision(d) if !d.evidence.is_empty() => Some(d.evidence.join(", ")),
-        _ => None,
-    }
+    let summary = format!("{} {label}: {}{tail}", d.by, change::quote(&d.statement));
+    change::print_record(ctx, out, &done.record, &summary)
 }
