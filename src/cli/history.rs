@@ -106,7 +106,7 @@ fn full_lookup(
     String,
     Option<crate::store::CommitId>,
 )> {
-    let snap = ctx.snapshot(ledger)?;
+    let snap = &ctx.snapshot(ledger)?;
     // A record whose file no longer parses still has a history worth reading (it shows how it
     // broke), so its id is looked for among the files with problems too.
     let broken: Vec<(RecordId, Kind, String)> = snap

@@ -239,7 +239,11 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> u8 {
                     return 4;
                 }
             }
-            ctx.exit_code()
+            let code = ctx.exit_code();
+            // The process ends now: the snapshots the context keeps are left to the operating
+            // system rather than freed one allocation at a time.
+            std::mem::forget(ctx);
+            code
         }
         Err(e) => report_error(&e),
     }

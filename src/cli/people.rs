@@ -80,7 +80,7 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
 fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     // Only the people file is needed (problems in any file are still reported).
-    let snap = ctx.snapshot_where(&ledger, |_| false)?;
+    let snap = &ctx.snapshot_where(&ledger, |_| false)?;
     let people = &snap.people;
     match ctx.format {
         Format::Json => {

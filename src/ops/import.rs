@@ -88,7 +88,6 @@ impl<'a> Import<'a> {
         for r in records {
             message = message.trailer(key::ID, r.id().as_str());
         }
-        crate::store::write::prepare_bulk_write();
         self.txn.commit(writes, &message)
     }
 }
