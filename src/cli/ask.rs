@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::model::Record;
 use crate::ops::ask;
 
-use super::change::{self, When};
+use super::change::{self, Made, When};
 use super::Ctx;
 
 /// Arguments of `ask`.
@@ -27,15 +27,8 @@ pub struct Args {
     /// Why it matters.
     #[arg(long, value_name = "TEXT")]
     pub why: Option<String>,
-    /// The meeting it was asked in.
-    #[arg(long, value_name = "ID")]
-    pub meeting: Option<String>,
-    /// Where it was asked (a channel, a link).
-    #[arg(long = "where", value_name = "TEXT")]
-    pub place: Option<String>,
-    /// A tag (repeatable).
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub made: Made,
     /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
     #[arg(short = 'e', long)]
     pub edit: bool,
@@ -61,7 +54,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|d| ctx.date("--due", d))
         .transpose()?;
     let why = ctx.opt_text("--why", args.why.as_deref())?;
-    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let place = ctx.opt_text("--where", args.made.place.as_deref())?;
     let from = args
         .from
         .as_deref()
@@ -77,9 +70,9 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
             date,
             due,
             why,
-            meeting: args.meeting,
+            meeting: args.made.meeting,
             place,
-            tags: args.tags,
+            tags: args.made.tags,
         },
     )?;
     if let Some(d) = draft {

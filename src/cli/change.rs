@@ -17,6 +17,45 @@ pub struct When {
     pub date: Option<String>,
 }
 
+/// Where a new record was made and how it is tagged: `ask`, `promise` and `decide` take these.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Made {
+    /// The meeting it was made in.
+    #[arg(long, value_name = "ID")]
+    pub meeting: Option<String>,
+    /// Where it was made (a channel, a link, a document).
+    #[arg(long = "where", value_name = "TEXT")]
+    pub place: Option<String>,
+    /// A tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+/// Who changed an existing record and when: `note` and `reschedule` take these.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ByWhen {
+    /// Who did it (default: you).
+    #[arg(long, value_name = "HANDLE")]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub when: When,
+}
+
+impl ByWhen {
+    /// The day it happened (default today) and the checked handle, if one was given; refuses
+    /// `--as-of`, as every recording command does.
+    pub fn resolve(&self, ctx: &Ctx) -> Result<(chrono::NaiveDate, Option<String>)> {
+        let date = ctx.happened(self.when.date.as_deref())?;
+        let by = self
+            .by
+            .as_deref()
+            .map(|b| ctx.handle("--by", b))
+            .transpose()?;
+        ctx.no_as_of()?;
+        Ok((date, by))
+    }
+}
+
 /// Prints what a recording command made or changed: its id first, then a summary; or the
 /// record as JSON.
 pub fn print_record(ctx: &Ctx, out: &mut dyn Write, record: &Record, summary: &str) -> Result<()> {

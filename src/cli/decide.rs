@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{validate, Record};
 use crate::ops::decide;
 
-use super::change::{self, When};
+use super::change::{self, Made, When};
 use super::Ctx;
 
 /// Arguments of `decide`.
@@ -28,18 +28,11 @@ pub struct Args {
     /// The earlier decision this one replaces (marked superseded in the same commit).
     #[arg(long, value_name = "ID")]
     pub supersedes: Option<String>,
-    /// The meeting it was made in.
-    #[arg(long, value_name = "ID")]
-    pub meeting: Option<String>,
-    /// Where it was made (a channel, a document).
-    #[arg(long = "where", value_name = "TEXT")]
-    pub place: Option<String>,
+    #[command(flatten)]
+    pub made: Made,
     /// A link to evidence (repeatable).
     #[arg(long = "evidence", value_name = "LINK")]
     pub evidence: Vec<String>,
-    /// A tag (repeatable).
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
     /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
     #[arg(short = 'e', long)]
     pub edit: bool,
@@ -64,7 +57,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     }
     let date = ctx.happened(args.when.date.as_deref())?;
     let rationale = ctx.opt_text("--rationale", args.rationale.as_deref())?;
-    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let place = ctx.opt_text("--where", args.made.place.as_deref())?;
     let evidence = args
         .evidence
         .iter()
@@ -84,10 +77,10 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
             compliance: args.compliance,
             rationale,
             supersedes: args.supersedes,
-            meeting: args.meeting,
+            meeting: args.made.meeting,
             place,
             evidence,
-            tags: args.tags,
+            tags: args.made.tags,
             date,
         },
     )?;

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::model::Record;
 use crate::ops::promise;
 
-use super::change::{self, When};
+use super::change::{self, Made, When};
 use super::Ctx;
 
 /// Arguments of `promise`.
@@ -23,18 +23,11 @@ pub struct Args {
     /// By when: YYYY-MM-DD, friday, +2w, eow, eom, ...
     #[arg(long, value_name = "DATE")]
     pub due: String,
-    /// The meeting it was promised in.
-    #[arg(long, value_name = "ID")]
-    pub meeting: Option<String>,
+    #[command(flatten)]
+    pub made: Made,
     /// The ask it answers (the ask is marked accepted in the same commit).
     #[arg(long, value_name = "ID")]
     pub ask: Option<String>,
-    /// Where it was promised (a channel, a link).
-    #[arg(long = "where", value_name = "TEXT")]
-    pub place: Option<String>,
-    /// A tag (repeatable).
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
     #[command(flatten)]
     pub when: When,
 }
@@ -45,7 +38,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let to = ctx.handle("--to", &args.to)?;
     let due = ctx.date("--due", &args.due)?;
     let date = ctx.happened(args.when.date.as_deref())?;
-    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let place = ctx.opt_text("--where", args.made.place.as_deref())?;
     let by = args
         .by
         .as_deref()
@@ -60,10 +53,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             to,
             due,
             date,
-            meeting: args.meeting,
+            meeting: args.made.meeting,
             ask: args.ask,
             place,
-            tags: args.tags,
+            tags: args.made.tags,
         },
     )?;
     let Record::Commitment(c) = &done.record else {
