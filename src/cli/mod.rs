@@ -27,7 +27,6 @@ mod edit;
 mod escalate;
 mod export;
 mod form;
-mod generate;
 mod history;
 mod hooks;
 mod import;
@@ -164,9 +163,6 @@ pub enum Command {
     /// Candidates for shell completion: record ids or people handles, one a line.
     #[command(name = "__complete", hide = true)]
     Complete(completions::CandidatesArgs),
-    /// Write a large ledger with years of history, for benchmarks.
-    #[command(hide = true)]
-    Generate(generate::Args),
 }
 
 /// Runs the parsed command, writing its answer to `out`.
@@ -209,7 +205,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Export(a) => export::run(&ctx, a, out)?,
         Command::Hooks(c) => hooks::run(&ctx, c, out)?,
         Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
-        Command::Generate(a) => generate::run(&ctx, a, out)?,
     }
     ctx.remember_tip();
     Ok(ctx)
