@@ -26,8 +26,9 @@ OUT=${OUT:-bench/results.md}
 mkdir -p "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 
-cargo build --release --quiet --bin ledger
+cargo build --release --quiet --bin ledger --example generate
 BIN=$PWD/target/release/ledger
+GENERATE=$PWD/target/release/examples/generate
 export LEDGER_TODAY=2026-03-20
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
@@ -61,7 +62,7 @@ for n in "${SIZES[@]}"; do
     if [[ -n ${REGEN:-} || ! -f $dir/ledger.yaml ]]; then
         rm -rf "$dir"
         echo "bench: generating $n records in $dir" >&2
-        /usr/bin/time -f "bench: generated in %e s" "$BIN" generate --records "$n" "$dir" >&2
+        /usr/bin/time -f "bench: generated in %e s" "$GENERATE" --records "$n" "$dir" >&2
     fi
     cd "$dir"
     commits=$(git rev-list --count HEAD)

@@ -42,6 +42,8 @@ pub enum ErrorKind {
     /// The branch moved under the change (another commit touched what it writes); running the
     /// command again is safe.
     BranchMoved,
+    /// The record changed since it was read for an edit, which is not committed over it.
+    ChangedMeanwhile,
     /// A record file (or the people file) does not parse or is not valid.
     InvalidRecord,
     /// The remote's history was rewritten: commits this clone saw there are gone.

@@ -5,6 +5,12 @@
 //! `history` -> `store` -> `model` (questions), with `error` and `text` as leaves any layer may
 //! use. Only `cli` (and the binary) know clap.
 
+// The write path uses Unix stat data for git's index (`store::index_file`), device and inode to
+// know its lock files, `kill(pid, 0)` to tell a killed writer from a live one and the executable
+// bit for hooks; the README says so. Saying it here beats a page of missing-method errors.
+#[cfg(not(unix))]
+compile_error!("ledger runs on Linux and other Unix systems only; see the README (\"Install\")");
+
 pub mod cli;
 pub mod error;
 pub mod history;

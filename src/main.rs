@@ -9,6 +9,8 @@ use ledger::cli;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // SAFETY: nothing has made a thread yet, so no other thread is using libgit2.
+    unsafe { ledger::store::repo::configure_libgit2() };
     // An empty LEDGER_DIR (exported but blank in a script or CI job) means "not set", as an
     // empty XDG_DATA_HOME does; clap would otherwise reject it as a missing --ledger value.
     if std::env::var_os("LEDGER_DIR").is_some_and(|v| v.is_empty()) {

@@ -2,10 +2,9 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
-use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::message::{key, subject};
-use crate::store::Message;
+use crate::error::Result;
+use crate::model::Record;
+use crate::ops::accept;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -44,70 +43,29 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|b| ctx.handle("--by", b))
         .transpose()?;
     let ledger = ctx.open()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let ask_id = change::resolve_id(&mut txn, &args.id)?;
-    let entry = txn.read(&ask_id)?;
-    let Record::Ask(ask) = &entry.record else {
-        return Err(Error::user(format!(
-            "cannot accept {} {ask_id}: only asks are accepted",
-            entry.record.kind()
-        )));
-    };
-    let due = due.or(ask.due).ok_or_else(|| {
-        Error::user(format!(
-            "ask {ask_id} has no needed-by date, so the commitment needs one"
-        ))
-        .hint("pass --due DATE")
-    })?;
-    let id = txn.new_id(Kind::Commitment)?;
-    let mut updated = entry.record.clone();
-    actions::accept(&mut updated, date, &id)?;
-    let commitment = Record::Commitment(Commitment {
-        meeting: ask.meeting.clone(),
-        ask: Some(ask_id.clone()),
-        tags: ask.tags.clone(),
-        ..Commitment::new(
-            id.clone(),
-            date,
-            what.unwrap_or_else(|| ask.what.clone()),
-            by.unwrap_or_else(|| ask.to.clone()),
-            ask.from.clone(),
+    let done = accept::accept(
+        &ledger,
+        &accept::Accept {
+            id: args.id,
             due,
-        )
-    });
-    let Record::Commitment(c) = &commitment else {
-        unreachable!()
+            by,
+            what,
+            date,
+        },
+    )?;
+    let Record::Commitment(c) = &done.record else {
+        unreachable!("accept records a commitment")
     };
-    let subject = subject(&c.by, "accepts", ask_id.as_str(), &c.what);
+    let ask_id = c
+        .ask
+        .as_ref()
+        .expect("an accepted ask's commitment names it");
     let summary = format!(
-        "{} accepted {ask_id}: promised {} {} (due {due})",
+        "{} accepted {ask_id}: promised {} {} (due {})",
         c.by,
         c.to,
-        change::quote(&c.what)
+        change::quote(&c.what),
+        c.due
     );
-    let message = Message::new(subject, "accept")
-        .body(c.what.clone())
-        .body(change::facts(&[
-            (
-                "Promised",
-                Some(format!("by {} to {} on {date}, as {id}", c.by, c.to)),
-            ),
-            ("Due", Some(due.to_string())),
-            (
-                "Asked",
-                Some(format!("by {} on {}: {}", ask.from, ask.date, ask.what)),
-            ),
-            ("Links", change::links(&commitment)),
-        ]))
-        .record(&id)
-        .trailer(key::ID, ask_id.as_str())
-        .trailer(key::ASK, ask_id.as_str());
-    txn.commit(
-        vec![
-            change::create(&commitment)?,
-            change::update(&entry.path, &updated)?,
-        ],
-        &message,
-    )?;
-    change::print_record(ctx, out, &commitment, &summary)
+    change::print_record(ctx, out, &done.record, &summary)
 }

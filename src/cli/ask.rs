@@ -3,11 +3,10 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::{Ask, Kind, Record, Status};
-use crate::store::message::subject;
-use crate::store::Message;
+use crate::model::Record;
+use crate::ops::ask;
 
-use super::change::{self, When};
+use super::change::{self, Made, When};
 use super::Ctx;
 
 /// Arguments of `ask`.
@@ -28,15 +27,8 @@ pub struct Args {
     /// Why it matters.
     #[arg(long, value_name = "TEXT")]
     pub why: Option<String>,
-    /// The meeting it was asked in.
-    #[arg(long, value_name = "ID")]
-    pub meeting: Option<String>,
-    /// Where it was asked (a channel, a link).
-    #[arg(long = "where", value_name = "TEXT")]
-    pub place: Option<String>,
-    /// A tag (repeatable).
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub made: Made,
     /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
     #[arg(short = 'e', long)]
     pub edit: bool,
@@ -62,57 +54,39 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|d| ctx.date("--due", d))
         .transpose()?;
     let why = ctx.opt_text("--why", args.why.as_deref())?;
-    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let place = ctx.opt_text("--where", args.made.place.as_deref())?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|f| ctx.handle("--from", f))
+        .transpose()?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let people = txn.people()?;
-    let from = ctx.person_or_me("--from", args.from.as_deref(), &ledger, &people)?;
-    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
-    let id = txn.new_id(Kind::Ask)?;
-    let record = Record::Ask(Ask {
-        id: id.clone(),
-        kind: Kind::Ask,
-        status: Status::Open,
-        date,
-        what: what.clone(),
-        from: from.clone(),
-        to: to.clone(),
-        due,
-        why,
-        meeting,
-        place,
-        tags: args.tags,
-        commitment: None,
-        notes: Vec::new(),
-        closed: None,
-        reason: None,
-        source: None,
-    });
-    let due_txt = due.map(|d| format!(" (needed by {d})")).unwrap_or_default();
-    let message = Message::new(subject(&from, "asks", id.as_str(), &what), "ask")
-        .body(what.clone())
-        .body(change::facts(&[
-            ("Asked", Some(format!("by {from} of {to} on {date}"))),
-            ("Needed by", due.map(|d| d.to_string())),
-            ("Why", record_why(&record)),
-            ("Links", change::links(&record)),
-        ]))
-        .record(&id);
-    txn.commit(vec![change::create(&record)?], &message)?;
+    let done = ask::ask(
+        &ledger,
+        &ask::Ask {
+            what,
+            from,
+            to,
+            date,
+            due,
+            why,
+            meeting: args.made.meeting,
+            place,
+            tags: args.made.tags,
+        },
+    )?;
     if let Some(d) = draft {
         d.discard();
     }
-    change::print_record(
-        ctx,
-        out,
-        &record,
-        &format!("{from} asked {to}: {}{due_txt}", change::quote(&what)),
-    )
-}
-
-fn record_why(record: &Record) -> Option<String> {
-    match record {
-        Record::Ask(a) => a.why.clone(),
-        _ => None,
-    }
+    let Record::Ask(a) = &done.record else {
+        unreachable!("ask records an ask")
+    };
+    let due_txt = due.map(|d| format!(" (needed by {d})")).unwrap_or_default();
+    let summary = format!(
+        "{} asked {}: {}{due_txt}",
+        a.from,
+        a.to,
+        change::quote(&a.what)
+    );
+    change::print_record(ctx, out, &done.record, &summary)
 }

@@ -1,12 +1,11 @@
 //! `ledger block ID (--on ID | --reason TEXT)` and `ledger unblock ID`: a commitment waiting on
-//! something else.
+//! something else. The command line only checks the arguments and prints; the verbs are
+//! `ops::block`.
 
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::actions;
-use crate::store::message::{key, subject};
-use crate::store::Message;
+use crate::ops::block;
 
 use super::change::{self, When};
 use super::Ctx;
@@ -36,69 +35,36 @@ pub struct UnblockArgs {
     pub when: When,
 }
 
-/// Runs `block`.
+/// Runs `block`: checks the arguments, records through `ops::block`, prints what was recorded.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
     let reason = ctx.opt_text("--reason", args.reason.as_deref())?;
-    change::change_one(ctx, out, &args.id, |record, env| {
-        let who = change::actor(env, record);
-        let on = match &args.on {
-            Some(input) => Some(env.resolve(input)?),
-            None => None,
-        };
-        // A meeting is never closed, so a commitment waiting on one would stay blocked forever.
-        if let Some(m) = on
-            .as_ref()
-            .filter(|o| o.kind() == crate::model::Kind::Meeting)
-        {
-            return Err(crate::Error::user(format!(
-                "--on {m} is a meeting, which never closes, so {} would stay blocked for good",
-                record.id()
-            ))
-            .hint(
-                "wait on a commitment or an ask made in it, or say what is awaited with --reason",
-            ));
-        }
-        actions::block(record, date, on.clone(), reason.clone())?;
-        let what = match (&on, &reason) {
-            (Some(o), Some(r)) => format!("{o} ({r})"),
-            (Some(o), None) => o.to_string(),
-            (None, Some(r)) => r.clone(),
-            (None, None) => unreachable!("clap requires one"),
-        };
-        let mut message = Message::new(
-            subject(&who, "blocks", record.id().as_str(), record.headline()),
-            "block",
-        )
-        .body(record.headline().to_string())
-        .body(change::facts(&[("Blocked on", Some(what.clone()))]));
-        if let Some(o) = &on {
-            message = message.trailer(key::BLOCKED_ON, o.as_str());
-        }
-        if let Some(r) = &reason {
-            message = message.trailer(key::REASON, r);
-        }
-        Ok((
-            message,
-            format!("blocked on {what}: {}", change::quote(record.headline())),
-        ))
-    })
+    ctx.no_as_of()?;
+    let ledger = ctx.open()?;
+    let done = block::block(
+        &ledger,
+        &block::Block {
+            id: args.id,
+            on: args.on,
+            reason,
+            date,
+        },
+    )?;
+    let record = &done.recorded.record;
+    let summary = format!(
+        "blocked on {}: {}",
+        done.on,
+        change::quote(record.headline())
+    );
+    change::print_record(ctx, out, record, &summary)
 }
 
 /// Runs `unblock`.
 pub fn run_unblock(ctx: &Ctx, args: UnblockArgs, out: &mut dyn Write) -> Result<()> {
     ctx.happened(args.when.date.as_deref())?;
-    change::change_one(ctx, out, &args.id, |record, env| {
-        actions::unblock(record)?;
-        let who = change::actor(env, record);
-        let message = Message::new(
-            subject(&who, "unblocks", record.id().as_str(), record.headline()),
-            "unblock",
-        )
-        .body(record.headline().to_string());
-        Ok((
-            message,
-            format!("unblocked: {}", change::quote(record.headline())),
-        ))
-    })
+    ctx.no_as_of()?;
+    let ledger = ctx.open()?;
+    let done = block::unblock(&ledger, &args.id)?;
+    let summary = format!("unblocked: {}", change::quote(done.record.headline()));
+    change::print_record(ctx, out, &done.record, &summary)
 }

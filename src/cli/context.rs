@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -27,6 +28,8 @@ pub struct Ctx {
     exit: Cell<u8>,
     /// The git folder of the ledger this command opened, for the tips log.
     opened: std::cell::RefCell<Option<PathBuf>>,
+    /// The snapshots this command loaded, kept as long as the context (see [`Ctx::snapshot`]).
+    loaded: std::cell::RefCell<Vec<Rc<Snapshot>>>,
 }
 
 impl Ctx {
@@ -46,6 +49,7 @@ impl Ctx {
             explicit: cli.ledger.clone(),
             exit: Cell::new(0),
             opened: Default::default(),
+            loaded: Default::default(),
         })
     }
 
@@ -170,19 +174,24 @@ impl Ctx {
     /// command's own commit included), so `verify` can tell if that history is later rewritten.
     pub fn remember_tip(&self) {
         if let Some(git_dir) = self.opened.borrow().as_ref() {
-            if let Ok(repo) = git2::Repository::open(git_dir) {
-                crate::history::tips::remember(&repo);
-            }
+            crate::history::tips::remember_at(git_dir);
         }
     }
 
     /// The ledger's records as of `--as-of` (or HEAD), with problems reported on stderr.
     ///
-    /// A query reads the snapshot once and the process ends after answering, so it is never
-    /// freed: tearing 100,000 records down one allocation at a time would cost a fifth of a warm
-    /// query, for memory the operating system takes back anyway.
-    pub fn snapshot(&self, ledger: &Ledger) -> Result<&'static Snapshot> {
-        Ok(Box::leak(Box::new(self.load_snapshot(ledger)?)))
+    /// The context keeps every snapshot it loaded until it is dropped, so the binary can end
+    /// without tearing them down (`cli::main` does not drop the context): freeing 100,000
+    /// records one allocation at a time would cost a fifth of a warm query, for memory the
+    /// operating system takes back anyway.
+    pub fn snapshot(&self, ledger: &Ledger) -> Result<Rc<Snapshot>> {
+        Ok(self.keep(self.load_snapshot(ledger)?))
+    }
+
+    fn keep(&self, snap: Snapshot) -> Rc<Snapshot> {
+        let snap = Rc::new(snap);
+        self.loaded.borrow_mut().push(Rc::clone(&snap));
+        snap
     }
 
     /// Like [`Ctx::snapshot`], for a query that looks only at the records `need` accepts (judged
@@ -192,7 +201,7 @@ impl Ctx {
         &self,
         ledger: &Ledger,
         need: impl Fn(&Row<'_>) -> bool,
-    ) -> Result<&'static Snapshot> {
+    ) -> Result<Rc<Snapshot>> {
         let head = ledger.head()?.map(|c| c.id());
         let commit = match self.as_of {
             Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
@@ -203,7 +212,7 @@ impl Ctx {
             None => Snapshot::default(),
         };
         self.report_problems(&snap.problems);
-        Ok(Box::leak(Box::new(snap)))
+        Ok(self.keep(snap))
     }
 
     fn load_snapshot(&self, ledger: &Ledger) -> Result<Snapshot> {

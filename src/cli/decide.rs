@@ -4,11 +4,10 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::{actions, validate, Decision, Kind, Record, Status};
-use crate::store::message::{key, subject};
-use crate::store::Message;
+use crate::model::{validate, Record};
+use crate::ops::decide;
 
-use super::change::{self, When};
+use super::change::{self, Made, When};
 use super::Ctx;
 
 /// Arguments of `decide`.
@@ -29,18 +28,11 @@ pub struct Args {
     /// The earlier decision this one replaces (marked superseded in the same commit).
     #[arg(long, value_name = "ID")]
     pub supersedes: Option<String>,
-    /// The meeting it was made in.
-    #[arg(long, value_name = "ID")]
-    pub meeting: Option<String>,
-    /// Where it was made (a channel, a document).
-    #[arg(long = "where", value_name = "TEXT")]
-    pub place: Option<String>,
+    #[command(flatten)]
+    pub made: Made,
     /// A link to evidence (repeatable).
     #[arg(long = "evidence", value_name = "LINK")]
     pub evidence: Vec<String>,
-    /// A tag (repeatable).
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
     /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
     #[arg(short = 'e', long)]
     pub edit: bool,
@@ -65,98 +57,49 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     }
     let date = ctx.happened(args.when.date.as_deref())?;
     let rationale = ctx.opt_text("--rationale", args.rationale.as_deref())?;
-    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let place = ctx.opt_text("--where", args.made.place.as_deref())?;
     let evidence = args
         .evidence
         .iter()
         .map(|e| ctx.text("--evidence", e))
         .collect::<Result<Vec<_>>>()?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|b| ctx.handle("--by", b))
+        .transpose()?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let people = txn.people()?;
-    let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
-    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
-    let id = txn.new_id(Kind::Decision)?;
-    let mut writes = Vec::new();
-    let supersedes = match &args.supersedes {
-        Some(input) => {
-            let (old_id, write) =
-                change::change_linked(&mut txn, "--supersedes", input, Kind::Decision, |old| {
-                    actions::supersede(old, date, &id)
-                })?;
-            writes.push(write);
-            Some(old_id)
-        }
-        None => None,
+    let done = decide::decide(
+        &ledger,
+        &decide::Decide {
+            statement,
+            by,
+            compliance: args.compliance,
+            rationale,
+            supersedes: args.supersedes,
+            meeting: args.made.meeting,
+            place,
+            evidence,
+            tags: args.made.tags,
+            date,
+        },
+    )?;
+    if let Some(d) = draft {
+        d.discard();
+    }
+    let Record::Decision(d) = &done.record else {
+        unreachable!("decide records a decision")
     };
-    let record = Record::Decision(Decision {
-        id: id.clone(),
-        kind: Kind::Decision,
-        status: Status::Active,
-        date,
-        statement: statement.clone(),
-        by: by.clone(),
-        compliance: args.compliance,
-        rationale,
-        meeting,
-        place,
-        evidence,
-        tags: args.tags,
-        supersedes: supersedes.clone(),
-        superseded_by: None,
-        closed: None,
-        reason: None,
-    });
-    writes.insert(0, change::create(&record)?);
-    let label = if args.compliance {
+    let label = if d.compliance {
         "decides (compliance)"
     } else {
         "decides"
     };
-    let tail = supersedes
+    let tail = d
+        .supersedes
         .as_ref()
         .map(|s| format!(" (supersedes {s})"))
         .unwrap_or_default();
-    let mut message = Message::new(subject(&by, "decides", id.as_str(), &statement), "decide")
-        .record(&id)
-        .body(format!("Statement, verbatim:\n\n{statement}"))
-        .body(change::facts(&[
-            ("Decided", Some(format!("by {by} on {date}"))),
-            ("Compliance", args.compliance.then(|| "yes".to_string())),
-            ("Rationale", decision_rationale(&record)),
-            ("Evidence", decision_evidence(&record)),
-            ("Links", change::links(&record)),
-        ]));
-    if let Some(s) = &supersedes {
-        message = message
-            .trailer(key::ID, s.as_str())
-            .trailer(key::SUPERSEDES, s.as_str());
-    }
-    if args.compliance {
-        message = message.trailer(key::COMPLIANCE, "yes");
-    }
-    txn.commit(writes, &message)?;
-    if let Some(d) = draft {
-        d.discard();
-    }
-    change::print_record(
-        ctx,
-        out,
-        &record,
-        &format!("{by} {label}: {}{tail}", change::quote(&statement)),
-    )
-}
-
-fn decision_rationale(record: &Record) -> Option<String> {
-    match record {
-        Record::Decision(d) => d.rationale.clone(),
-        _ => None,
-    }
-}
-
-fn decision_evidence(record: &Record) -> Option<String> {
-    match record {
-        Record::Decision(d) if !d.evidence.is_empty() => Some(d.evidence.join(", ")),
-        _ => None,
-    }
+    let summary = format!("{} {label}: {}{tail}", d.by, change::quote(&d.statement));
+    change::print_record(ctx, out, &done.record, &summary)
 }

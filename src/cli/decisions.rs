@@ -22,7 +22,7 @@ pub struct Args {
 /// Runs `decisions`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let snap = &ctx.snapshot(&ledger)?;
     let only = Only {
         compliance: args.compliance,
         active: args.active,

@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             .hint("use --format md (the default) or --format json"));
     }
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let snap = &ctx.snapshot(&ledger)?;
     let id = resolve::resolve(&args.id, snap.ids())?;
     let entry = snap
         .get(&id)

@@ -82,7 +82,7 @@ fn event(record: &Record, people: &crate::model::People) -> Option<ics::Event> {
 /// Runs `export`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let snap = &ctx.snapshot(&ledger)?;
     let mut events: Vec<ics::Event> = snap
         .entries
         .iter()

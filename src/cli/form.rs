@@ -112,8 +112,8 @@ pub fn decide(
             Field::new("By", Shape::Line, "who decided (default: you)", opt(&args.by)),
             Field::new("Date", Shape::Line, DATE_HELP, vec![ctx.happened(args.when.date.as_deref())?.to_string()]),
             Field::new("Compliance", Shape::Line, "yes or no", vec![if args.compliance { "yes" } else { "no" }.into()]),
-            Field::new("Where", Shape::Line, "a channel or a document (optional)", opt(&args.place)),
-            Field::new("Meeting", Shape::Line, "the meeting's id (optional)", opt(&args.meeting)),
+            Field::new("Where", Shape::Line, "a channel or a document (optional)", opt(&args.made.place)),
+            Field::new("Meeting", Shape::Line, "the meeting's id (optional)", opt(&args.made.meeting)),
             Field::new("Supersedes", Shape::Line, "the id of the decision this replaces (optional)", opt(&args.supersedes)),
             Field::new("Rationale", Shape::Block, "Why (optional).", opt(&args.rationale)),
             Field::new("Evidence", Shape::List, "Links, one a line (optional).", args.evidence.clone()),
@@ -133,8 +133,8 @@ pub fn decide(
                 _ => return Err(Mark::at(l, format!("Compliance is '{v}'; write yes or no"))),
             },
         };
-        args.place = free_text(p, "Where")?;
-        args.meeting = p.one("Meeting").map(|(_, v)| v);
+        args.made.place = free_text(p, "Where")?;
+        args.made.meeting = p.one("Meeting").map(|(_, v)| v);
         args.supersedes = p.one("Supersedes").map(|(_, v)| v);
         args.rationale = free_text(p, "Rationale")?;
         args.evidence = p.list("Evidence").into_iter().map(|(_, v)| v).collect();
@@ -171,13 +171,13 @@ pub fn ask(
                 "Where",
                 Shape::Line,
                 "a channel or a link (optional)",
-                opt(&args.place),
+                opt(&args.made.place),
             ),
             Field::new(
                 "Meeting",
                 Shape::Line,
                 "the meeting's id (optional)",
-                opt(&args.meeting),
+                opt(&args.made.meeting),
             ),
             Field::new(
                 "Why",
@@ -195,8 +195,8 @@ pub fn ask(
         args.to = Some(ctx.handle("To", &to).map_err(at(l))?);
         args.due = date(ctx, p, "Due")?;
         args.when.date = date(ctx, p, "Date")?;
-        args.place = free_text(p, "Where")?;
-        args.meeting = p.one("Meeting").map(|(_, v)| v);
+        args.made.place = free_text(p, "Where")?;
+        args.made.meeting = p.one("Meeting").map(|(_, v)| v);
         args.why = free_text(p, "Why")?;
         Ok(())
     })?;

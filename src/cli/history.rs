@@ -99,8 +99,14 @@ fn full_lookup(
     ctx: &Ctx,
     ledger: &crate::store::Ledger,
     input: &str,
-) -> Result<(RecordId, Kind, String, String, Option<git2::Oid>)> {
-    let snap = ctx.snapshot(ledger)?;
+) -> Result<(
+    RecordId,
+    Kind,
+    String,
+    String,
+    Option<crate::store::CommitId>,
+)> {
+    let snap = &ctx.snapshot(ledger)?;
     // A record whose file no longer parses still has a history worth reading (it shows how it
     // broke), so its id is looked for among the files with problems too.
     let broken: Vec<(RecordId, Kind, String)> = snap

@@ -1,18 +1,18 @@
 //! `ledger import FILE.csv`: asks or commitments from a tracker's CSV export, in one commit,
 //! each keeping the tracker's key in `source` so importing the same export again adds nothing.
+//! Reading the export (`tracker.rs`) is the command line's; the records are committed through
+//! `ops::import`.
 
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::model::{Kind, Record};
+use crate::ops::import::Import;
 use crate::report::{json, table, text, Format};
-use crate::store::message::{key, subject};
-use crate::store::Message;
 
 use super::tracker::{columns, row, Row, RowCtx};
-use super::{change, Ctx};
+use super::Ctx;
 
 /// Arguments of `import`.
 #[derive(Debug, clap::Args)]
@@ -68,20 +68,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     } else {
         ctx.open_for_write()?
     };
-    let mut txn = super::change::begin(&ledger)?;
-    let people = txn.people()?;
-    let mut seen: HashSet<String> = match txn.parent() {
-        Some(c) => crate::history::load::snapshot(&ledger, c.id())?
-            .entries
-            .iter()
-            .filter_map(|e| match &e.record {
-                Record::Ask(a) => a.source.clone(),
-                Record::Commitment(c) => c.source.clone(),
-                _ => None,
-            })
-            .collect(),
-        None => HashSet::new(),
-    };
+    let mut import = Import::begin(&ledger, kind)?;
+    let people = import.people().clone();
     let rc = RowCtx {
         ctx,
         kind,
@@ -103,12 +91,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         }
         let line = r.position().map(|p| p.line()).unwrap_or(0);
         if let Some(key) = cols.get("key", r) {
-            if !seen.insert(key.to_string()) {
+            if !import.is_new(key) {
                 skipped += 1;
                 continue;
             }
         }
-        let id = txn.new_id(kind)?;
+        let id = import.new_id()?;
         match row(&rc, &cols, r, id) {
             Ok(Row::New(rec)) => new.push((line, *rec)),
             Ok(Row::Closed) => closed += 1,
@@ -151,31 +139,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         },
     );
     if !args.dry_run && !new.is_empty() {
-        let writes = new
-            .iter()
-            .map(|(_, r)| change::create(r))
-            .collect::<Result<Vec<_>>>()?;
-        let who = ctx
-            .me(&ledger, &people)
-            .unwrap_or_else(|_| "someone".to_string());
         let file = args
             .file
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let count = format!(
-            "{} {noun}{}",
-            new.len(),
-            if new.len() == 1 { "" } else { "s" }
-        );
-        let mut message = Message::new(subject(&who, "imports", &count, &file), "import")
-            .body(summary.replace(name.as_str(), &file))
-            .body(import_list(&new))
-            .trailer(key::KIND, kind.as_str());
-        for (_, r) in &new {
-            message = message.trailer(key::ID, r.id().as_str());
-        }
-        crate::store::write::prepare_bulk_write();
+        let records: Vec<Record> = new.iter().map(|(_, r)| r.clone()).collect();
         // Writing thousands of files takes seconds: say so on a terminal.
         let spinner = big.then(|| {
             let s = indicatif::ProgressBar::new_spinner();
@@ -183,7 +152,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             s.enable_steady_tick(std::time::Duration::from_millis(120));
             s
         });
-        txn.commit(writes, &message)?;
+        import.commit(&records, &file, &summary.replace(name.as_str(), &file))?;
         if let Some(s) = spinner {
             s.finish_and_clear();
         }
@@ -263,19 +232,4 @@ fn print(
     }
     writeln!(out, "imported {summary}")?;
     Ok(())
-}
-
-/// The records an import made, one `ID what` line each, up to a hundred (every id is also in an
-/// id trailer, and every text is in its file).
-fn import_list(new: &[(u64, Record)]) -> String {
-    const SHOWN: usize = 100;
-    let mut lines: Vec<String> = new
-        .iter()
-        .take(SHOWN)
-        .map(|(_, r)| format!("{} {}", r.id(), r.headline()))
-        .collect();
-    if new.len() > SHOWN {
-        lines.push(format!("… and {} more", new.len() - SHOWN));
-    }
-    lines.join("\n")
 }

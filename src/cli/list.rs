@@ -85,7 +85,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     };
     let ledger = ctx.open()?;
     // The meeting's id is resolved against the ledger below; until then any meeting passes.
-    let snap = ctx.snapshot_where(&ledger, |row| filter.matches(row))?;
+    let snap = &ctx.snapshot_where(&ledger, |row| filter.matches(row))?;
     if let Some(m) = &args.meeting {
         let id = crate::query::resolve::resolve(m, snap.ids())?;
         if id.kind() != Kind::Meeting {

@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         None => Vec::new(),
     };
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let snap = &ctx.snapshot(&ledger)?;
     let id = match &args.id {
         Some(i) => Some(resolve_any(i, snap)?),
         None => None,

@@ -1,16 +1,14 @@
 //! `ledger meeting TITLE --attendees a,b,c [--notes TEXT] [--decision TEXT]... [--action
 //! "OWNER: WHAT due:DATE"]...`: a meeting and everything decided and promised in it, in one commit.
-//! Without `--notes`, the meeting is filled in as a form in the editor (see `form.rs`).
+//! Without `--notes`, the meeting is filled in as a form in the editor (see `form.rs`). The
+//! command line reads and checks the arguments and prints; the verb is `ops::meeting`.
 
 use std::io::Write;
 
-use chrono::NaiveDate;
-
 use crate::error::{Error, Result};
-use crate::model::{Commitment, Decision, Kind, Meeting, Record, Status};
+use crate::model::Record;
+use crate::ops::meeting::{self, ActionItem};
 use crate::report::Format;
-use crate::store::message::{key, subject};
-use crate::store::Message;
 
 use super::change::{self, When};
 use super::{form, Ctx};
@@ -54,15 +52,6 @@ pub struct Args {
     pub when: When,
 }
 
-/// One action item as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionItem {
-    pub owner: String,
-    pub what: String,
-    pub due: NaiveDate,
-    pub to: Option<String>,
-}
-
 /// Parses "OWNER: WHAT due:DATE [to:HANDLE]".
 pub fn parse_action(ctx: &Ctx, item: &str) -> Result<ActionItem> {
     let bad = |why: &str| {
@@ -98,14 +87,6 @@ pub fn parse_action(ctx: &Ctx, item: &str) -> Result<ActionItem> {
         due,
         to,
     })
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 fn read_notes(args: &Args) -> Result<Option<String>> {
@@ -178,146 +159,44 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|c| ctx.handle("--chair", c))
         .transpose()?;
 
-    let ledger = ctx.open_for_write()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let people = txn.people()?;
-    let chair = match chair {
-        Some(c) => c,
-        None => ctx.me(&ledger, &people)?,
-    };
-    for item in &items {
-        if !attendees.contains(&item.owner) {
-            eprintln!(
-                "ledger: warning: action owner {} is not among the attendees ({})",
-                item.owner,
-                attendees.join(", ")
-            );
-        }
-    }
-    let meeting_id = txn.new_id(Kind::Meeting)?;
-    let mut created: Vec<Record> = Vec::new();
-    for (statement, compliance) in statements {
-        let id = txn.new_id(Kind::Decision)?;
-        created.push(Record::Decision(Decision {
-            id,
-            kind: Kind::Decision,
-            status: Status::Active,
-            date,
-            statement,
-            by: chair.clone(),
-            compliance,
-            rationale: None,
-            meeting: Some(meeting_id.clone()),
-            place: None,
-            evidence: Vec::new(),
-            tags: args.tags.clone(),
-            supersedes: None,
-            superseded_by: None,
-            closed: None,
-            reason: None,
-        }));
-    }
-    for item in &items {
-        let id = txn.new_id(Kind::Commitment)?;
-        created.push(Record::Commitment(Commitment {
-            meeting: Some(meeting_id.clone()),
-            tags: args.tags.clone(),
-            ..Commitment::new(
-                id,
-                date,
-                item.what.clone(),
-                item.owner.clone(),
-                item.to.clone().unwrap_or_else(|| chair.clone()),
-                item.due,
-            )
-        }));
-    }
-    let meeting = Record::Meeting(Meeting {
-        id: meeting_id.clone(),
-        kind: Kind::Meeting,
-        status: Status::Held,
-        date,
+    let held = meeting::Held {
         title: title.clone(),
-        attendees: attendees.clone(),
-        place,
-        tags: args.tags.clone(),
+        attendees,
         notes,
-        decisions: created
-            .iter()
-            .filter(|r| r.kind() == Kind::Decision)
-            .map(|r| r.id().clone())
-            .collect(),
-        commitments: created
-            .iter()
-            .filter(|r| r.kind() == Kind::Commitment)
-            .map(|r| r.id().clone())
-            .collect(),
-    });
-    let mut writes = vec![change::create(&meeting)?];
-    let who = ctx
-        .me(&ledger, &people)
-        .ok()
-        .or_else(|| attendees.first().cloned())
-        .unwrap_or_else(|| "someone".to_string());
-    let summary_line = format!(
-        "Held {date}: {}, {}, {}",
-        count(attendees.len(), "attendee"),
-        count(
-            created
-                .iter()
-                .filter(|r| r.kind() == Kind::Decision)
-                .count(),
-            "decision"
-        ),
-        count(items.len(), "action")
-    );
-    let mut message = Message::new(
-        subject(&who, "records", meeting_id.as_str(), &title),
-        "meeting",
-    )
-    .record(&meeting_id);
-    let mut body = vec![
-        format!("Title: {title}"),
-        summary_line,
-        format!("Attendees: {}", attendees.join(", ")),
-    ];
-    for r in &created {
-        writes.push(change::create(r)?);
-        message = message.trailer(key::ID, r.id().as_str());
-        body.push(match r {
-            Record::Decision(d) => format!("Decision {}: {}", d.id, d.statement),
-            Record::Commitment(c) => format!(
-                "Action {}: {} promises {}: {} (due {})",
-                c.id, c.by, c.to, c.what, c.due
-            ),
-            _ => unreachable!("only decisions and commitments are made in a meeting"),
-        });
+        place,
+        decisions: statements,
+        actions: items,
+        chair,
+        tags: args.tags,
+        date,
+    };
+    let ledger = ctx.open_for_write()?;
+    for item in meeting::absent_owners(&held) {
+        eprintln!(
+            "ledger: warning: action owner {} is not among the attendees ({})",
+            item.owner,
+            held.attendees.join(", ")
+        );
     }
-    let mut message = message.body(body.join("\n"));
-    if let Record::Meeting(Meeting {
-        notes: Some(notes), ..
-    }) = &meeting
-    {
-        message = message.body(format!("Notes:\n\n{notes}"));
-    }
-    txn.commit(writes, &message)?;
+    let done = meeting::meeting(&ledger, &held)?;
     if let Some(d) = draft {
         d.discard();
     }
+    let (meeting, created, attendees) = (&done.meeting, &done.made, &held.attendees);
     if ctx.format == Format::Json {
-        return change::print_record(ctx, out, &meeting, "");
+        return change::print_record(ctx, out, meeting, "");
     }
     change::print_record(
         ctx,
         out,
-        &meeting,
+        meeting,
         &format!(
             "recorded meeting {} on {date} ({})",
             change::quote(&title),
             attendees.join(", ")
         ),
     )?;
-    for r in &created {
+    for r in created {
         let line = match r {
             Record::Decision(d) => format!("  {} decision: {}", d.id, change::quote(&d.statement)),
             Record::Commitment(c) => format!(

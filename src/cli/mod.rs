@@ -27,7 +27,6 @@ mod edit;
 mod escalate;
 mod export;
 mod form;
-mod generate;
 mod history;
 mod hooks;
 mod import;
@@ -164,9 +163,6 @@ pub enum Command {
     /// Candidates for shell completion: record ids or people handles, one a line.
     #[command(name = "__complete", hide = true)]
     Complete(completions::CandidatesArgs),
-    /// Write a large ledger with years of history, for benchmarks.
-    #[command(hide = true)]
-    Generate(generate::Args),
 }
 
 /// Runs the parsed command, writing its answer to `out`.
@@ -209,7 +205,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Export(a) => export::run(&ctx, a, out)?,
         Command::Hooks(c) => hooks::run(&ctx, c, out)?,
         Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
-        Command::Generate(a) => generate::run(&ctx, a, out)?,
     }
     ctx.remember_tip();
     Ok(ctx)
@@ -239,7 +234,11 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> u8 {
                     return 4;
                 }
             }
-            ctx.exit_code()
+            let code = ctx.exit_code();
+            // The process ends now: the snapshots the context keeps are left to the operating
+            // system rather than freed one allocation at a time.
+            std::mem::forget(ctx);
+            code
         }
         Err(e) => report_error(&e),
     }

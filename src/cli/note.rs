@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::error::Result;
 use crate::ops::note;
 
-use super::change::{self, When};
+use super::change::{self, ByWhen};
 use super::Ctx;
 
 /// Arguments of `note`.
@@ -16,23 +16,14 @@ pub struct Args {
     pub id: String,
     /// The note.
     pub text: String,
-    /// Who makes the note (default: you).
-    #[arg(long, value_name = "HANDLE")]
-    pub by: Option<String>,
     #[command(flatten)]
-    pub when: When,
+    pub by_when: ByWhen,
 }
 
 /// Runs `note`: checks the arguments, records through `ops::note`, prints what was recorded.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let text = ctx.text("TEXT", &args.text)?;
-    let date = ctx.happened(args.when.date.as_deref())?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|b| ctx.handle("--by", b))
-        .transpose()?;
-    ctx.no_as_of()?;
+    let (date, by) = args.by_when.resolve(ctx)?;
     let ledger = ctx.open()?;
     let done = note::note(
         &ledger,

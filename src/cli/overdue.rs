@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let ledger = ctx.open()?;
     let day = ctx.day();
-    let snap = ctx.snapshot_where(&ledger, |row| {
+    let snap = &ctx.snapshot_where(&ledger, |row| {
         row.status() == Status::Open && row.due().is_some_and(|d| d < day)
     })?;
     let team = args.team.as_deref().map(str::trim);

@@ -1,12 +1,11 @@
-//! `ledger people add|set|list`: the people file.
+//! `ledger people add|set|list`: the people file. Adding and changing a person is the verb
+//! `ops::people`; this file checks the arguments and prints.
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
-use crate::model::Person;
+use crate::error::Result;
+use crate::ops::people;
 use crate::report::{json, table, text, Format};
-use crate::store::message::{key, subject};
-use crate::store::{codec, layout, Message};
 
 use super::Ctx;
 
@@ -56,89 +55,17 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
         .as_deref()
         .map(|r| ctx.handle("--reports-to", r))
         .transpose()?;
-    if reports_to.as_deref() == Some(handle.as_str()) {
-        return Err(Error::user(format!("{handle} cannot report to themselves")));
-    }
+    let change = people::PersonChange {
+        handle: handle.clone(),
+        add,
+        name,
+        email,
+        team,
+        reports_to,
+    };
+    change.check()?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let mut people = txn.people()?;
-    let exists = people.people.contains_key(&handle);
-    if add && exists {
-        return Err(
-            Error::user(format!("{handle} is already in the people file"))
-                .hint(format!("change them with `ledger people set {handle} ...`")),
-        );
-    }
-    if !add && !exists {
-        return Err(Error::user(format!("{handle} is not in the people file"))
-            .hint(format!("add them with `ledger people add {handle} ...`")));
-    }
-    if !add && name.is_none() && email.is_none() && team.is_none() && reports_to.is_none() {
-        return Err(
-            Error::user("nothing to set").hint("give --name, --email, --team or --reports-to")
-        );
-    }
-    // An email names one person: it is how `--by`/`--from` default to "you".
-    if let Some(e) = &email {
-        if let Some((other, _)) = people.people.iter().find(|(h, p)| {
-            **h != handle
-                && p.email
-                    .as_deref()
-                    .is_some_and(|x| x.eq_ignore_ascii_case(e))
-        }) {
-            return Err(Error::user(format!("{e} is already the email of {other}"))
-                .hint("each email names one person; it tells the ledger who is recording"));
-        }
-    }
-    let person = people
-        .people
-        .entry(handle.clone())
-        .or_insert_with(Person::default);
-    let mut changed = Vec::new();
-    for (field, new, slot) in [
-        ("name", name, &mut person.name),
-        ("email", email, &mut person.email),
-        ("team", team, &mut person.team),
-        ("reports_to", reports_to, &mut person.reports_to),
-    ] {
-        if let Some(v) = new {
-            changed.push(format!("{field} {v}"));
-            *slot = Some(v);
-        }
-    }
-    let person = person.clone();
-    if let Some(up) = &person.reports_to {
-        if people.chain(up).contains(&handle) {
-            return Err(Error::user(format!(
-                "{handle} reporting to {up} would make a loop in the escalation chain"
-            )));
-        }
-    }
-    let verb = if add { "add" } else { "set" };
-    let who = ctx
-        .me(&ledger, &people)
-        .unwrap_or_else(|_| "someone".to_string());
-    let what = person.name.clone().unwrap_or_else(|| handle.clone());
-    let verbs = if add { "adds person" } else { "updates person" };
-    let message = Message::new(
-        subject(&who, verbs, &handle, &what),
-        &format!("people-{verb}"),
-    )
-    .body(super::change::facts(&[
-        ("Changed", Some(changed.join(", "))),
-        ("Name", person.name.clone()),
-        ("Email", person.email.clone()),
-        ("Team", person.team.clone()),
-        ("Reports to", person.reports_to.clone()),
-    ]))
-    .trailer(key::PERSON, &handle);
-    txn.commit(
-        vec![(
-            layout::PEOPLE_FILE.to_string(),
-            codec::render_people(&people),
-        )],
-        &message,
-    )?;
+    let person = people::change(&ledger, &change)?.person;
     match ctx.format {
         Format::Json => {
             let mut v = serde_json::to_value(&person).unwrap_or_default();
@@ -153,7 +80,7 @@ fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result
 fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     // Only the people file is needed (problems in any file are still reported).
-    let snap = ctx.snapshot_where(&ledger, |_| false)?;
+    let snap = &ctx.snapshot_where(&ledger, |_| false)?;
     let people = &snap.people;
     match ctx.format {
         Format::Json => {

@@ -3,11 +3,10 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::{actions, Commitment, Kind, Record};
-use crate::store::message::{key, subject};
-use crate::store::Message;
+use crate::model::Record;
+use crate::ops::promise;
 
-use super::change::{self, When};
+use super::change::{self, Made, When};
 use super::Ctx;
 
 /// Arguments of `promise`.
@@ -24,18 +23,11 @@ pub struct Args {
     /// By when: YYYY-MM-DD, friday, +2w, eow, eom, ...
     #[arg(long, value_name = "DATE")]
     pub due: String,
-    /// The meeting it was promised in.
-    #[arg(long, value_name = "ID")]
-    pub meeting: Option<String>,
+    #[command(flatten)]
+    pub made: Made,
     /// The ask it answers (the ask is marked accepted in the same commit).
     #[arg(long, value_name = "ID")]
     pub ask: Option<String>,
-    /// Where it was promised (a channel, a link).
-    #[arg(long = "where", value_name = "TEXT")]
-    pub place: Option<String>,
-    /// A tag (repeatable).
-    #[arg(long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
     #[command(flatten)]
     pub when: When,
 }
@@ -46,51 +38,35 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let to = ctx.handle("--to", &args.to)?;
     let due = ctx.date("--due", &args.due)?;
     let date = ctx.happened(args.when.date.as_deref())?;
-    let place = ctx.opt_text("--where", args.place.as_deref())?;
+    let place = ctx.opt_text("--where", args.made.place.as_deref())?;
+    let by = args
+        .by
+        .as_deref()
+        .map(|b| ctx.handle("--by", b))
+        .transpose()?;
     let ledger = ctx.open_for_write()?;
-    let mut txn = super::change::begin(&ledger)?;
-    let people = txn.people()?;
-    let by = ctx.person_or_me("--by", args.by.as_deref(), &ledger, &people)?;
-    let meeting = change::linked_meeting(&mut txn, args.meeting.as_deref())?;
-    let id = txn.new_id(Kind::Commitment)?;
-    let mut writes = Vec::new();
-    let ask = match &args.ask {
-        Some(input) => {
-            let (ask_id, write) =
-                change::change_linked(&mut txn, "--ask", input, Kind::Ask, |ask| {
-                    actions::accept(ask, date, &id)
-                })?;
-            writes.push(write);
-            Some(ask_id)
-        }
-        None => None,
+    let done = promise::promise(
+        &ledger,
+        &promise::Promise {
+            what,
+            by,
+            to,
+            due,
+            date,
+            meeting: args.made.meeting,
+            ask: args.ask,
+            place,
+            tags: args.made.tags,
+        },
+    )?;
+    let Record::Commitment(c) = &done.record else {
+        unreachable!("promise records a commitment")
     };
-    let record = Record::Commitment(Commitment {
-        meeting,
-        ask: ask.clone(),
-        place,
-        tags: args.tags,
-        ..Commitment::new(id.clone(), date, what.clone(), by.clone(), to.clone(), due)
-    });
-    writes.insert(0, change::create(&record)?);
-    let mut message = Message::new(subject(&by, "promises", id.as_str(), &what), "promise")
-        .body(what.clone())
-        .body(change::facts(&[
-            ("Promised", Some(format!("by {by} to {to} on {date}"))),
-            ("Due", Some(due.to_string())),
-            ("Links", change::links(&record)),
-        ]))
-        .record(&id);
-    if let Some(a) = &ask {
-        message = message
-            .trailer(key::ID, a.as_str())
-            .trailer(key::ASK, a.as_str());
-    }
-    txn.commit(writes, &message)?;
-    change::print_record(
-        ctx,
-        out,
-        &record,
-        &format!("{by} promised {to}: {} (due {due})", change::quote(&what)),
-    )
+    let summary = format!(
+        "{} promised {}: {} (due {due})",
+        c.by,
+        c.to,
+        change::quote(&c.what)
+    );
+    change::print_record(ctx, out, &done.record, &summary)
 }

@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let until = args.until.map(|s| ctx.date("--until", &s)).transpose()?;
     let period = Period::new(since, until, ctx.day())?;
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let snap = &ctx.snapshot(&ledger)?;
     let scope = Scope::new(&snap.people, args.team.as_deref())?;
     let s = period::summary(&ledger, snap, period, ctx.day(), &scope)?;
     let text = match ctx.format {

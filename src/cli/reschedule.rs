@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::model::verdict::moved_late;
 use crate::ops::reschedule;
 
-use super::change::{self, When};
+use super::change::{self, ByWhen};
 use super::Ctx;
 
 /// Arguments of `reschedule`.
@@ -21,24 +21,15 @@ pub struct Args {
     /// Why it moved.
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
-    /// Who renegotiated it (default: you).
-    #[arg(long, value_name = "HANDLE")]
-    pub by: Option<String>,
     #[command(flatten)]
-    pub when: When,
+    pub by_when: ByWhen,
 }
 
 /// Runs `reschedule`: checks the arguments, records through `ops::reschedule`, prints the move.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let due = ctx.date("--due", &args.due)?;
     let reason = ctx.text("--reason", &args.reason)?;
-    let date = ctx.happened(args.when.date.as_deref())?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|b| ctx.handle("--by", b))
-        .transpose()?;
-    ctx.no_as_of()?;
+    let (date, by) = args.by_when.resolve(ctx)?;
     let ledger = ctx.open()?;
     let moved = reschedule::reschedule(
         &ledger,

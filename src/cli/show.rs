@@ -87,7 +87,7 @@ fn in_force<'a>(snap: &'a Snapshot, record: &Record) -> Option<&'a Record> {
 /// Runs `show`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let snap = &ctx.snapshot(&ledger)?;
     let id = match resolve::resolve(&args.id, snap.ids()) {
         Ok(id) => id,
         Err(e) => {

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{actions, Ask, Commitment, Kind, People, Record, RecordId, Status};
 use crate::query::dates;
 
-use super::{change, Ctx};
+use super::Ctx;
 
 const FIELDS: [&str; 8] = ["what", "by", "from", "to", "due", "date", "status", "key"];
 
@@ -223,7 +223,7 @@ pub fn row(
         }
         rec
     };
-    change::validate_new(&record).map_err(|e| e.message)?;
+    crate::ops::validate_new(&record).map_err(|e| e.message)?;
     Ok(Row::New(Box::new(record)))
 }
 

@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let handle = ctx.handle("PERSON", &args.person)?;
     let ledger = ctx.open()?;
     let h = handle.as_str();
-    let snap = ctx.snapshot_where(&ledger, |row| {
+    let snap = &ctx.snapshot_where(&ledger, |row| {
         row.owner() == Some(h) || row.counterpart() == Some(h) || row.attended_by(h)
     })?;
     let day = ctx.day();

@@ -95,7 +95,9 @@ pub fn snapshot_and_files(ledger: &Ledger, commit: Oid) -> Result<(Snapshot, Vec
 }
 
 /// Turns off libgit2's re-hashing of every object read: the ledger's readers only look at
-/// objects by id from the repository's own store, and this saves a fifth of the read time.
+/// objects by id from the repository's own store, and this saves a fifth of the read time. The
+/// binary sets it at start-up (`store::repo::configure_libgit2`); the readers ask for it again
+/// (a safe, idempotent libgit2 call) so a front end that skips that call still reads fast.
 pub(crate) fn fast_reads() {
     git2::opts::strict_hash_verification(false);
 }

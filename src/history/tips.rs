@@ -27,6 +27,13 @@ fn current(repo: &Repository) -> Option<(String, Oid)> {
     Some((head.name()?.to_string(), head.target()?))
 }
 
+/// Like [`remember`], for the repository whose git folder is `git_dir`.
+pub fn remember_at(git_dir: &std::path::Path) {
+    if let Ok(repo) = Repository::open(git_dir) {
+        remember(&repo);
+    }
+}
+
 /// Logs the tip of HEAD's branch if it is not the last one logged for that branch. Failures
 /// are ignored: the log helps an audit but must never stop a command.
 pub fn remember(repo: &Repository) {

@@ -3,19 +3,28 @@
 //! message (through `store::message`) and commits through the store; it prints nothing and knows
 //! nothing of clap, so the command line, a web page or a bot can stand on the same verbs.
 //!
-//! `note` is the pattern; `close` (cancel, revoke, decline, withdraw), `done` and `reschedule`
-//! follow it. The other verbs are still written inside `src/cli/` (see docs/design.md).
-
-use git2::Oid;
+//! `note` is the pattern every other verb follows. The inputs are plain structs whose text and
+//! handles the caller has checked (the command line does it with its flag names in the
+//! messages); ids are resolved here, against the ledger at the moment of recording.
 
 use crate::error::{Error, Result};
 use crate::history::view::Locator;
-use crate::model::{validate, People, Record, RecordId};
-use crate::store::{codec, Ledger, Txn};
+use crate::model::actions::Refusal;
+use crate::model::{validate, Kind, People, Record, RecordId};
+use crate::store::{codec, layout, CommitId, Ledger, Txn};
 
+pub mod accept;
+pub mod ask;
+pub mod block;
 pub mod close;
+pub mod decide;
 pub mod done;
+pub mod edit;
+pub mod import;
+pub mod meeting;
 pub mod note;
+pub mod people;
+pub mod promise;
 pub mod reschedule;
 
 /// What a verb recorded: the record as committed and the commit that holds it.
@@ -24,7 +33,7 @@ pub struct Recorded {
     /// The record made or changed, as written.
     pub record: Record,
     /// The commit the change was recorded in.
-    pub commit: Oid,
+    pub commit: CommitId,
 }
 
 /// Starts a change, finding records through the query view.
@@ -56,6 +65,63 @@ pub fn validate_new(record: &Record) -> Result<()> {
             p.field,
             p.message
         ))),
+    }
+}
+
+/// The write for an existing record changed alongside another (an accepted ask, a superseded
+/// decision): validated like the record being made, so neither half is committed invalid.
+pub fn update(path: &str, record: &Record) -> Result<(String, String)> {
+    validate_new(record)?;
+    Ok(write_of(path, record))
+}
+
+/// The write for a record being created.
+pub fn create(record: &Record) -> Result<(String, String)> {
+    validate_new(record)?;
+    Ok(write_of(&layout::record_path(record), record))
+}
+
+/// Resolves `input`, given to `flag`, to a record that must be of `kind`.
+pub fn resolve_kind(txn: &mut Txn<'_>, flag: &str, input: &str, kind: Kind) -> Result<RecordId> {
+    let id = resolve_id(txn, input)?;
+    if id.kind() != kind {
+        let article = if kind == Kind::Ask { "an" } else { "a" };
+        return Err(Error::user(format!(
+            "{flag} {id} is a {}, not {article} {kind}",
+            id.kind()
+        )));
+    }
+    Ok(id)
+}
+
+/// The meeting named by `--meeting`, if one was given.
+pub fn linked_meeting(txn: &mut Txn<'_>, input: Option<&str>) -> Result<Option<RecordId>> {
+    input
+        .map(|m| resolve_kind(txn, "--meeting", m, Kind::Meeting))
+        .transpose()
+}
+
+/// Changes a record that a new one links to (the ask a promise answers, the decision a new one
+/// supersedes) in the same commit: resolves it, applies `apply`, and returns its id and write.
+pub fn change_linked(
+    txn: &mut Txn<'_>,
+    flag: &str,
+    input: &str,
+    kind: Kind,
+    apply: impl FnOnce(&mut Record) -> std::result::Result<(), Refusal>,
+) -> Result<(RecordId, (String, String))> {
+    let id = resolve_kind(txn, flag, input, kind)?;
+    let entry = txn.read(&id)?;
+    let mut record = entry.record.clone();
+    apply(&mut record)?;
+    Ok((id, update(&entry.path, &record)?))
+}
+
+/// The handle given, or the current user's when none was given (`--by`, `--from`, `--chair`).
+pub fn given_or_me(ledger: &Ledger, people: &People, given: Option<&str>) -> Result<String> {
+    match given {
+        Some(h) => Ok(h.to_string()),
+        None => me(ledger, people),
     }
 }
 

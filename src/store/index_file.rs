@@ -11,6 +11,8 @@
 
 use std::fs::Metadata;
 use std::io::Write;
+// Unix stat data is what git stores per entry; the crate builds only on Unix (see lib.rs).
+#[cfg(unix)]
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::sync::Arc;

@@ -221,3 +221,23 @@ impl Ledger {
         }
     }
 }
+
+/// Sets libgit2's process-wide options the way ledger reads and writes: objects are not
+/// re-hashed on every read (ledger reads them by id from the repository's own store, and this
+/// saves a fifth of the read time), and folder trees up to 64 MiB stay in libgit2's object
+/// cache (a change reads its record's folder several times, an old month's folder is a long
+/// chain of deltas in the pack, and one `import` commit may write thousands of records into
+/// one folder; libgit2 would skip trees over 4 KB).
+///
+/// Without this call everything works, only slower.
+///
+/// # Safety
+///
+/// libgit2 keeps these options in unsynchronised globals. Call this before any thread uses
+/// libgit2, and never while another thread may be using it: the `ledger` binary calls it first
+/// thing in `main`, before it has made any thread.
+pub unsafe fn configure_libgit2() {
+    git2::opts::strict_hash_verification(false);
+    // SAFETY: the caller promises that no other thread is using libgit2.
+    let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 64 << 20) };
+}

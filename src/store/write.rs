@@ -46,15 +46,9 @@ impl<'a> Txn<'a> {
     /// Takes the write lock and finishes any interrupted change. Hand edits are checked when
     /// committing, on exactly the files the change writes (see [`Txn::commit`]).
     pub fn begin(ledger: &'a Ledger) -> Result<Txn<'a>> {
+        // libgit2's process-wide options (no re-hashing, folders kept in its cache) are set
+        // once by the binary at start-up: `store::repo::configure_libgit2`.
         let lock = lock::acquire(&ledger.state_dir())?;
-        // Objects are read by id from the repository's own store: no need to re-hash each.
-        git2::opts::strict_hash_verification(false);
-        // A change reads the folder of its record several times (finding it, checking it,
-        // building the new tree, the work tree); an old month's folder is a long chain of
-        // deltas in the pack, so keep folders in libgit2's cache (it skips trees over 4 KB).
-        // SAFETY: a process-wide libgit2 setting, made from the main thread before any other
-        // thread uses libgit2.
-        let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 4 << 20) };
         recover(ledger)?;
         refuse_unfinished_git(ledger)?;
         let parent = ledger.head()?;
@@ -784,13 +778,4 @@ fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) ->
         tb.insert(name, oid, FileMode::Tree.into())?;
     }
     Ok(tb.write()?)
-}
-
-/// Prepares libgit2 for one commit that writes thousands of records (`ledger import`): keeps
-/// large folder trees in its object cache, so bringing the work tree in step does not re-read
-/// and re-hash the same month folder once per record.
-pub fn prepare_bulk_write() {
-    // SAFETY: libgit2's option is a process-wide setting without locking; ledger sets it from
-    // its single main thread before the commit, with no other thread using libgit2.
-    let _ = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 64 << 20) };
 }

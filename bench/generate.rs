@@ -1,5 +1,7 @@
-//! `ledger generate --records N DIR` (hidden): writes a large, realistic ledger with about three
-//! years of history for benchmarks. Every commit looks like one `ledger` would make (subjects and
+//! `cargo run --release --example generate -- --records N DIR`: writes a large, realistic ledger
+//! with about three years of history for benchmarks (`bench/run.sh` runs it). It is a cargo
+//! example rather than a `ledger` command because users have no reason to run it; it stands on
+//! the library's public API like any other front end. Every commit looks like one `ledger` would make (subjects and
 //! trailers), but they are streamed through one `git fast-import` rather than made one
 //! command at a time, so 100,000 records take seconds and land in a pack, not 500,000 loose files.
 
@@ -11,17 +13,19 @@ use std::process::{Command, Stdio};
 
 use chrono::{Duration, NaiveDate};
 
-use crate::error::{Error, Result};
-use crate::model::{
+use ledger::error::{Error, Result};
+use ledger::model::{
     Ask, Commitment, Decision, Kind, Meeting, People, Person, Record, RecordId, Reschedule, Status,
 };
-use crate::store::message::{key, subject};
-use crate::store::{codec, config::Config, layout, Message};
-
-use super::Ctx;
+use ledger::store::message::{key, subject};
+use ledger::store::{codec, config::Config, layout, Message};
 
 /// Arguments of `generate`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "generate",
+    about = "Write a large ledger with years of history, for benchmarks."
+)]
 pub struct Args {
     /// How many records to write.
     #[arg(long, default_value_t = 1000)]
@@ -142,7 +146,7 @@ fn day_ts(d: NaiveDate, minute: i64) -> i64 {
 }
 
 /// Builds the ledger described by `args`.
-pub fn run(_ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
     if args.dir.exists() {
         return Err(Error::user(format!(
             "{} already exists",
@@ -542,4 +546,19 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
         }
     };
     None
+}
+
+fn main() -> std::process::ExitCode {
+    let args = <Args as clap::Parser>::parse();
+    let mut out = std::io::stdout().lock();
+    match run(args, &mut out) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            if let Some(h) = &e.hint {
+                eprintln!("hint: {h}");
+            }
+            std::process::ExitCode::from(e.fault.exit_code() as u8)
+        }
+    }
 }
