@@ -49,6 +49,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             };
             rregister::markdown(&entries, &filters)
         }
+        Format::Html => return Err(crate::Error::user("decisions has no HTML form yet")),
+        Format::Text => unreachable!("refused by cli::run"),
         Format::Table if entries.is_empty() => "No decisions.\n".to_string(),
         Format::Table => table::render(
             &rregister::HEADER,
