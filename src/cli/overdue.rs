@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::model::{Facts, Kind, Record, Status};
 use crate::query::overdue::{self, Overdue};
 use crate::query::resolve::Abbrev;
-use crate::report::{csv, json, overdue as roverdue, table, text, Format};
+use crate::report::{csv, html, json, overdue as roverdue, table, text, Format};
 
 use super::Ctx;
 
@@ -77,6 +77,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 "asks": list(&asks),
             });
             out.write_all(json::to_string(&v).as_bytes())?;
+        }
+        Format::Html => {
+            let page = html::pages::overdue(day, &items, &snap.people, &Abbrev::of(snap));
+            out.write_all(page.as_bytes())?;
         }
         Format::Csv => {
             let rows = items.iter().map(roverdue::csv_row).collect();

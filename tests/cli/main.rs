@@ -23,6 +23,7 @@ mod export;
 mod history;
 mod hooks;
 mod hostile;
+mod html;
 mod import;
 mod index;
 mod init;
