@@ -5,6 +5,7 @@ mod harness;
 mod accept;
 mod ask;
 mod block;
+mod browser;
 mod cache;
 mod cache_version;
 mod check;
