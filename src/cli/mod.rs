@@ -43,6 +43,7 @@ mod promise;
 mod report;
 mod reschedule;
 mod show;
+mod site;
 mod sync;
 mod template;
 mod tracker;
@@ -138,6 +139,8 @@ pub enum Command {
     Who(who::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
+    /// Write the ledger as a static web site: summary, decisions, people, teams, records.
+    Site(site::Args),
     /// Share the ledger through a git remote: fetch, merge record by record, push.
     Sync(sync::Args),
     /// Audit the ledger: records valid, commits and trailers consistent, history not rewritten.
@@ -199,6 +202,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Who(a) => who::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Report(a) => report::run(&ctx, a, out)?,
+        Command::Site(a) => site::run(&ctx, a, out)?,
         Command::Escalate(a) => escalate::run(&ctx, a, out)?,
         Command::Decisions(a) => decisions::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,

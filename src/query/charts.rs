@@ -145,6 +145,33 @@ pub fn charts(snap: &Snapshot, scope: &Scope, day: NaiveDate, overdue: &[i64]) -
     }
 }
 
+/// One person's on-time rate week by week, over the weeks ending on `day` (as `charts`).
+pub fn person_rates(snap: &Snapshot, handle: &str, day: NaiveDate) -> TeamRates {
+    let all = Scope::default();
+    let rates = (0..WEEKS)
+        .rev()
+        .map(|i| {
+            let until = day - Duration::days(7 * i);
+            keep::rates(
+                snap,
+                &snap.people,
+                &all,
+                until - Duration::days(6),
+                until,
+                until,
+            )
+            .people
+            .into_iter()
+            .find(|r| r.name == handle)
+            .and_then(|r| r.on_time_rate)
+        })
+        .collect();
+    TeamRates {
+        team: handle.to_string(),
+        rates,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

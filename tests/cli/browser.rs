@@ -151,3 +151,40 @@ fn the_other_pages_render_in_chromium() {
         assert_eq!(doc.select(&sel(rows)).count(), n, "{args:?}\n{dom}");
     }
 }
+
+#[test]
+fn the_site_index_renders_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let env = story();
+    let dir = env.root().join("site");
+    env.ok(&["site", dir.to_str().unwrap()]);
+    let profile = env.root().join("chromium");
+    let index = dir.join("index.html");
+    let dom = browse(&chromium, &profile, &index, &["--dump-dom".into()]);
+    let doc = Html::parse_document(&dom);
+    assert_eq!(doc.select(&sel("nav.site a")).count(), 3, "{dom}");
+    assert_eq!(doc.select(&sel("figure.chart svg")).count(), 4);
+    // Every internal link of the rendered index names a page that exists.
+    for a in doc.select(&sel("a[href]")) {
+        let href = a.attr("href").unwrap();
+        if !href.contains(':') {
+            let file = href.split('#').next().unwrap();
+            assert!(dir.join(file).is_file(), "{href} does not resolve");
+        }
+    }
+    let shot = screenshots().join("site-index.png");
+    let _ = std::fs::remove_file(&shot);
+    browse(
+        &chromium,
+        &profile,
+        &index,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1200,2600".into(),
+            "--hide-scrollbars".into(),
+        ],
+    );
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000);
+    eprintln!("screenshot of the site's index: {}", shot.display());
+}

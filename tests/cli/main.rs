@@ -43,6 +43,7 @@ mod reschedule;
 mod restore;
 mod show;
 mod signing;
+mod site;
 mod status;
 mod subjects;
 mod swarm;

@@ -6,6 +6,7 @@
 pub mod brief;
 pub mod chart;
 pub mod pages;
+pub mod site;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 

@@ -9,7 +9,7 @@ use super::{chart, external, page};
 use crate::history::events::Event;
 use crate::model::outcome::{on_time_rate, Outcome};
 use crate::model::verdict::word;
-use crate::model::{People, Person, Record, Status};
+use crate::model::{People, Person, Record, RecordId, Status};
 use crate::query::charts::by_age;
 use crate::query::escalation::{Memo, PersonRef, Receipt};
 use crate::query::overdue::{owes, Overdue};
@@ -81,6 +81,21 @@ pub fn overdue(day: NaiveDate, items: &[Overdue<'_>], people: &People, abbrev: &
     page(&format!("Overdue on {day}"), body)
 }
 
+/// Where a record's id links to (a page of the web site), or nowhere.
+pub type RecordLink<'a> = &'a dyn Fn(&RecordId) -> Option<String>;
+
+fn no_link(_: &RecordId) -> Option<String> {
+    None
+}
+
+/// An id, shortened, linked where `link` says.
+fn id_cell(id: &RecordId, abbrev: &Abbrev, link: RecordLink<'_>) -> Markup {
+    match link(id) {
+        Some(h) => html! { a href=(h) { code { (abbrev.short(id)) } } },
+        None => html! { code { (abbrev.short(id)) } },
+    }
+}
+
 /// `who PERSON` as a page.
 pub fn who(
     handle: &str,
@@ -93,13 +108,30 @@ pub fn who(
     let display = person
         .and_then(|p| p.name.clone())
         .unwrap_or_else(|| handle.to_string());
+    let body = who_body(handle, person, day, w, people, abbrev, &no_link);
+    page(&format!("{display}: who"), body)
+}
+
+/// The body of a person's page (also the web site's page of that person).
+pub fn who_body(
+    handle: &str,
+    person: Option<&Person>,
+    day: NaiveDate,
+    w: &Who<'_>,
+    people: &People,
+    abbrev: &Abbrev,
+    link: RecordLink<'_>,
+) -> Markup {
+    let display = person
+        .and_then(|p| p.name.clone())
+        .unwrap_or_else(|| handle.to_string());
     let rate = on_time_rate(w.promised.iter().map(|(_, o)| *o));
     let promises = |list: &[(&crate::model::Commitment, Outcome)], to: bool| {
         html! {
             table { thead { tr { th { "ID" } th { "Outcome" } th { "Made" } th { "Due" } th { "Closed" }
                 th { @if to { "By" } @else { "To" } } th { "What" } } }
             tbody { @for (c, o) in list { tr {
-                td { code { (abbrev.short(&c.id)) } } td { (word(*o)) } td { (c.date) } td { (c.due) }
+                td { (id_cell(&c.id, abbrev, link)) } td { (word(*o)) } td { (c.date) } td { (c.due) }
                 td { (c.closed.map(|d| d.to_string()).unwrap_or_default()) }
                 td { (name(people, if to { &c.by } else { &c.to })) } td { (c.what) }
             } } } }
@@ -110,13 +142,13 @@ pub fn who(
             table { thead { tr { th { "ID" } th { "Status" } th { "Asked" } th { "Needed by" }
                 th { @if made { "Asked of" } @else { "From" } } th { "What" } } }
             tbody { @for a in list { tr {
-                td { code { (abbrev.short(&a.id)) } } td { (a.status) } td { (a.date) }
+                td { (id_cell(&a.id, abbrev, link)) } td { (a.status) } td { (a.date) }
                 td { (a.due.map(|d| d.to_string()).unwrap_or_default()) }
                 td { (name(people, if made { &a.to } else { &a.from })) } td { (a.what) }
             } } } }
         }
     };
-    let body = html! {
+    html! {
         header {
             h1 { (display) }
             p.meta {
@@ -133,15 +165,24 @@ pub fn who(
         section id="asks-made" { h2 { "Asks " (display) " made (" (w.asked.len()) ")" } (asks(&w.asked, true)) }
         section id="asks-received" { h2 { "Asks made of " (display) " (" (w.asked_of.len()) ")" } (asks(&w.asked_of, false)) }
         section id="decisions" { h2 { "Decisions by " (display) " (" (w.decisions.len()) ")" }
-            ul { @for d in &w.decisions { li { (d.date) ", " (d.status) ": " q { (d.statement) } " " code { (abbrev.short(&d.id)) } } } } }
+            ul { @for d in &w.decisions { li { (d.date) ", " (d.status) ": " q { (d.statement) } " " (id_cell(&d.id, abbrev, link)) } } } }
         section id="meetings" { h2 { "Meetings attended (" (w.attended.len()) ")" }
-            ul { @for m in &w.attended { li { (m.date) ": " (m.title) " " code { (abbrev.short(&m.id)) } } } } }
-    };
-    page(&format!("{display}: who"), body)
+            ul { @for m in &w.attended { li { (m.date) ": " (m.title) " " (id_cell(&m.id, abbrev, link)) } } } }
+    }
 }
 
 /// The decision register as a page: compliance decisions first, statements word for word.
 pub fn decisions(entries: &[Entry], filters: &str) -> String {
+    let anchor = |id: &RecordId| Some(format!("#{id}"));
+    page(
+        "Decision register",
+        decisions_body(entries, filters, &anchor),
+    )
+}
+
+/// The register's body; `link` says where a decision's id points (an anchor on the same page,
+/// or the decision's own page on the web site).
+pub fn decisions_body(entries: &[Entry], filters: &str, link: RecordLink<'_>) -> Markup {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
     sorted.sort_by(|a, b| {
         b.compliance
@@ -153,7 +194,13 @@ pub fn decisions(entries: &[Entry], filters: &str) -> String {
         .iter()
         .filter(|e| e.status == Status::Active)
         .count();
-    let body = html! {
+    let to = |id: &RecordId| -> Markup {
+        match link(id) {
+            Some(h) => html! { a href=(h) { code { (id) } } },
+            None => html! { code { (id) } },
+        }
+    };
+    html! {
         header { h1 { "Decision register" (filters) }
             p.meta { (entries.len()) " decisions: " (in_force) " in force, "
                 (entries.iter().filter(|e| e.compliance).count()) " compliance." } }
@@ -168,17 +215,16 @@ pub fn decisions(entries: &[Entry], filters: &str) -> String {
                     @if let Some(p) = &e.place { tr { th { "Where" } td { (p) } } }
                     @if let Some(r) = &e.rationale { tr { th { "Rationale" } td { (r) } } }
                     @if !e.evidence.is_empty() { tr { th { "Evidence" } td { ul { @for u in &e.evidence { li { (external(u)) } } } } } }
-                    @if let Some(s) = &e.supersedes { tr { th { "Supersedes" } td { a href=(format!("#{s}")) { code { (s) } } } } }
-                    @if let Some(s) = &e.superseded_by { tr { th { "Superseded by" } td { a href=(format!("#{s}")) { code { (s) } } } } }
-                    @if let Some(s) = &e.in_force { tr { th { "In force" } td { a href=(format!("#{s}")) { code { (s) } } } } }
+                    @if let Some(s) = &e.supersedes { tr { th { "Supersedes" } td { (to(s)) } } }
+                    @if let Some(s) = &e.superseded_by { tr { th { "Superseded by" } td { (to(s)) } } }
+                    @if let Some(s) = &e.in_force { tr { th { "In force" } td { (to(s)) } } }
                     @if e.chain.len() > 1 { tr { th { "Chain" } td { @for (i, c) in e.chain.iter().enumerate() {
-                        @if i > 0 { " → " } a href=(format!("#{c}")) { code { (c) } } } } } }
+                        @if i > 0 { " → " } (to(c)) } } } }
                     @if let Some(r) = &e.reason { tr { th { "Reason" } td { (r) } } }
                 } }
             }
         }
-    };
-    page("Decision register", body)
+    }
 }
 
 fn person(p: &PersonRef) -> String {
