@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::model::{Facts, Kind, Record, Status};
 use crate::query::overdue::{self, Overdue};
 use crate::query::resolve::Abbrev;
-use crate::report::{csv, html, json, overdue as roverdue, table, text, Format};
+use crate::report::{csv, html, json, overdue as roverdue, style, table, text, Format};
 
 use super::Ctx;
 
@@ -110,7 +110,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     writeln!(out)?;
                 }
                 first = false;
-                writeln!(out, "{title} on {day}{scope}: {}", group.len())?;
+                // The heading wraps at spaces to the width the table is fitted to.
+                let heading = format!("{title} on {day}{scope}: {}", group.len());
+                for l in style::wrap(&heading, style::width().unwrap_or(usize::MAX)) {
+                    writeln!(out, "{l}")?;
+                }
                 let rows = group
                     .iter()
                     .map(|i| roverdue::row(i, snap, &abbrev))

@@ -49,6 +49,7 @@ mod subjects;
 mod swarm;
 mod sync;
 mod sync_rules;
+mod tables;
 mod tamper;
 mod verify;
 mod who;
