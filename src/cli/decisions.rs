@@ -31,8 +31,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let text = match ctx.format {
         Format::Json => json::to_string(&entries),
         Format::Csv => csv::render(
-            &rregister::HEADER,
-            entries.iter().map(rregister::row).collect(),
+            &rregister::CSV_HEADER,
+            entries.iter().map(rregister::csv_row).collect(),
         ),
         Format::Md => rregister::markdown(&entries, &filters(&args)),
         Format::Html => html::pages::decisions(&entries, &filters(&args)),
