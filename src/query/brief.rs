@@ -393,7 +393,7 @@ fn reasons(brief: &Brief, snap: &Snapshot, day: NaiveDate) -> Vec<Reason> {
         .summary
         .slipped
         .iter()
-        .filter(|s| s.moves.iter().any(|m| m.date > m.from))
+        .filter(|s| moved_late(s))
         .map(|s| s.promise.id.clone())
         .collect();
     if !late_slips.is_empty() {
