@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::Result;
 use crate::query::register::{self, Only};
-use crate::report::{csv, json, register as rregister, table, Format};
+use crate::report::{csv, html, json, register as rregister, table, Format};
 
 use super::Ctx;
 
@@ -31,24 +31,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let text = match ctx.format {
         Format::Json => json::to_string(&entries),
         Format::Csv => csv::render(
-            &rregister::HEADER,
-            entries.iter().map(rregister::row).collect(),
+            &rregister::CSV_HEADER,
+            entries.iter().map(rregister::csv_row).collect(),
         ),
-        Format::Md => {
-            let mut f = Vec::new();
-            if args.active {
-                f.push("in force");
-            }
-            if args.compliance {
-                f.push("compliance");
-            }
-            let filters = if f.is_empty() {
-                String::new()
-            } else {
-                format!(" ({} only)", f.join(", "))
-            };
-            rregister::markdown(&entries, &filters)
-        }
+        Format::Md => rregister::markdown(&entries, &filters(&args)),
+        Format::Html => html::pages::decisions(&entries, &filters(&args)),
+        Format::Text => return Err(crate::Error::user("decisions has no plain-text form")),
         Format::Table if entries.is_empty() => "No decisions.\n".to_string(),
         Format::Table => table::render(
             &rregister::HEADER,
@@ -57,4 +45,20 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     };
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// " (in force, compliance only)" for the headings, so a filtered register says it is filtered.
+fn filters(args: &Args) -> String {
+    let mut f = Vec::new();
+    if args.active {
+        f.push("in force");
+    }
+    if args.compliance {
+        f.push("compliance");
+    }
+    if f.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} only)", f.join(", "))
+    }
 }

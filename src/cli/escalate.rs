@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::error::{Error, Result};
 use crate::query::{escalation, resolve};
-use crate::report::{json, memo, Format};
+use crate::report::{html, json, memo, Format};
 use crate::store::remote;
 
 use super::Ctx;
@@ -20,7 +20,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     if ctx.format == Format::Csv {
         return Err(Error::user("escalate has no CSV form")
-            .hint("use --format md (the default) or --format json"));
+            .hint("use --format md (the default), html or json"));
     }
     let ledger = ctx.open()?;
     let snap = &ctx.snapshot(&ledger)?;
@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let m = escalation::memo(&ledger, snap, entry, ctx.day(), links.as_ref())?;
     let text = match ctx.format {
         Format::Json => json::to_string(&m),
+        Format::Html => html::pages::escalate(&m),
         _ => memo::render(&m),
     };
     out.write_all(text.as_bytes())?;

@@ -14,6 +14,10 @@ pub enum FormatArg {
     Csv,
     /// Markdown, for reports that are pasted or committed.
     Md,
+    /// Plain text wrapped at 72 columns, for an email body (report only).
+    Text,
+    /// One self-contained HTML page (report, overdue, who, decisions, escalate, history).
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -23,6 +27,8 @@ impl From<FormatArg> for Format {
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
             FormatArg::Md => Format::Md,
+            FormatArg::Text => Format::Text,
+            FormatArg::Html => Format::Html,
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::history::{events, lookup};
 use crate::model::{Kind, RecordId};
 use crate::query::resolve;
-use crate::report::{csv, history as rhistory, json, text, Format};
+use crate::report::{csv, history as rhistory, html, json, text, Format};
 use crate::store::layout::{self, PathRole};
 
 use super::Ctx;
@@ -45,6 +45,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     };
     match ctx.format {
         Format::Json => out.write_all(json::to_string(&evs).as_bytes())?,
+        Format::Html => {
+            let page = html::pages::history(id.as_str(), &kind.to_string(), &headline, &evs);
+            out.write_all(page.as_bytes())?;
+        }
         Format::Csv => {
             let rows = evs.iter().flat_map(rhistory::csv_rows).collect();
             out.write_all(csv::render(&rhistory::CSV_HEADER, rows).as_bytes())?;

@@ -42,6 +42,7 @@ mod promise;
 mod report;
 mod reschedule;
 mod show;
+mod site;
 mod sync;
 mod template;
 mod tracker;
@@ -137,6 +138,8 @@ pub enum Command {
     Who(who::Args),
     /// Validate every file of the ledger, hand edits included.
     Check(check::Args),
+    /// Write the ledger as a static web site: summary, decisions, people, teams, records.
+    Site(site::Args),
     /// Share the ledger through a git remote: fetch, merge record by record, push.
     Sync(sync::Args),
     /// Audit the ledger: records valid, commits and trailers consistent, history not rewritten.
@@ -168,6 +171,7 @@ pub enum Command {
 /// Runs the parsed command, writing its answer to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
     let ctx = Ctx::new(&cli)?;
+    refuse_page_formats(&cli.command, ctx.format)?;
     match cli.command {
         Command::Init(a) => init::run(&ctx, a, out)?,
         Command::Ask(a) => ask::run(&ctx, a, out)?,
@@ -194,6 +198,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Who(a) => who::run(&ctx, a, out)?,
         Command::Check(a) => check::run(&ctx, a, out)?,
         Command::Report(a) => report::run(&ctx, a, out)?,
+        Command::Site(a) => site::run(&ctx, a, out)?,
         Command::Escalate(a) => escalate::run(&ctx, a, out)?,
         Command::Decisions(a) => decisions::run(&ctx, a, out)?,
         Command::Demo(a) => demo::run(&ctx, a, out)?,
@@ -208,6 +213,37 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
     }
     ctx.remember_tip();
     Ok(ctx)
+}
+
+/// `--format text` and `--format html` exist only where a page or an email body makes sense;
+/// elsewhere they are refused up front rather than silently printing a table.
+fn refuse_page_formats(cmd: &Command, format: crate::report::Format) -> crate::Result<()> {
+    use crate::report::Format;
+    let html = matches!(
+        cmd,
+        Command::Report(_)
+            | Command::Overdue(_)
+            | Command::Who(_)
+            | Command::Decisions(_)
+            | Command::Escalate(_)
+            | Command::History(_)
+    );
+    let (name, ok) = match format {
+        Format::Text => ("text", matches!(cmd, Command::Report(_))),
+        Format::Html => ("html", html),
+        _ => return Ok(()),
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(
+        crate::Error::user(format!("--format {name} is not available for this command")).hint(
+            match name {
+                "text" => "only `report` has a plain-text form; use --format table, json or md",
+                _ => "html pages come from report, overdue, who, decisions, escalate and history",
+            },
+        ),
+    )
 }
 
 /// The whole program: parse, run, print errors, and return the exit code.

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::model::{Facts, Kind, Record, Status};
 use crate::query::overdue::{self, Overdue};
 use crate::query::resolve::Abbrev;
-use crate::report::{csv, json, overdue as roverdue, table, text, Format};
+use crate::report::{csv, html, json, overdue as roverdue, style, table, text, Format};
 
 use super::Ctx;
 
@@ -78,6 +78,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             });
             out.write_all(json::to_string(&v).as_bytes())?;
         }
+        Format::Html => {
+            let page = html::pages::overdue(day, &items, &snap.people, &Abbrev::of(snap));
+            out.write_all(page.as_bytes())?;
+        }
         Format::Csv => {
             let rows = items.iter().map(roverdue::csv_row).collect();
             out.write_all(csv::render(&roverdue::CSV_HEADER, rows).as_bytes())?;
@@ -106,7 +110,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     writeln!(out)?;
                 }
                 first = false;
-                writeln!(out, "{title} on {day}{scope}: {}", group.len())?;
+                // The heading wraps at spaces to the width the table is fitted to.
+                let heading = format!("{title} on {day}{scope}: {}", group.len());
+                for l in style::wrap(&heading, style::width().unwrap_or(usize::MAX)) {
+                    writeln!(out, "{l}")?;
+                }
                 let rows = group
                     .iter()
                     .map(|i| roverdue::row(i, snap, &abbrev))

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::Facts;
 use crate::query::resolve::Abbrev;
 use crate::query::who;
-use crate::report::{json, who as rwho, Format};
+use crate::report::{html, json, who as rwho, Format};
 
 use super::Ctx;
 
@@ -42,6 +42,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             out.write_all(json::to_string(&v).as_bytes())?;
         }
         Format::Csv => out.write_all(rwho::to_csv(&w).as_bytes())?,
+        Format::Html => {
+            let page = html::pages::who(&handle, person, day, &w, &snap.people, &Abbrev::of(snap));
+            out.write_all(page.as_bytes())?;
+        }
         _ => rwho::write_table(out, &handle, &snap.people, day, &w, &Abbrev::of(snap))?,
     }
     Ok(())

@@ -1,5 +1,7 @@
 //! Questions asked of the ledger: dates, id resolution, filters.
 
+pub mod brief;
+pub mod charts;
 pub mod dates;
 pub mod escalation;
 pub mod filter;

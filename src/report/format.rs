@@ -12,4 +12,9 @@ pub enum Format {
     Csv,
     /// Markdown, for reports that are pasted or committed.
     Md,
+    /// Plain text wrapped for an email body (`report` only).
+    Text,
+    /// One self-contained HTML page (`report`, `overdue`, `who`, `decisions`, `escalate`,
+    /// `history`).
+    Html,
 }

@@ -1,8 +1,10 @@
 //! Rendering answers: tables, JSON, CSV, Markdown; never deciding what to show, only how.
 
+pub mod brief;
 pub mod csv;
 pub mod format;
 pub mod history;
+pub mod html;
 pub mod ics;
 pub mod json;
 pub mod log;

@@ -55,6 +55,46 @@ pub fn row(e: &Entry) -> Vec<String> {
     ]
 }
 
+/// The register's CSV columns: the JSON field names, so a script reads either the same way.
+pub const CSV_HEADER: [&str; 12] = [
+    "id",
+    "date",
+    "status",
+    "compliance",
+    "by",
+    "by_name",
+    "meeting",
+    "where",
+    "statement",
+    "supersedes",
+    "superseded_by",
+    "in_force",
+];
+
+/// One decision as a CSV row, values as in the JSON (`compliance` true or false, ids whole,
+/// `in_force` empty when this decision is the one in force).
+pub fn csv_row(e: &Entry) -> Vec<String> {
+    let id =
+        |x: &Option<crate::model::RecordId>| x.as_ref().map(|s| s.to_string()).unwrap_or_default();
+    vec![
+        e.id.to_string(),
+        e.date.to_string(),
+        e.status.to_string(),
+        e.compliance.to_string(),
+        safe(&e.by, false),
+        safe(e.by_name.as_deref().unwrap_or(""), false),
+        e.meeting
+            .as_ref()
+            .map(|m| m.id.to_string())
+            .unwrap_or_default(),
+        safe(e.place.as_deref().unwrap_or(""), false),
+        safe(&e.statement, true),
+        id(&e.supersedes),
+        id(&e.superseded_by),
+        id(&e.in_force),
+    ]
+}
+
 /// The register as Markdown: one section per decision, then the chains.
 pub fn markdown(entries: &[Entry], filters: &str) -> String {
     let mut out = String::from("# Decision register\n\n");

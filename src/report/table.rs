@@ -12,12 +12,155 @@ pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
-/// Renders rows under a header. Cells are expected to be safe text already.
-pub fn render(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    if !stdout_is_terminal() {
-        return plain(header, &rows);
+/// The columns whose text may wrap or be cut to fit a width. Every other column (ids, dates,
+/// numbers, handles, statuses) is always shown whole, on one line.
+const FREE: [&str; 8] = [
+    "WHAT",
+    "TITLE",
+    "STATEMENT",
+    "MADE",
+    "WHERE",
+    "SUBJECT",
+    "REASON",
+    "BLOCKED",
+];
+
+/// A free column is never made narrower than this (or than its own widest cell).
+const MIN_FREE: usize = 12;
+
+fn cell_width(s: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.width()
     }
-    comfy(header, rows)
+}
+
+/// Renders rows under a header. Cells are expected to be safe text already.
+///
+/// In a pipe with no `COLUMNS`, plain aligned columns, one record a line. Given a width (the
+/// terminal's, or `COLUMNS`), only the free-text columns give way: they wrap on a terminal and
+/// are cut with an ellipsis in a pipe; when even the whole columns do not fit, each record is
+/// printed as a block of `field  value` lines instead, as `show` prints one.
+pub fn render(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let terminal = stdout_is_terminal();
+    let width = match style::width() {
+        Some(w) if !terminal || w >= 40 => Some(w),
+        _ if terminal => Some(100),
+        _ => None,
+    };
+    let Some(width) = width else {
+        return plain(header, &rows);
+    };
+    let Some(free_widths) = fit(header, &rows, width) else {
+        return stacked(header, &rows);
+    };
+    if terminal {
+        return comfy_fitted(header, rows, width);
+    }
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .map(|(i, c)| match free_widths.get(&i) {
+                    Some(w) if cell_width(&c) > *w => cut(&c, *w),
+                    _ => c,
+                })
+                .collect()
+        })
+        .collect();
+    plain(header, &rows)
+}
+
+/// `text` cut to `max` display columns, ending in an ellipsis.
+fn cut(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = cell_width(ch.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+/// The width each free column gets so the table fits `width`, or None when the whole columns
+/// alone (and the narrowest free ones) do not fit.
+fn fit(
+    header: &[&str],
+    rows: &[Vec<String>],
+    width: usize,
+) -> Option<std::collections::HashMap<usize, usize>> {
+    let natural: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| cell_width(c))
+                .chain([cell_width(h)])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let free: Vec<usize> = (0..header.len())
+        .filter(|i| FREE.contains(&header[*i]))
+        .collect();
+    let fixed: usize = (0..header.len())
+        .filter(|i| !free.contains(i))
+        .map(|i| natural[i])
+        .sum();
+    let gaps = 2 * header.len().saturating_sub(1);
+    let least = |i: usize| natural[i].min(MIN_FREE.max(cell_width(header[i])));
+    let need = fixed + gaps + free.iter().map(|i| least(*i)).sum::<usize>();
+    if need > width {
+        return None;
+    }
+    // Share what is left, narrowest first, so a short column never takes more than it needs.
+    let mut avail = width - fixed - gaps;
+    let mut order = free.clone();
+    order.sort_by_key(|i| natural[*i]);
+    let mut out = std::collections::HashMap::new();
+    for (n, i) in order.iter().enumerate() {
+        let share = avail / (order.len() - n);
+        let w = natural[*i].min(share.max(least(*i)));
+        avail = avail.saturating_sub(w);
+        out.insert(*i, w);
+    }
+    Some(out)
+}
+
+/// One block of `field  value` lines per record, for widths the columns cannot fit.
+fn stacked(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for (n, row) in rows.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let pairs: Vec<(String, String)> = header
+            .iter()
+            .zip(row)
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(h, v)| (h.to_lowercase(), v.clone()))
+            .collect();
+        out.push_str(&fields(&pairs));
+    }
+    out
+}
+
+/// comfy-table on a terminal of `width` columns, with only the free-text columns wrapping.
+fn comfy_fitted(header: &[&str], rows: Vec<Vec<String>>, width: usize) -> String {
+    let mut out = comfy_with(header, rows, Some(width));
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// Aligned columns for a pipe: each as wide as its widest cell, two spaces between, no
@@ -68,17 +211,22 @@ fn plain(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// A table through comfy-table: fitted to the terminal there, borderless in a pipe.
 fn comfy(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    // A terminal that reports no size (some pseudo-terminals say 0) gets a usable width
+    // instead of one-letter columns.
+    let width = match style::width() {
+        Some(w) if w >= 40 => w,
+        _ => 100,
+    };
+    comfy_with(header, rows, Some(width))
+}
+
+fn comfy_with(header: &[&str], rows: Vec<Vec<String>>, width: Option<usize>) -> String {
     let mut table = Table::new();
     if stdout_is_terminal() {
         table
             .load_preset(UTF8_HORIZONTAL_ONLY)
             .set_content_arrangement(ContentArrangement::Dynamic);
-        // A terminal that reports no size (some pseudo-terminals say 0) gets a usable width
-        // instead of one-letter columns.
-        match style::width() {
-            Some(w) if w >= 40 => table.set_width(w as u16),
-            _ => table.set_width(100),
-        };
+        table.set_width(width.unwrap_or(100).min(u16::MAX as usize) as u16);
     } else {
         table
             .load_preset(NOTHING)
@@ -97,10 +245,14 @@ fn comfy(header: &[&str], rows: Vec<Vec<String>>) -> String {
             }
         }));
     }
-    // On a terminal every column given up to padding is taken from the text that wraps.
+    // On a terminal every column given up to padding is taken from the text that wraps, and
+    // only the free-text columns wrap: an id, a date or a handle is never split.
     let gap = if stdout_is_terminal() { 1 } else { 2 };
-    for column in table.column_iter_mut() {
+    for (i, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, gap));
+        if !FREE.contains(&header.get(i).copied().unwrap_or("")) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
     }
     let mut out = table.to_string();
     if !stdout_is_terminal() {

@@ -115,9 +115,16 @@ pub fn write_table(
     if let Some(r) = person.and_then(|p| p.reports_to.as_deref()) {
         intro.push_str(&format!(", reports to {}", text::line(r, 40)));
     }
-    writeln!(out, "{intro}; as of {day}")?;
-    writeln!(
-        out,
+    // The prose above the tables wraps at spaces to the width the tables are fitted to.
+    let width = super::style::width().unwrap_or(usize::MAX);
+    let mut para = |text: String| -> std::io::Result<()> {
+        for l in super::style::wrap(&text, width) {
+            writeln!(out, "{l}")?;
+        }
+        Ok(())
+    };
+    para(format!("{intro}; as of {day}"))?;
+    para(format!(
         "On-time rate: {}. Promises: {} open, {} overdue, {} done on time, {} renegotiated in time, {} done late, {} cancelled ({} after due).",
         rate_text(w),
         count(Outcome::Open),
@@ -127,7 +134,7 @@ pub fn write_table(
         count(Outcome::Late),
         count(Outcome::Cancelled) + count(Outcome::CancelledLate),
         count(Outcome::CancelledLate),
-    )?;
+    ))?;
     let com_rows = |list: &[(&Commitment, Outcome)], by_side: bool| -> Vec<Vec<String>> {
         list.iter()
             .map(|(c, o)| {

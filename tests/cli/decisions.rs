@@ -146,7 +146,8 @@ fn a_chain_of_three_names_the_last_as_in_force() {
     );
     let report = env.ok(&["report"]);
     assert!(
-        report.contains(&format!("— superseded by `{b}`; in force: `{c}`")),
+        report.contains("Since superseded by “Deploys on Tuesdays and Thursdays”")
+            && report.contains("In force now: “Deploys any weekday before 15:00”"),
         "{report}"
     );
 }

@@ -20,12 +20,15 @@ fn story_reports_match_their_snapshots() {
     // `table` (the default) prints the same Markdown.
     assert_eq!(env.ok(&["report"]), week);
     snapshot("report_week.json", &env.ok(&args(&[], "json")));
+    snapshot("report_week.txt", &env.ok(&args(&[], "text")));
     snapshot("report_march.md", &env.ok(&args(&MARCH, "md")));
     snapshot("report_march.json", &env.ok(&args(&MARCH, "json")));
+    snapshot("report_march.txt", &env.ok(&args(&MARCH, "text")));
+    snapshot("report_march.html", &env.ok(&args(&MARCH, "html")));
 }
 
 #[test]
-fn march_report_parses_into_the_expected_sections() {
+fn march_report_reads_as_an_executive_summary() {
     let env = story();
     let md = env.ok(&args(&MARCH, "md"));
     let outline = markdown_outline(&md);
@@ -37,36 +40,193 @@ fn march_report_parses_into_the_expected_sections() {
     assert_eq!(
         headings,
         [
-            "h1 Ledger report: 2026-03-01 to 2026-03-20",
-            "h2 Decisions made (3)",
-            "h2 Commitments made (6)",
-            "h2 Kept (2)",
+            "h1 Ledger report",
+            "h2 Needs attention (4)",
+            "h2 Blocked (1)",
+            "h2 Decided (3)",
+            "h2 Changed (2)",
             "h2 Slipped (1)",
-            "h2 Overdue on 2026-03-20 (4)",
-            "h2 Due next, 2026-03-20 to 2026-04-08 (2)",
-            "h2 Asks waiting for an answer (2)",
-            "h2 Meetings held (2)",
-            "h2 Keep rates",
+            "h2 Kept (2)",
+            "h2 Next, due by 2026-04-08 (2)",
+            "h2 Waiting on answers (2)",
         ],
         "{md}"
     );
-    // The overdue table (7 columns, header + 4 rows) and the two keep-rate tables (people and
-    // teams: on time, renegotiated in time, late, broken and the rate).
-    let tables: Vec<&String> = outline.iter().filter(|l| l.starts_with("table")).collect();
-    assert_eq!(
-        tables,
-        ["table 7x5", "table 7x4", "table 6x3"],
+    let has = |line: &str| outline.iter().any(|l| l.starts_with(line));
+    // The headline: a status, then one sentence per reason, people by name.
+    assert!(has("para Status: off track."), "{outline:#?}");
+    assert!(
+        has("item Off track: more than 7 days overdue: Integrate the tokenizer client (Alice Martin, 10 days)."),
         "{outline:#?}"
     );
     assert!(
-        outline.contains(&"para 3 decisions (2 compliance), 6 commitments made, 2 kept, 1 slipped, 4 overdue, 2 due by 2026-04-08, 2 asks waiting, 2 meetings.".to_string()),
+        has("item At risk: 2 commitments wait on Open a VPN tunnel from the payments cluster to the card vault (Bob Chen), itself 2 days overdue."),
         "{outline:#?}"
     );
-    // Every item names its id; the superseded decision names its successor.
-    assert!(outline.iter().any(|l| l.starts_with("item dec-5rs9kxsphckt 2026-03-05, erin compliance: Payment logs are kept for 13 months, then deleted. — superseded by dec-k369vf3zdtb3")), "{outline:#?}");
-    let items = outline.iter().filter(|l| l.starts_with("item ")).count();
-    // 3 + 6 + 2 + (1 + 2 moves) + 2 + 2 + (2 meetings + 5 outcomes)
-    assert_eq!(items, 25, "{outline:#?}");
+    // Needs attention: days, slips, the latest note and whom to escalate to.
+    assert!(
+        has("item Open a VPN tunnel from the payments cluster to the card vault — Bob Chen, 2 days overdue (due 2026-03-18), the date moved twice. com-3p6t"),
+        "{outline:#?}"
+    );
+    assert!(
+        has("item Latest note (2026-03-10, Bob Chen): Firewall rules approved; waiting for the change window."),
+        "{outline:#?}"
+    );
+    assert!(has("item Escalate to Carol Diaz."), "{outline:#?}");
+    // Blocked: what waits on the tunnel.
+    assert!(
+        has("item Integrate the tokenizer client (Alice Martin), due 2026-03-10. com-t1f0"),
+        "{outline:#?}"
+    );
+    // Decided: compliance first, word for word, with what it supersedes.
+    let quotes: Vec<&str> = md.lines().filter(|l| l.starts_with("  > ")).collect();
+    assert_eq!(
+        quotes,
+        [
+            "  > Payment logs are kept for 13 months, then deleted.",
+            "  > Payment logs are kept for 13 months; card-holder fields are masked when written.",
+            "  > Card data never leaves the vault network; services call the tokenizer.",
+        ],
+        "{md}"
+    );
+    assert!(
+        has("item Supersedes “Payment logs are kept for 13 months, then deleted.” dec-5rs9"),
+        "{outline:#?}"
+    );
+    // Changed: the superseded compliance decision and the declined ask, with its reason.
+    assert!(
+        has("item Declined: Bob Chen declined Dave Okafor's ask on 2026-03-18: Move the tunnel to IPv6 this quarter. Reason: No IPv6 on the vault side until Q3."),
+        "{outline:#?}"
+    );
+    // Slipped: each move, and whether it came after the due date.
+    assert!(
+        has("item 2026-03-11 by Bob Chen: 2026-03-11 → 2026-03-18, before it was due. Reason: Vendor appliance firmware bug"),
+        "{outline:#?}"
+    );
+    // Handles never stand in for names where the people file has them.
+    for handle in [" alice", " bob ", " carol", " dave", " erin", " grace"] {
+        assert!(!md.contains(handle), "{handle} in\n{md}");
+    }
+    // Ids are small links to the records' files.
+    assert!(
+        md.contains("[`com-3p6t`](commitments/2026/03/com-3p6twsr66hdz.yaml)"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_text_form_is_an_email_body() {
+    let env = story();
+    let text = env.ok(&args(&MARCH, "text"));
+    for l in text.lines() {
+        assert!(l.chars().count() <= 72, "longer than 72: {l:?}");
+    }
+    assert!(!text.contains("com-") && !text.contains("dec-") && !text.contains("ask-"));
+    assert!(!text.contains("**") && !text.contains('`') && !text.contains("]("));
+    assert!(
+        text.starts_with(
+            "Ledger report\n=============\n2026-03-01 to 2026-03-20.\n\nStatus: OFF TRACK.\n"
+        ),
+        "{text}"
+    );
+    for heading in [
+        "Needs attention (4)\n---",
+        "Blocked (1)\n---",
+        "Decided (3)\n---",
+        "Waiting on answers (2)\n---",
+    ] {
+        assert!(text.contains(heading), "{heading}\n{text}");
+    }
+    assert!(
+        text.contains("    “Payment logs are kept for 13 months, then deleted.”"),
+        "{text}"
+    );
+    assert!(text.contains("Escalate to Carol Diaz."), "{text}");
+}
+
+#[test]
+fn title_and_audience_come_from_ledger_yaml() {
+    let env = story();
+    let yaml = env.read("ledger.yaml");
+    env.write(
+        "ledger.yaml",
+        &format!("{yaml}title: Payments programme\naudience: the steering group\n"),
+    );
+    env.git_commit_all("Name the programme for its reports");
+    env.ok(&["check"]);
+    let md = env.ok(&["report"]);
+    assert!(
+        md.starts_with(
+            "# Payments programme\n\nFor the steering group. 2026-03-14 to 2026-03-20.\n"
+        ),
+        "{md}"
+    );
+    let text = env.ok(&["report", "--format", "text"]);
+    assert!(
+        text.starts_with("Payments programme\n==================\nFor the steering group.\n"),
+        "{text}"
+    );
+    let v = env.run(&["report", "--format", "json"]).json();
+    assert_eq!(v["title"], "Payments programme");
+    assert_eq!(v["audience"], "the steering group");
+}
+
+#[test]
+fn cancelled_revoked_withdrawn_and_outside_blockers_are_reported() {
+    let env = story();
+    let roadmap = env.find("Publish the Q2 platform roadmap");
+    let card = env.find("Card data never leaves");
+    let signoff = env.find("Security sign-off");
+    let refunds = env.find("Migrate refunds");
+    env.ok(&["unblock", &refunds]);
+    env.ok(&[
+        "block",
+        &refunds,
+        "--reason",
+        "Waiting for the acquirer's sandbox",
+    ]);
+    env.ok(&[
+        "cancel",
+        &roadmap,
+        "--reason",
+        "The roadmap moves to the all-hands deck",
+    ]);
+    env.ok(&[
+        "revoke",
+        &card,
+        "--reason",
+        "Replaced by the tokenizer-only rule",
+    ]);
+    env.ok(&[
+        "withdraw",
+        &signoff,
+        "--reason",
+        "Erin signed off in person",
+    ]);
+    let md = env.ok(&["report"]);
+    let outline = markdown_outline(&md);
+    let has = |line: &str| outline.iter().any(|l| l.starts_with(line));
+    assert!(has("h2 Changed (4)"), "{md}");
+    assert!(has("item Cancelled: Publish the Q2 platform roadmap (Carol Diaz to Grace Ito), on 2026-03-20. Reason: The roadmap moves to the all-hands deck."), "{md}");
+    assert!(has("item Revoked decision: Dave Okafor's “Card data never leaves the vault network; services call the tokenizer.” was revoked on 2026-03-20. Reason: Replaced by the tokenizer-only rule."), "{md}");
+    assert!(has("item Withdrawn: Alice Martin withdrew the ask to Erin Walsh on 2026-03-20: Security sign-off on the tokenizer. Reason: Erin signed off in person."), "{md}");
+    assert!(has("item Outside the ledger: Waiting for the acquirer's sandbox, since 2026-03-20, holds up 1 commitment."), "{md}");
+    let v = env.run(&["report", "--format", "json"]).json();
+    let statuses: Vec<&str> = v["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        ["declined", "withdrawn", "cancelled", "revoked"],
+        "{v}"
+    );
+    assert_eq!(
+        v["blocked"][1]["reason"], "Waiting for the acquirer's sandbox",
+        "{v}"
+    );
 }
 
 #[test]
@@ -182,36 +342,38 @@ fn kept_late_and_cancelled_after_due_count_against_the_rate() {
     );
     let md = env.ok(&["report", "--since", "2026-03-09", "--until", "2026-03-15"]);
     assert!(
-        md.contains("kept 2026-03-15 **3 days late** (due 2026-03-12)"),
+        md.contains("done 2026-03-15, **3 days late** (due 2026-03-12)"),
         "{md}"
     );
 }
 
 #[test]
-fn a_quiet_week_says_nothing_happened() {
+fn a_quiet_week_is_on_track() {
     let env = Env::new();
     let md = env.ok(&["report"]);
     assert_eq!(
         markdown_outline(&md),
         [
-            "h1 Ledger report: 2026-03-14 to 2026-03-20",
-            "para Overdue and waiting as of 2026-03-20.",
-            "para Nothing happened: no decisions, promises, meetings or slips, nothing overdue, nothing due next and no ask waiting.",
+            "h1 Ledger report",
+            "para 2026-03-14 to 2026-03-20.",
+            "para Status: on track.",
+            "item Nothing is overdue or blocked, and no due date moved after it had passed.",
         ],
         "{md}"
     );
     let v: serde_json::Value =
         serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
     assert_eq!(v["counts"]["overdue"], 0);
+    assert_eq!(v["status"], "on_track");
     assert_eq!(v["decisions"], serde_json::json!([]));
     // The story before its first commit is just as quiet, and says so for that day.
     let s = story();
     let early = s.ok(&["report", "--as-of", "2026-03-01"]);
     assert!(
-        early.starts_with("# Ledger report: 2026-02-23 to 2026-03-01\n"),
+        early.starts_with("# Ledger report\n\n2026-02-23 to 2026-03-01.\n"),
         "{early}"
     );
-    assert!(early.contains("Nothing happened"), "{early}");
+    assert!(early.contains("Status: on track"), "{early}");
 }
 
 #[test]
@@ -222,7 +384,7 @@ fn a_team_narrows_the_report_and_a_person_with_no_promises_has_no_rate() {
     ]);
     let ops = env.ok(&["report", "--team", "ops"]);
     assert!(
-        ops.contains("Team: ops.") && ops.contains("Nothing happened"),
+        ops.contains(", team ops.") && ops.contains("Status: on track"),
         "{ops}"
     );
     // grace promised nothing, but is owed the roadmap: it shows, and no keep rate does.
@@ -315,13 +477,17 @@ fn bad_options_are_refused() {
     );
     let err = env.refused(&["report", "--format", "csv"], 1);
     assert!(err.contains("no CSV form"), "{err}");
+    let err = env.refused(&["list", "--format", "html"], 1);
+    assert!(err.contains("--format html is not available"), "{err}");
+    let err = env.refused(&["overdue", "--format", "text"], 1);
+    assert!(err.contains("only `report` has a plain-text form"), "{err}");
 }
 
 #[test]
 fn reports_are_deterministic() {
     let a = story();
     let b = story();
-    for format in ["md", "json"] {
+    for format in ["md", "json", "text", "html"] {
         let first = a.ok(&args(&MARCH, format));
         assert_eq!(
             a.ok(&args(&MARCH, format)),
@@ -352,7 +518,7 @@ fn a_file_that_does_not_parse_is_named_and_the_rest_is_reported() {
         out.stderr
     );
     assert!(
-        out.stdout.contains("## Overdue on 2026-03-20 (4)"),
+        out.stdout.contains("## Needs attention (4)"),
         "{}",
         out.stdout
     );
@@ -374,17 +540,20 @@ fn a_promise_kept_early_still_counts_in_the_period_it_fell_due() {
     ]);
     env.ok(&["done", &id]);
     env.today("2026-03-20");
-    let md = env.ok(&["report", "--since", "2026-03-10", "--until", "2026-03-16"]);
-    assert!(
-        md.contains(
-            "**Nothing new in the period; the keep rates below cover what fell due in it.**"
-        ),
-        "{md}"
-    );
-    assert!(
-        md.contains("| bob | (no team) | 1 | 0 | 0 | 0 | 100% |"),
-        "{md}"
-    );
+    let v = env
+        .run(&[
+            "report",
+            "--since",
+            "2026-03-10",
+            "--until",
+            "2026-03-16",
+            "--format",
+            "json",
+        ])
+        .json();
+    assert_eq!(v["keep_rates"]["people"][0]["name"], "bob", "{v}");
+    assert_eq!(v["keep_rates"]["people"][0]["on_time"], 1, "{v}");
+    assert_eq!(v["keep_rates"]["people"][0]["on_time_rate"], 1.0, "{v}");
 }
 
 #[test]
@@ -403,6 +572,6 @@ fn record_text_reads_word_for_word_once_the_markdown_is_rendered() {
     ]);
     let md = env.ok(&["report"]);
     let outline = markdown_outline(&md);
-    let expected = format!("item {id} bob to alice: {what}, due 2026-03-25");
+    let expected = format!("item {what} (bob), due 2026-03-25. {}", &id[..8]);
     assert!(outline.contains(&expected), "{expected}\n{outline:#?}");
 }
