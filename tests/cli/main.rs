@@ -8,6 +8,7 @@ mod block;
 mod cache;
 mod cache_version;
 mod check;
+mod cold;
 mod completions;
 mod concurrency;
 mod core;
