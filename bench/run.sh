@@ -3,13 +3,15 @@
 # (hyperfine) and peak memory (/usr/bin/time -v) of the queries and a recording command, with a
 # plain `git add && git commit` measured in the same repository as a baseline.
 #
-# Needs hyperfine and GNU time: apt-get install -y hyperfine time
+# Needs hyperfine and GNU time: apt-get install -y hyperfine time (and taskwarrior for the
+# outside reference, skipped when missing)
 # Usage: bench/run.sh [SIZES...]        (default: 1000 10000 100000)
 # Env:   RUNS=5 (timed runs per warm command), COLD_RUNS=3, REGEN=1 to regenerate ledgers,
 #        BENCH_DIR=/tmp (where ledgers live), OUT=bench/results.md
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+ROOT=$PWD
 for tool in hyperfine /usr/bin/time jq; do
     if ! command -v "$tool" >/dev/null; then
         echo "bench: $tool is missing; install it with: apt-get install -y hyperfine time jq" >&2
@@ -93,6 +95,12 @@ for n in "${SIZES[@]}"; do
     # Baseline: the git program committing one changed file in the same repository.
     base=$(median_ms git "echo x >> bench-baseline.txt" "git add bench-baseline.txt && git commit -q -m baseline" "$RUNS")
     row "$n" "$commits" "git add && git commit (one file)" "-" "-" "$base" "$(peak_mb "echo y >> bench-baseline.txt && git add bench-baseline.txt && git commit -q -m baseline")"
+    # Taskwarrior's `task overdue` on as many tasks, in the same run, as an outside reference
+    # (the ratio to it is what the "no slower than Taskwarrior" target reads).
+    if command -v task >/dev/null; then
+        tw=$("$ROOT/bench/taskwarrior.sh" "$n" | awk '/median/ {printf "%.0f", $2}')
+        row "$n" "-" "task overdue (Taskwarrior $(task --version), $n tasks)" "-" "-" "$tw" "-"
+    fi
     cd - >/dev/null
 done
 echo "bench: results in $OUT" >&2

@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     .is_some_and(|have| have.eq_ignore_ascii_case(t))
             })
     };
-    let items = overdue::find_where(&ledger, snap, day, keep)?;
+    let items = overdue::find_where(snap, day, keep)?;
     if args.exit_code && !items.is_empty() {
         ctx.set_exit(3);
     }

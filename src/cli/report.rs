@@ -39,7 +39,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = &ctx.snapshot(&ledger)?;
     let scope = Scope::new(&snap.people, args.team.as_deref())?;
-    let s = period::summary(&ledger, snap, period, ctx.day(), &scope)?;
+    let s = period::summary(snap, period, ctx.day(), &scope)?;
     let settings = config::at(&ledger, snap.commit);
     let heading = Heading {
         title: settings.title,

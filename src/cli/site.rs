@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let snap = &ctx.snapshot(&ledger)?;
     let day = ctx.day();
     let all = Scope::default();
-    let s = period::summary(&ledger, snap, Period::new(None, None, day)?, day, &all)?;
+    let s = period::summary(snap, Period::new(None, None, day)?, day, &all)?;
     let settings = config::at(&ledger, snap.commit);
     let b = brief::brief(
         snap,

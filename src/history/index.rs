@@ -3,9 +3,8 @@
 //!
 //! Stored in `.git/ledger/cache/history` (`history-HASH` for a ledger in a folder of a larger
 //! repository) as text: a header, `tip COMMIT` (every commit reachable from it is indexed, and
-//! nothing else), one `PATH COMMIT` line per change, parents before children, ending in ` due`
-//! when that commit moved the record's due date, and a last `check SUM` line over all the rest,
-//! so a damaged file is rebuilt rather than read. When HEAD has moved on from the tip (ledger commands, `git commit`, a fast-forward
+//! nothing else), one `PATH COMMIT` line per change, parents before children, and a last
+//! `check SUM` line over all the rest, so a damaged file is rebuilt rather than read. When HEAD has moved on from the tip (ledger commands, `git commit`, a fast-forward
 //! pull) only the new commits are read; when the tip is no longer in HEAD's past (a reset, a
 //! checkout of another branch, a rewrite) the index is rebuilt. Commits are compared by tree ids,
 //! descending only into folders whose id changed, so a commit costs the few trees it touched.
@@ -20,7 +19,7 @@ use git2::{ObjectType, Oid, Repository, Sort, Tree};
 use super::cache;
 use crate::error::Result;
 use crate::model::Kind;
-use crate::store::{codec, Ledger};
+use crate::store::Ledger;
 
 fn magic() -> &'static str {
     static M: OnceLock<String> = OnceLock::new();
@@ -31,10 +30,6 @@ fn magic() -> &'static str {
 /// index is rebuilt rather than read with lines missing.
 const CHECK: &str = "check ";
 
-/// Marks an index line whose commit moved the record's due date (compared with the first
-/// parent's version, for commits that made the version rather than merged it in).
-const DUE_MOVED: &str = " due";
-
 /// The loaded index: the commit it covers and its text.
 pub struct HistoryIndex {
     /// Every commit reachable from this one is indexed.
@@ -42,14 +37,7 @@ pub struct HistoryIndex {
     text: String,
     /// Lookups so far; from the second one on, a map by path is built once and used.
     lookups: AtomicUsize,
-    by_path: OnceLock<HashMap<String, PathChanges>>,
-}
-
-/// What the index says about one record file.
-#[derive(Default)]
-struct PathChanges {
-    commits: Vec<Oid>,
-    due_moves: usize,
+    by_path: OnceLock<HashMap<String, Vec<Oid>>>,
 }
 
 impl HistoryIndex {
@@ -64,45 +52,25 @@ impl HistoryIndex {
 
     /// The commits that changed `path` (ledger-relative), parents before children.
     pub fn commits(&self, path: &str) -> Vec<Oid> {
-        // One lookup (`history ID`) is cheapest as a substring search; many (`overdue`, reports
-        // reading the slips of every late record) share a map built once.
+        // One lookup (`history ID`) is cheapest as a substring search; many (`escalate`, `show`
+        // reading several records) share a map built once.
         if self.lookups.fetch_add(1, Ordering::Relaxed) > 0 {
-            return self
-                .map()
-                .get(path)
-                .map(|c| c.commits.clone())
-                .unwrap_or_default();
+            return self.map().get(path).cloned().unwrap_or_default();
         }
         self.scan(path)
     }
 
-    fn map(&self) -> &HashMap<String, PathChanges> {
+    fn map(&self) -> &HashMap<String, Vec<Oid>> {
         self.by_path.get_or_init(|| {
-            let mut map: HashMap<String, PathChanges> = HashMap::new();
+            let mut map: HashMap<String, Vec<Oid>> = HashMap::new();
             let body = self.text.split_once('\n').map_or("", |(_, rest)| rest);
             for line in body.lines().skip(1) {
-                if let Some((path, oid, moved)) = split_line(line) {
-                    let entry = map.entry(path.to_string()).or_default();
-                    entry.commits.push(oid);
-                    entry.due_moves += usize::from(moved);
+                if let Some((path, oid)) = split_line(line) {
+                    map.entry(path.to_string()).or_default().push(oid);
                 }
             }
             map
         })
-    }
-
-    /// How many commits moved the due date of `path` after it was made: its slips.
-    pub fn due_moves(&self, path: &str) -> usize {
-        if self.lookups.fetch_add(1, Ordering::Relaxed) > 0 {
-            return self.map().get(path).map_or(0, |c| c.due_moves);
-        }
-        let needle = format!("\n{path} ");
-        find_all(&self.text, &needle)
-            .filter(|at| {
-                let start = at + needle.len() + 40;
-                self.text[start..].split('\n').next() == Some(DUE_MOVED)
-            })
-            .count()
     }
 
     fn scan(&self, path: &str) -> Vec<Oid> {
@@ -123,14 +91,10 @@ fn find_all<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> +
     memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
 }
 
-/// A line's path, commit and whether it moved the due date.
-fn split_line(line: &str) -> Option<(&str, Oid, bool)> {
-    let (line, moved) = match line.strip_suffix(DUE_MOVED) {
-        Some(rest) => (rest, true),
-        None => (line, false),
-    };
+/// A line's path and commit.
+fn split_line(line: &str) -> Option<(&str, Oid)> {
     let (path, commit) = line.rsplit_once(' ')?;
-    Some((path, Oid::from_str(commit).ok()?, moved))
+    Some((path, Oid::from_str(commit).ok()?))
 }
 
 /// The record files (ledger-relative paths) ever changed in HEAD's history whose id starts with
@@ -148,7 +112,7 @@ pub fn paths_for_id_prefix(ledger: &Ledger, prefix: &str) -> Result<Vec<String>>
     for at in find_all(text, &needle) {
         let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let Some((path, _, _)) = split_line(&text[start..end]) else {
+        let Some((path, _)) = split_line(&text[start..end]) else {
             continue;
         };
         if path
@@ -186,7 +150,7 @@ fn load(path: &Path) -> Option<HistoryIndex> {
 static LOADED: Mutex<Option<(PathBuf, Arc<HistoryIndex>)>> = Mutex::new(None);
 
 /// The index this process already brought up to `tip`, if it did: asking costs no file access,
-/// so a command reading many records' slips does not look HEAD up for each.
+/// so a command reading many records' histories does not look HEAD up for each.
 pub fn loaded(ledger: &Ledger, tip: Oid) -> Option<Arc<HistoryIndex>> {
     let path = file(ledger);
     let loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
@@ -306,64 +270,28 @@ fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<Str
             changed(repo, &mut memo, before.as_ref(), now.as_ref(), "", &mut c)?;
             per_parent.push(c);
         }
-        let parents = commit.parent_count();
-        // Path -> its blob in that parent, for each parent (a commit may change thousands).
-        let before: Vec<HashMap<&str, Option<Oid>>> = per_parent
-            .iter()
-            .map(|changes| {
-                changes
-                    .iter()
-                    .map(|c| (c.path.as_str(), c.before))
-                    .collect()
-            })
-            .collect();
         let mut seen = HashSet::new();
         for change in per_parent.iter().flatten() {
-            if !seen.insert(change.path.as_str()) {
-                continue;
+            if seen.insert(change.path.as_str()) {
+                text.push_str(&format!("{} {oid}\n", change.path));
             }
-            let mark = if parents > 0 && due_moved(repo, &before, change) {
-                DUE_MOVED
-            } else {
-                ""
-            };
-            text.push_str(&format!("{} {oid}{mark}\n", change.path));
         }
     }
     Ok(text)
 }
 
-/// True when the commit made a new version of the record `change` names (it differs from every
-/// parent's) whose due date differs from the first parent's version. `before` maps, for each
-/// parent (first parent first), the paths that differ from it to their blob there. Reads the
-/// `due:` line of the two blobs only.
-fn due_moved(repo: &Repository, before: &[HashMap<&str, Option<Oid>>], change: &Change) -> bool {
-    let path = change.path.as_str();
-    if !(path.starts_with(Kind::Commitment.folder()) || path.starts_with(Kind::Ask.folder())) {
-        return false;
-    }
-    let Some(now) = change.after else {
-        return false;
-    };
-    // Unchanged against some parent: the version was merged in, not made here.
-    if !before.iter().all(|m| m.contains_key(path)) {
-        return false;
-    }
-    let Some(Some(before)) = before.first().and_then(|m| m.get(path)).copied() else {
-        return false;
-    };
-    let due = |id: Oid| {
-        repo.find_blob(id)
-            .ok()
-            .and_then(|b| codec::top_level_scalar(b.content(), "due"))
-    };
-    due(before) != due(now)
-}
-
 /// Replaces the index file in one step; a failure only means it is rebuilt next time.
 fn save(path: &Path, text: &str) {
     write_checked(path, text);
-    write_checked(&slips_file(path), &slips_text(text));
+    // Slips now come from the record files (`model::slips`); drop the side file older builds
+    // kept beside the index.
+    let _ = std::fs::remove_file(
+        path.with_file_name(
+            path.file_name()
+                .map(|n| n.to_string_lossy().replace("history", "slips"))
+                .unwrap_or_else(|| "slips".into()),
+        ),
+    );
 }
 
 /// Writes `text` and its checksum line under a temporary name, then renames it into place.
@@ -380,98 +308,6 @@ fn write_checked(path: &Path, text: &str) {
     if written.is_ok() && std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-}
-
-/// The slips side file of an index file: its due-date moves counted per record, so `overdue`
-/// reads a few hundred kilobytes instead of the whole index.
-fn slips_file(index: &Path) -> PathBuf {
-    let name = index
-        .file_name()
-        .map(|n| n.to_string_lossy().replace("history", "slips"))
-        .unwrap_or_else(|| "slips".into());
-    index.with_file_name(name)
-}
-
-/// `slips_magic()`, the index's tip, then `PATH COUNT` for every record whose due date moved.
-fn slips_text(index: &str) -> String {
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-    let tip = index
-        .strip_prefix(magic())
-        .and_then(|r| r.strip_prefix("tip "))
-        .and_then(|r| r.get(..40))
-        .unwrap_or("");
-    for line in index.lines() {
-        if let Some(rest) = line.strip_suffix(DUE_MOVED) {
-            if let Some((path, _)) = rest.rsplit_once(' ') {
-                *counts.entry(path).or_insert(0) += 1;
-            }
-        }
-    }
-    let mut out = format!("{}tip {tip}\n", slips_magic());
-    for (path, n) in counts {
-        out.push_str(&format!("{path} {n}\n"));
-    }
-    out
-}
-
-fn slips_magic() -> &'static str {
-    static M: OnceLock<String> = OnceLock::new();
-    M.get_or_init(|| cache::header("slips"))
-}
-
-/// Due-date moves of just the records at `paths`, as of `tip`, from the slips side file when it
-/// was written for that tip: a scan of its lines with no map of every record built.
-pub fn slips_of(
-    ledger: &Ledger,
-    tip: Oid,
-    paths: &foldhash::HashSet<&str>,
-) -> Option<foldhash::HashMap<String, usize>> {
-    let text = std::fs::read_to_string(slips_file(&file(ledger))).ok()?;
-    let rest = checked_slips(&text, tip)?;
-    let mut out = foldhash::HashMap::default();
-    for line in rest.split('\n').filter(|l| !l.is_empty()) {
-        let (p, n) = line.split_once(' ')?;
-        if paths.contains(p) {
-            out.insert(p.to_string(), n.parse().ok()?);
-        }
-    }
-    Some(out)
-}
-
-/// The `PATH COUNT` lines of a slips file, when its checksum holds and it was written for `tip`.
-fn checked_slips(text: &str, tip: Oid) -> Option<&str> {
-    let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
-    let sum = text[body_end..].strip_prefix(CHECK)?.trim_end();
-    if sum != format!("{:016x}", checksum(&text.as_bytes()[..body_end])) {
-        return None;
-    }
-    let rest = text[..body_end].strip_prefix(slips_magic())?;
-    let (first, rest) = rest.split_once('\n')?;
-    (first.strip_prefix("tip ")? == tip.to_string()).then_some(rest)
-}
-
-/// Due-date moves by record path, as of `tip`, from the slips side file when it was written for
-/// that very tip (and its checksum holds); `None` otherwise. Loaded once per process.
-pub fn slip_counts(ledger: &Ledger, tip: Oid) -> Option<Arc<HashMap<String, usize>>> {
-    type Held = Option<(PathBuf, Oid, Arc<HashMap<String, usize>>)>;
-    static SLIPS: Mutex<Held> = Mutex::new(None);
-    let path = slips_file(&file(ledger));
-    let mut held = SLIPS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((p, t, map)) = held.as_ref() {
-        if *p == path && *t == tip {
-            return Some(Arc::clone(map));
-        }
-    }
-    let text = std::fs::read_to_string(&path).ok()?;
-    let rest = checked_slips(&text, tip)?;
-    let mut map = HashMap::new();
-    for line in rest.lines() {
-        let (p, n) = line.rsplit_once(' ')?;
-        map.insert(p.to_string(), n.parse().ok()?);
-    }
-    let map = Arc::new(map);
-    *held = Some((path, tip, Arc::clone(&map)));
-    Some(map)
 }
 
 /// A 64-bit checksum of the index text (not cryptographic: it catches truncation and damage,

@@ -132,7 +132,7 @@ pub fn reschedule(
             a.notes.push(Note {
                 date,
                 by,
-                text: format!("needed-by moved from {old} to {due}: {reason}"),
+                text: super::slips::ask_move_note(old, due, reason),
             });
             super::merge::in_merge_order(&mut a.notes);
             Ok(old)

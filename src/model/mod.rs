@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod people;
 pub mod record;
 pub mod resolve;
+pub mod slips;
 pub mod status;
 pub mod validate;
 pub mod verdict;

@@ -5,9 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::history::events;
-use crate::model::{actions, Record, Status};
-use crate::store::{Entry, Ledger, Snapshot};
+use crate::model::{actions, slips, Record, Status};
+use crate::store::{Entry, Snapshot};
 
 /// One overdue item.
 #[derive(Clone, Debug, Serialize)]
@@ -15,7 +14,7 @@ pub struct Overdue<'a> {
     #[serde(skip)]
     pub entry: &'a Entry,
     pub days_overdue: i64,
-    /// Times the due date moved after the record was made (from the history).
+    /// Times the due date moved after the record was made (`model::slips`: from the file).
     pub slips: usize,
     /// Whom the owner reports to, from the people file ("" when unknown).
     pub escalate_to: String,
@@ -24,14 +23,13 @@ pub struct Overdue<'a> {
 }
 
 /// Open commitments and open asks whose due date is before `day`, most overdue first.
-pub fn find<'a>(ledger: &Ledger, snap: &'a Snapshot, day: NaiveDate) -> Result<Vec<Overdue<'a>>> {
-    find_where(ledger, snap, day, |_| true)
+pub fn find<'a>(snap: &'a Snapshot, day: NaiveDate) -> Result<Vec<Overdue<'a>>> {
+    find_where(snap, day, |_| true)
 }
 
-/// Like [`find`], keeping only the records `keep` accepts; the filter runs before the history
-/// is read, so a narrow question does not pay for the slips of records it leaves out.
+/// Like [`find`], keeping only the records `keep` accepts. Everything comes from the records
+/// themselves (slips included), so a fresh clone needs no history index to answer.
 pub fn find_where<'a>(
-    ledger: &Ledger,
     snap: &'a Snapshot,
     day: NaiveDate,
     keep: impl Fn(&Record) -> bool,
@@ -44,25 +42,15 @@ pub fn find_where<'a>(
         .filter_map(|e| e.record.due().map(|d| (e, d)))
         .filter(|(e, due)| *due < day && keep(&e.record))
         .collect();
-    let slips = match snap.commit {
-        Some(c) => {
-            let paths: Vec<(&str, crate::model::Kind)> = late
-                .iter()
-                .map(|(e, _)| (e.path.as_str(), e.record.kind()))
-                .collect();
-            events::slips_many(ledger, c, &paths)?
-        }
-        None => vec![0; late.len()],
-    };
     let mut out = Vec::with_capacity(late.len());
-    for ((entry, due), slips) in late.into_iter().zip(slips) {
+    for (entry, due) in late {
         let r = &entry.record;
         let owner = owes(r);
         let blocked = matches!(r, Record::Commitment(c) if actions::still_blocked(c, status_of));
         out.push(Overdue {
             entry,
             days_overdue: (day - due).num_days(),
-            slips,
+            slips: slips::count(r),
             escalate_to: snap.people.escalate_to(owner).unwrap_or("").to_string(),
             blocked,
         });

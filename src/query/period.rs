@@ -2,7 +2,7 @@
 //! period, what is overdue and what comes next. Deciding what goes in each section lives here;
 //! how it looks lives in `report::summary`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -12,10 +12,9 @@ use super::overdue::{self, owes};
 use super::register::{self, Entry as DecisionEntry};
 use super::team::Scope;
 use crate::error::{Error, Result};
-use crate::history::events;
 use crate::model::outcome::{assess, LateMove, Outcome};
 use crate::model::{actions, Record, RecordId, Status};
-use crate::store::{Ledger, Snapshot};
+use crate::store::Snapshot;
 
 /// The days a report covers by default, ending on its day.
 pub const DEFAULT_DAYS: i64 = 7;
@@ -235,13 +234,6 @@ fn promise(c: &crate::model::Commitment) -> Promise {
     }
 }
 
-fn slips_of(ledger: &Ledger, snap: &Snapshot, id: &RecordId) -> Result<usize> {
-    match (snap.commit, snap.get(id)) {
-        (Some(c), Some(e)) => events::slips_at(ledger, c, &e.path, e.record.kind()),
-        _ => Ok(0),
-    }
-}
-
 fn outcomes_of(snap: &Snapshot, m: &crate::model::Meeting) -> Vec<MadeIn> {
     let mut ids: BTreeSet<&RecordId> = m.decisions.iter().chain(&m.commitments).collect();
     for e in &snap.entries {
@@ -270,13 +262,7 @@ fn outcomes_of(snap: &Snapshot, m: &crate::model::Meeting) -> Vec<MadeIn> {
 }
 
 /// Builds the report for `period`, measuring overdue and waiting on `day`.
-pub fn summary(
-    ledger: &Ledger,
-    snap: &Snapshot,
-    period: Period,
-    day: NaiveDate,
-    scope: &Scope,
-) -> Result<Summary> {
+pub fn summary(snap: &Snapshot, period: Period, day: NaiveDate, scope: &Scope) -> Result<Summary> {
     let status_of = |id: &RecordId| snap.get(id).map(|e| e.record.status());
     let next_until = day + Duration::days(period.days() - 1);
     let mut s = Summary {
@@ -295,12 +281,8 @@ pub fn summary(
         meetings: Vec::new(),
         keep_rates: keep::rates(snap, &snap.people, scope, period.since, period.until, day),
     };
-    // Overdue first: its slip counts come from the history walk `find` already made, so the
-    // slipped section need not walk again for the same records.
-    let mut known_slips: HashMap<RecordId, usize> = HashMap::new();
-    for o in overdue::find_where(ledger, snap, day, |r| scope.touches(r))? {
+    for o in overdue::find_where(snap, day, |r| scope.touches(r))? {
         let r = &o.entry.record;
-        known_slips.insert(r.id().clone(), o.slips);
         s.overdue.push(Late {
             id: r.id().clone(),
             kind: r.kind().to_string(),
@@ -352,10 +334,7 @@ pub fn summary(
                     s.slipped.push(Slipped {
                         promise: promise(c),
                         moves,
-                        slips: match known_slips.get(&c.id) {
-                            Some(n) => *n,
-                            None => slips_of(ledger, snap, &c.id)?,
-                        },
+                        slips: crate::model::slips::count(&e.record),
                     });
                 }
             }

@@ -188,21 +188,6 @@ pub fn render<T: Serialize>(value: &T) -> String {
     encode(value)
 }
 
-/// The text of a top-level scalar field (`due: 2026-03-18` gives `2026-03-18`) read from the raw
-/// file without parsing it: for scanning many old versions cheaply. None when absent.
-pub fn top_level_scalar(bytes: &[u8], field: &str) -> Option<String> {
-    let prefix = format!("{field}:");
-    bytes
-        .split(|&b| b == b'\n')
-        .find_map(|line| line.strip_prefix(prefix.as_bytes()))
-        .map(|rest| {
-            String::from_utf8_lossy(rest)
-                .trim()
-                .trim_matches(['\'', '"'])
-                .to_string()
-        })
-}
-
 /// The line and column of a top-level field (`due:`) in a record's text, for pointing at it.
 /// A dotted name (`blocked.on`) finds the first part.
 pub fn field_position(text: &str, field: &str) -> Option<(usize, usize)> {

@@ -9,6 +9,7 @@ mod browser;
 mod cache;
 mod cache_version;
 mod check;
+mod cold;
 mod completions;
 mod concurrency;
 mod core;
