@@ -102,6 +102,7 @@ fn ask() -> impl Strategy<Value = Record> {
                 place: None,
                 tags: vec![],
                 commitment: None,
+                decision: None,
                 notes,
                 closed: None,
                 reason: None,
@@ -160,6 +161,7 @@ fn decision() -> impl Strategy<Value = Record> {
                 tags: vec![],
                 supersedes,
                 superseded_by: None,
+                answers: None,
                 closed: None,
                 reason: None,
             })

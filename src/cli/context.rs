@@ -123,6 +123,21 @@ impl Ctx {
         }
     }
 
+    /// Checks evidence links given to `flag`: http, https or mailto addresses.
+    pub fn links(&self, flag: &str, values: &[String]) -> Result<Vec<String>> {
+        values
+            .iter()
+            .map(|v| {
+                let v = v.trim();
+                match validate::link_problem(v) {
+                    Some(p) => Err(Error::user(format!("{flag}: {p}"))
+                        .hint("give the link itself (https://…, mailto:…); put words in --note")),
+                    None => Ok(v.to_string()),
+                }
+            })
+            .collect()
+    }
+
     /// Refuses `--as-of` on a command that records.
     pub fn no_as_of(&self) -> Result<()> {
         if self.as_of.is_some() {

@@ -199,6 +199,7 @@ pub fn row(
             place: None,
             tags: Vec::new(),
             commitment: None,
+            decision: None,
             notes: Vec::new(),
             closed: None,
             reason: None,

@@ -28,6 +28,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 place,
                 tags,
                 commitment,
+                decision,
                 notes,
                 closed,
                 reason,
@@ -49,6 +50,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_date(*closed);
             w.opt_str(reason);
             w.opt_str(source);
+            w.tail_id(decision);
         }
         Record::Commitment(c) => {
             let Commitment {
@@ -152,6 +154,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 tags,
                 supersedes,
                 superseded_by,
+                answers,
                 closed,
                 reason,
             } = d;
@@ -170,6 +173,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_id(superseded_by);
             w.opt_date(*closed);
             w.opt_str(reason);
+            w.tail_id(answers);
         }
     }
 }
@@ -196,6 +200,7 @@ pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
             closed: r.opt_date()?,
             reason: r.opt_str()?,
             source: r.opt_str()?,
+            decision: r.tail_id()?,
         }),
         Kind::Commitment => Record::Commitment(Commitment {
             id: r.id()?,
@@ -267,6 +272,7 @@ pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
             superseded_by: r.opt_id()?,
             closed: r.opt_date()?,
             reason: r.opt_str()?,
+            answers: r.tail_id()?,
         }),
     };
     (r.at == bytes.len()).then_some(record)
@@ -297,6 +303,14 @@ impl W<'_> {
     }
     fn opt_id(&mut self, id: &Option<RecordId>) {
         self.opt_str(&id.as_ref().map(|i| i.as_str().to_string()));
+    }
+    /// A link added to the format after the rest (an answered ask's decision, the ask a
+    /// decision answers): written last and only when set, so every record without it encodes
+    /// exactly as before and the golden values (and caches of records without it) still hold.
+    fn tail_id(&mut self, id: &Option<RecordId>) {
+        if let Some(id) = id {
+            self.id(id);
+        }
     }
     fn ids(&mut self, v: &[RecordId]) {
         self.u32(v.len() as u32);
@@ -368,6 +382,13 @@ impl R<'_> {
             Some(s) => RecordId::parse(&s).ok().map(Some),
         }
     }
+    /// The counterpart of `W::tail_id`: an id when bytes are left, else none.
+    fn tail_id(&mut self) -> Option<Option<RecordId>> {
+        if self.at == self.buf.len() {
+            return Some(None);
+        }
+        self.id().map(Some)
+    }
     fn ids(&mut self) -> Option<Vec<RecordId>> {
         let n = self.count()?;
         (0..n).map(|_| self.id()).collect()
@@ -422,6 +443,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_answer_links_round_trip_as_a_tail_that_records_without_them_never_carry() {
+        for (kind, text) in [
+            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: answered\ndate: 2026-03-01\nwhat: Q\nfrom: alice\nto: bob\ndecision: dec-0123456789ab\nclosed: 2026-03-02\n"),
+            (Kind::Decision, "id: dec-0123456789ab\nkind: decision\nstatus: active\ndate: 2026-03-02\nstatement: A\nby: bob\nanswers: ask-0123456789ab\n"),
+        ] {
+            let record = codec::parse_record(kind, text.as_bytes()).unwrap();
+            let mut bytes = Vec::new();
+            encode(&record, &mut bytes);
+            assert_eq!(decode(kind, &bytes), Some(record.clone()));
+            assert_eq!(decode(kind, &bytes[..bytes.len() - 1]), None);
+            let untailed = text.replace("decision: dec-0123456789ab\n", "").replace("answers: ask-0123456789ab\n", "");
+            let plain = codec::parse_record(kind, untailed.as_bytes()).unwrap();
+            let mut short = Vec::new();
+            encode(&plain, &mut short);
+            assert_eq!(short.len() + 4 + 16, bytes.len(), "the link is the only addition");
+        }
+    }
+
     /// The bytes the cache stores for these records, pinned together with the schema version:
     /// an encoding that changes without `SCHEMA_VERSION` changing fails here, so an old cache can
     /// never be read with a new meaning. When you change the encoding on purpose, bump
@@ -446,7 +486,7 @@ mod tests {
         );
         // Statuses and kinds are stored as these explicit numbers, whatever order lists have.
         let codes: Vec<u8> = Status::ALL.iter().map(|s| s.code()).collect();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         let kinds: Vec<(Kind, u8)> = Kind::ALL.iter().map(|k| (*k, k.code())).collect();
         assert_eq!(
             kinds,

@@ -246,6 +246,34 @@ pub fn accept(record: &mut Record, date: NaiveDate, commitment: &RecordId) -> Re
     Ok(())
 }
 
+/// Closes an open ask as answered in writing: by `decision`, or by a reply that is not a
+/// decision (`info`, kept as the ask's `reason`).
+pub fn answer(
+    record: &mut Record,
+    date: NaiveDate,
+    decision: Option<&RecordId>,
+    info: Option<&str>,
+) -> Result<(), Refusal> {
+    let Record::Ask(a) = record else {
+        return Err(wrong_kind(
+            record,
+            "answer",
+            "only asks are answered (a decision is recorded with `ledger decide`)",
+        ));
+    };
+    if a.status != Status::Open {
+        return refuse(format!(
+            "cannot answer ask {}: it is already {}",
+            a.id, a.status
+        ));
+    }
+    a.status = Status::Answered;
+    a.closed = Some(date);
+    a.decision = decision.cloned();
+    a.reason = info.map(str::to_string);
+    Ok(())
+}
+
 /// Declines an open ask, or withdraws it when `withdraw` is set.
 pub fn answer_no(
     record: &mut Record,
@@ -354,6 +382,7 @@ pub fn still_blocked(c: &Commitment, status_of: impl Fn(&RecordId) -> Option<Sta
                 Status::Done
                     | Status::Cancelled
                     | Status::Accepted
+                    | Status::Answered
                     | Status::Declined
                     | Status::Withdrawn
                     | Status::Revoked

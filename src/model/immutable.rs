@@ -180,6 +180,7 @@ fn closing(r: &Record) -> Vec<String> {
             opt("closed", a.closed.map(|d| d.to_string())),
             opt("reason", a.reason.clone()),
             opt("commitment", a.commitment.as_ref().map(|c| c.to_string())),
+            opt("decision", a.decision.as_ref().map(|c| c.to_string())),
         ],
         Record::Commitment(c) => vec![
             opt("closed", c.closed.map(|d| d.to_string())),

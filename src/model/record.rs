@@ -79,12 +79,16 @@ pub struct Ask {
     /// The commitment it became, once accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<RecordId>,
+    /// The decision that answered it, once answered by one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<RecordId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
     /// When it was answered or withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
-    /// Why it was declined or withdrawn.
+    /// Why it was declined or withdrawn; for an ask answered by a reply that is not a decision,
+    /// the reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Key in the tracker it was imported from.
@@ -216,6 +220,9 @@ pub struct Decision {
     pub supersedes: Option<RecordId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superseded_by: Option<RecordId>,
+    /// The ask this decision answered (`ledger answer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<RecordId>,
     /// When it was superseded or revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
@@ -368,6 +375,7 @@ impl Record {
             Record::Ask(r) => {
                 push(&mut refs, "meeting", r.meeting.as_ref());
                 push(&mut refs, "commitment", r.commitment.as_ref());
+                push(&mut refs, "decision", r.decision.as_ref());
             }
             Record::Commitment(r) => {
                 push(&mut refs, "meeting", r.meeting.as_ref());
@@ -390,6 +398,7 @@ impl Record {
                 push(&mut refs, "meeting", r.meeting.as_ref());
                 push(&mut refs, "supersedes", r.supersedes.as_ref());
                 push(&mut refs, "superseded_by", r.superseded_by.as_ref());
+                push(&mut refs, "answers", r.answers.as_ref());
             }
         }
         refs

@@ -53,6 +53,7 @@ pub fn ask(ledger: &Ledger, a: &Ask) -> Result<Recorded> {
         place: a.place.clone(),
         tags: a.tags.clone(),
         commitment: None,
+        decision: None,
         notes: Vec::new(),
         closed: None,
         reason: None,

@@ -73,6 +73,7 @@ pub fn decide(ledger: &Ledger, d: &Decide) -> Result<Recorded> {
         tags: d.tags.clone(),
         supersedes: supersedes.clone(),
         superseded_by: None,
+        answers: None,
         closed: None,
         reason: None,
     });

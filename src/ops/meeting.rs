@@ -88,6 +88,7 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
             tags: held.tags.clone(),
             supersedes: None,
             superseded_by: None,
+            answers: None,
             closed: None,
             reason: None,
         }));

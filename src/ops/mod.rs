@@ -14,6 +14,7 @@ use crate::model::{validate, Kind, People, Record, RecordId};
 use crate::store::{codec, layout, CommitId, Ledger, Txn};
 
 pub mod accept;
+pub mod answer;
 pub mod ask;
 pub mod block;
 pub mod close;

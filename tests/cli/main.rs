@@ -3,6 +3,7 @@
 mod harness;
 
 mod accept;
+mod answer;
 mod ask;
 mod block;
 mod cache;
