@@ -312,6 +312,21 @@ pub fn check_links(records: &HashMap<RecordId, &Record>) -> Vec<(RecordId, Probl
             }
         }
     }
+    for chain in super::cycles::blocking_loops(records) {
+        let path = chain
+            .iter()
+            .chain(chain.first())
+            .map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(" -> ");
+        out.push((
+            chain[0].clone(),
+            Problem::new(
+                "blocked.on",
+                format!("is a loop of waits that can never clear ({path}); unblock one of them with `ledger unblock ID`"),
+            ),
+        ));
+    }
     out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.field.cmp(&b.1.field)));
     out
 }

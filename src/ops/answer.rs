@@ -68,6 +68,9 @@ pub fn answer(ledger: &Ledger, a: &Answer) -> Result<Answered> {
     }
     let date = a.date;
     let mut txn = super::begin(ledger)?;
+    let people = txn.people()?;
+    let given: Vec<_> = a.by.as_deref().map(|b| ("--by", b)).into_iter().collect();
+    super::known_people(&mut txn, &people, &given)?;
     let ask_id = super::resolve_kind(&mut txn, "ASK", &a.ask, Kind::Ask)?;
     let entry = txn.read(&ask_id)?;
     let mut ask = entry.record.clone();

@@ -7,7 +7,7 @@
 //! handles the caller has checked (the command line does it with its flag names in the
 //! messages); ids are resolved here, against the ledger at the moment of recording.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::history::view::Locator;
 use crate::model::actions::Refusal;
 use crate::model::{validate, Kind, People, Record, RecordId};
@@ -124,6 +124,38 @@ pub fn given_or_me(ledger: &Ledger, people: &People, given: Option<&str>) -> Res
         Some(h) => Ok(h.to_string()),
         None => me(ledger, people),
     }
+}
+
+/// Refuses a handle given on the command line that the people file does not list, naming the
+/// nearest known handles and the command that adds a person. Only when the people file lists
+/// anyone (a ledger that keeps none has nothing to check against) and `strict_people` is not
+/// turned off in `ledger.yaml`. `given` pairs each flag with the handle given to it.
+pub fn known_people(txn: &mut Txn<'_>, people: &People, given: &[(&str, &str)]) -> Result<()> {
+    if people.people.is_empty() {
+        return Ok(());
+    }
+    let mut unknown = given
+        .iter()
+        .filter(|(_, h)| people.get(h).is_none())
+        .peekable();
+    if unknown.peek().is_none() || !txn.config()?.strict_people {
+        return Ok(());
+    }
+    let (flag, handle) = unknown.next().expect("peeked");
+    let near = people.nearest(handle);
+    let near = match near.as_slice() {
+        [] => String::new(),
+        n => format!("; did you mean {}?", n.join(", ")),
+    };
+    Err(
+        Error::user(format!(
+            "{flag}: '{handle}' is not in the people file{near}"
+        ))
+        .of_kind(ErrorKind::NotFound)
+        .hint(format!(
+            "fix the spelling, or add the person first: ledger people add {handle} (set strict_people: false in ledger.yaml to allow handles the people file does not list)"
+        )),
+    )
 }
 
 /// The file write for a record: its fixed path and its YAML.

@@ -15,6 +15,7 @@ mod core;
 mod dates;
 mod decide;
 mod decisions;
+mod defensive;
 mod demo;
 mod edit;
 mod editor;
