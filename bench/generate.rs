@@ -271,6 +271,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
                 tags: vec![],
                 commitment: None,
                 decision: None,
+                evidence: Vec::new(),
                 notes: vec![],
                 closed: None,
                 reason: None,

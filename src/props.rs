@@ -103,6 +103,7 @@ fn ask() -> impl Strategy<Value = Record> {
                 tags: vec![],
                 commitment: None,
                 decision: None,
+                evidence: Vec::new(),
                 notes,
                 closed: None,
                 reason: None,

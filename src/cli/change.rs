@@ -41,6 +41,36 @@ pub struct ByWhen {
     pub when: When,
 }
 
+/// Who closed a record when not the one the commit would name, with a note and the links
+/// that prove it: `done`, `cancel` and `decline` take these.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ProofArgs {
+    /// Who did it, when not the one the commit would name.
+    #[arg(long, value_name = "HANDLE")]
+    pub by: Option<String>,
+    /// A note kept with the record ("BAA confirmed by email").
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A link that proves it: http(s):// or mailto: (repeatable).
+    #[arg(long = "evidence", value_name = "LINK")]
+    pub evidence: Vec<String>,
+}
+
+impl ProofArgs {
+    /// The checked handle, note and links.
+    pub fn resolve(&self, ctx: &Ctx) -> Result<crate::ops::Proof> {
+        Ok(crate::ops::Proof {
+            by: self
+                .by
+                .as_deref()
+                .map(|b| ctx.handle("--by", b))
+                .transpose()?,
+            note: ctx.opt_text("--note", self.note.as_deref())?,
+            evidence: ctx.links("--evidence", &self.evidence)?,
+        })
+    }
+}
+
 impl ByWhen {
     /// The day it happened (default today) and the checked handle, if one was given; refuses
     /// `--as-of`, as every recording command does.

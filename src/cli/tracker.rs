@@ -200,6 +200,7 @@ pub fn row(
             tags: Vec::new(),
             commitment: None,
             decision: None,
+            evidence: Vec::new(),
             notes: Vec::new(),
             closed: None,
             reason: None,

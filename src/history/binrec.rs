@@ -30,6 +30,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 commitment,
                 decision,
                 notes,
+                evidence,
                 closed,
                 reason,
                 source,
@@ -50,7 +51,11 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_date(*closed);
             w.opt_str(reason);
             w.opt_str(source);
-            w.tail_id(decision);
+            // Added after the rest: written only when set (see `W::tail`).
+            if decision.is_some() || !evidence.is_empty() {
+                w.opt_id(decision);
+                w.strs(evidence);
+            }
         }
         Record::Commitment(c) => {
             let Commitment {
@@ -69,6 +74,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 blocked,
                 reschedules,
                 notes,
+                evidence,
                 closed,
                 reason,
                 source,
@@ -112,6 +118,9 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_date(*closed);
             w.opt_str(reason);
             w.opt_str(source);
+            if !evidence.is_empty() {
+                w.strs(evidence);
+            }
         }
         Record::Meeting(m) => {
             let Meeting {
@@ -182,65 +191,80 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
 pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
     let mut r = R { buf: bytes, at: 0 };
     let record = match kind {
-        Kind::Ask => Record::Ask(Ask {
-            id: r.id()?,
-            kind,
-            status: r.status()?,
-            date: r.date()?,
-            what: r.str()?,
-            from: r.str()?,
-            to: r.str()?,
-            due: r.opt_date()?,
-            why: r.opt_str()?,
-            meeting: r.opt_id()?,
-            place: r.opt_str()?,
-            tags: r.strs()?,
-            commitment: r.opt_id()?,
-            notes: r.notes()?,
-            closed: r.opt_date()?,
-            reason: r.opt_str()?,
-            source: r.opt_str()?,
-            decision: r.tail_id()?,
+        Kind::Ask => Record::Ask({
+            let mut a = Ask {
+                id: r.id()?,
+                kind,
+                status: r.status()?,
+                date: r.date()?,
+                what: r.str()?,
+                from: r.str()?,
+                to: r.str()?,
+                due: r.opt_date()?,
+                why: r.opt_str()?,
+                meeting: r.opt_id()?,
+                place: r.opt_str()?,
+                tags: r.strs()?,
+                commitment: r.opt_id()?,
+                notes: r.notes()?,
+                closed: r.opt_date()?,
+                reason: r.opt_str()?,
+                source: r.opt_str()?,
+                decision: None,
+                evidence: Vec::new(),
+            };
+            if r.more() {
+                a.decision = r.opt_id()?;
+                a.evidence = r.strs()?;
+            }
+            a
         }),
-        Kind::Commitment => Record::Commitment(Commitment {
-            id: r.id()?,
-            kind,
-            status: r.status()?,
-            date: r.date()?,
-            what: r.str()?,
-            by: r.str()?,
-            to: r.str()?,
-            due: r.date()?,
-            meeting: r.opt_id()?,
-            ask: r.opt_id()?,
-            place: r.opt_str()?,
-            tags: r.strs()?,
-            blocked: match r.u32()? {
-                0 => None,
-                _ => Some(Blocker {
-                    since: r.date()?,
-                    on: r.opt_id()?,
-                    reason: r.opt_str()?,
-                }),
-            },
-            reschedules: {
-                let n = r.count()?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    v.push(Reschedule {
-                        date: r.date()?,
-                        from: r.date()?,
-                        to: r.date()?,
-                        reason: r.str()?,
-                        by: r.opt_str()?,
-                    });
-                }
-                v
-            },
-            notes: r.notes()?,
-            closed: r.opt_date()?,
-            reason: r.opt_str()?,
-            source: r.opt_str()?,
+        Kind::Commitment => Record::Commitment({
+            let mut c = Commitment {
+                id: r.id()?,
+                kind,
+                status: r.status()?,
+                date: r.date()?,
+                what: r.str()?,
+                by: r.str()?,
+                to: r.str()?,
+                due: r.date()?,
+                meeting: r.opt_id()?,
+                ask: r.opt_id()?,
+                place: r.opt_str()?,
+                tags: r.strs()?,
+                blocked: match r.u32()? {
+                    0 => None,
+                    _ => Some(Blocker {
+                        since: r.date()?,
+                        on: r.opt_id()?,
+                        reason: r.opt_str()?,
+                    }),
+                },
+                reschedules: {
+                    let n = r.count()?;
+                    let mut v = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        v.push(Reschedule {
+                            date: r.date()?,
+                            from: r.date()?,
+                            to: r.date()?,
+                            reason: r.str()?,
+                            by: r.opt_str()?,
+                        });
+                    }
+                    v
+                },
+                notes: r.notes()?,
+                closed: r.opt_date()?,
+                reason: r.opt_str()?,
+                source: r.opt_str()?,
+                evidence: Vec::new(),
+            };
+            if r.more() {
+                c.evidence = r.strs()?;
+            }
+            c
         }),
         Kind::Meeting => Record::Meeting(Meeting {
             id: r.id()?,
@@ -304,9 +328,10 @@ impl W<'_> {
     fn opt_id(&mut self, id: &Option<RecordId>) {
         self.opt_str(&id.as_ref().map(|i| i.as_str().to_string()));
     }
-    /// A link added to the format after the rest (an answered ask's decision, the ask a
-    /// decision answers): written last and only when set, so every record without it encodes
-    /// exactly as before and the golden values (and caches of records without it) still hold.
+    /// A link added to the format after the rest (the ask a decision answers): written last and
+    /// only when set, so every record without it encodes exactly as before and the golden
+    /// values (and caches of records without it) still hold. An ask's tail (its decision and
+    /// evidence) and a commitment's (its evidence) follow the same rule, all of the tail or none.
     fn tail_id(&mut self, id: &Option<RecordId>) {
         if let Some(id) = id {
             self.id(id);
@@ -384,10 +409,14 @@ impl R<'_> {
     }
     /// The counterpart of `W::tail_id`: an id when bytes are left, else none.
     fn tail_id(&mut self) -> Option<Option<RecordId>> {
-        if self.at == self.buf.len() {
+        if !self.more() {
             return Some(None);
         }
         self.id().map(Some)
+    }
+    /// Whether bytes are left: a record's tail of fields added after the rest is there.
+    fn more(&self) -> bool {
+        self.at < self.buf.len()
     }
     fn ids(&mut self) -> Option<Vec<RecordId>> {
         let n = self.count()?;
@@ -444,21 +473,23 @@ mod tests {
     }
 
     #[test]
-    fn the_answer_links_round_trip_as_a_tail_that_records_without_them_never_carry() {
-        for (kind, text) in [
-            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: answered\ndate: 2026-03-01\nwhat: Q\nfrom: alice\nto: bob\ndecision: dec-0123456789ab\nclosed: 2026-03-02\n"),
-            (Kind::Decision, "id: dec-0123456789ab\nkind: decision\nstatus: active\ndate: 2026-03-02\nstatement: A\nby: bob\nanswers: ask-0123456789ab\n"),
+    fn fields_added_later_round_trip_as_a_tail_that_records_without_them_never_carry() {
+        let ev = "evidence:\n- https://x.example/1\n";
+        for (kind, text, tail, added) in [
+            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: answered\ndate: 2026-03-01\nwhat: Q\nfrom: alice\nto: bob\ndecision: dec-0123456789ab\nclosed: 2026-03-02\n", "decision: dec-0123456789ab\n", 4 + 16 + 4),
+            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: declined\ndate: 2026-03-01\nwhat: Q\nfrom: alice\nto: bob\nevidence:\n- https://x.example/1\nclosed: 2026-03-02\nreason: no\n", ev, 4 + 4 + 4 + 19),
+            (Kind::Commitment, "id: com-0123456789ab\nkind: commitment\nstatus: done\ndate: 2026-03-01\nwhat: Q\nby: alice\nto: bob\ndue: 2026-03-05\nevidence:\n- https://x.example/1\nclosed: 2026-03-02\n", ev, 4 + 4 + 19),
+            (Kind::Decision, "id: dec-0123456789ab\nkind: decision\nstatus: active\ndate: 2026-03-02\nstatement: A\nby: bob\nanswers: ask-0123456789ab\n", "answers: ask-0123456789ab\n", 4 + 16),
         ] {
             let record = codec::parse_record(kind, text.as_bytes()).unwrap();
             let mut bytes = Vec::new();
             encode(&record, &mut bytes);
             assert_eq!(decode(kind, &bytes), Some(record.clone()));
             assert_eq!(decode(kind, &bytes[..bytes.len() - 1]), None);
-            let untailed = text.replace("decision: dec-0123456789ab\n", "").replace("answers: ask-0123456789ab\n", "");
-            let plain = codec::parse_record(kind, untailed.as_bytes()).unwrap();
+            let plain = codec::parse_record(kind, text.replace(tail, "").as_bytes()).unwrap();
             let mut short = Vec::new();
             encode(&plain, &mut short);
-            assert_eq!(short.len() + 4 + 16, bytes.len(), "the link is the only addition");
+            assert_eq!(short.len() + added, bytes.len(), "only the tail is added: {text}");
         }
     }
 

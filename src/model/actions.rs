@@ -229,6 +229,42 @@ pub fn note(
     Ok(())
 }
 
+/// What a closing (`done`, `cancel`, `decline`) may add to the record it closes: a note (by
+/// whoever closed it) and links that prove it. Both lists only grow.
+pub fn add_proof(
+    record: &mut Record,
+    date: NaiveDate,
+    by: Option<String>,
+    note: Option<&str>,
+    links: &[String],
+) -> Result<(), Refusal> {
+    let (notes, evidence) = match record {
+        Record::Ask(a) => (&mut a.notes, &mut a.evidence),
+        Record::Commitment(c) => (&mut c.notes, &mut c.evidence),
+        _ => {
+            return Err(wrong_kind(
+                record,
+                "add a note or evidence to",
+                "only asks and commitments carry them",
+            ))
+        }
+    };
+    if let Some(text) = note {
+        notes.push(Note {
+            date,
+            by,
+            text: text.to_string(),
+        });
+        super::merge::in_merge_order(notes);
+    }
+    for link in links {
+        if !evidence.contains(link) {
+            evidence.push(link.clone());
+        }
+    }
+    Ok(())
+}
+
 /// Accepts an open ask, which becomes the given commitment.
 pub fn accept(record: &mut Record, date: NaiveDate, commitment: &RecordId) -> Result<(), Refusal> {
     let Record::Ask(a) = record else {

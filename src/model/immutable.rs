@@ -240,7 +240,9 @@ fn reschedules(r: &Record) -> Vec<String> {
 fn evidence(r: &Record) -> Vec<String> {
     match r {
         Record::Decision(d) => d.evidence.iter().map(|e| q(e)).collect(),
-        _ => Vec::new(),
+        Record::Commitment(c) => c.evidence.iter().map(|e| q(e)).collect(),
+        Record::Ask(a) => a.evidence.iter().map(|e| q(e)).collect(),
+        Record::Meeting(_) => Vec::new(),
     }
 }
 

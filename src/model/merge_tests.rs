@@ -78,6 +78,7 @@ fn ask(n: u8, what: &str, due: Option<NaiveDate>) -> Ask {
         tags: vec![],
         commitment: None,
         decision: None,
+        evidence: Vec::new(),
         notes: vec![],
         closed: None,
         reason: None,

@@ -84,6 +84,9 @@ pub struct Ask {
     pub decision: Option<RecordId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Links that prove how it ended (http, https or mailto), added when it is declined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     /// When it was answered or withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
@@ -123,6 +126,9 @@ pub struct Commitment {
     pub reschedules: Vec<Reschedule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Links that prove it was done (or why it was cancelled): http, https or mailto.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     /// When it was done or cancelled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
@@ -160,6 +166,7 @@ impl Commitment {
             blocked: None,
             reschedules: Vec::new(),
             notes: Vec::new(),
+            evidence: Vec::new(),
             closed: None,
             reason: None,
             source: None,
@@ -456,6 +463,13 @@ impl Record {
         }
         for n in self.notes() {
             out.push(("notes.text", &n.text));
+        }
+        if let Record::Ask(Ask { evidence, .. }) | Record::Commitment(Commitment { evidence, .. }) =
+            self
+        {
+            for e in evidence {
+                out.push(("evidence", e));
+            }
         }
         for t in self.tags() {
             out.push(("tags", t));

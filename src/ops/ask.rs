@@ -57,6 +57,7 @@ pub fn ask(ledger: &Ledger, a: &Ask) -> Result<Recorded> {
         tags: a.tags.clone(),
         commitment: None,
         decision: None,
+        evidence: Vec::new(),
         notes: Vec::new(),
         closed: None,
         reason: None,

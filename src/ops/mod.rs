@@ -158,6 +158,53 @@ pub fn known_people(txn: &mut Txn<'_>, people: &People, given: &[(&str, &str)]) 
     )
 }
 
+/// What a closing may add beside the close itself: who did it when not the one the commit
+/// would name, a note, and links that prove it (already checked to be links).
+#[derive(Clone, Debug, Default)]
+pub struct Proof {
+    /// Who did it (`--by`).
+    pub by: Option<String>,
+    /// A note, kept in the record's notes.
+    pub note: Option<String>,
+    /// Evidence links, kept in the record's evidence.
+    pub evidence: Vec<String>,
+}
+
+impl Proof {
+    /// Checks `--by` against the people file and adds the note and links to `record`, the
+    /// note by `--by`, else by you.
+    pub fn apply(
+        &self,
+        ledger: &Ledger,
+        txn: &mut Txn<'_>,
+        people: &People,
+        record: &mut Record,
+        date: chrono::NaiveDate,
+    ) -> Result<()> {
+        let given: Vec<_> = self
+            .by
+            .as_deref()
+            .map(|b| ("--by", b))
+            .into_iter()
+            .collect();
+        known_people(txn, people, &given)?;
+        let by = self.by.clone().or_else(|| me(ledger, people).ok());
+        crate::model::actions::add_proof(record, date, by, self.note.as_deref(), &self.evidence)?;
+        Ok(())
+    }
+
+    /// The commit body's facts for the note and the links.
+    pub fn facts(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("Note", self.note.clone()),
+            (
+                "Evidence",
+                (!self.evidence.is_empty()).then(|| self.evidence.join(", ")),
+            ),
+        ]
+    }
+}
+
 /// The file write for a record: its fixed path and its YAML.
 pub fn write_of(path: &str, record: &Record) -> (String, String) {
     (path.to_string(), codec::render_record(record))

@@ -70,9 +70,10 @@ pub fn fields_of(action: &str) -> Option<&'static [&'static str]> {
     Some(match action {
         "note" => &["notes"],
         "reschedule" => &["reschedules", "due"],
-        "done" => &["status", "closed", "blocked"],
-        "cancel" => &["status", "closed", "reason", "blocked"],
-        "revoke" | "decline" | "withdraw" => &["status", "closed", "reason"],
+        "done" => &["status", "closed", "blocked", "notes", "evidence"],
+        "cancel" => &["status", "closed", "reason", "blocked", "notes", "evidence"],
+        "decline" => &["status", "closed", "reason", "notes", "evidence"],
+        "revoke" | "withdraw" => &["status", "closed", "reason"],
         "accept" => &["status", "closed", "commitment"],
         "answer" => &["status", "closed", "reason", "decision"],
         "block" | "unblock" => &["blocked"],

@@ -38,6 +38,7 @@ mod outcome;
 mod overdue;
 mod people;
 mod promise;
+mod proof;
 mod report;
 mod reschedule;
 mod restore;
