@@ -12,8 +12,8 @@ use super::Ctx;
 /// Options every recording command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct When {
-    /// When it happened (default today): YYYY-MM-DD, today, yesterday, friday, -3d, ...
-    #[arg(long, value_name = "DATE")]
+    /// When it happened (default today; never after today): YYYY-MM-DD, today, yesterday, -3d, ...
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 }
 

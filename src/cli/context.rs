@@ -87,12 +87,34 @@ impl Ctx {
         dates::parse(value, self.today).map_err(|e| Error::user(format!("{flag}: {e}")))
     }
 
-    /// `--date` of a recording command, default today.
+    /// `--date` of a recording command, default today. A day after today is refused: a record
+    /// says what happened, and a future date would make it look made before it was.
     pub fn happened(&self, value: Option<&str>) -> Result<NaiveDate> {
-        match value {
-            Some(v) => self.date("--date", v),
-            None => Ok(self.today),
+        let Some(v) = value else {
+            return Ok(self.today);
+        };
+        let day = self.date("--date", v)?;
+        if day > self.today {
+            return Err(Error::user(format!(
+                "--date {v} is {day}, after today ({}): a record says what has happened",
+                self.today
+            ))
+            .hint("give the day it happened (today, yesterday, -3d, an ISO date); when something is due goes in --due"));
         }
+        Ok(day)
+    }
+
+    /// A due date given to `flag`. One already past is kept as given (a promise recorded late
+    /// is still a promise), with a warning on stderr in case it is a typo.
+    pub fn due(&self, flag: &str, value: &str) -> Result<NaiveDate> {
+        let day = self.date(flag, value)?;
+        if day < self.today {
+            eprintln!(
+                "ledger: warning: {flag} {value} is {day}, already past (today is {}); recorded as given",
+                self.today
+            );
+        }
+        Ok(day)
     }
 
     /// Checks free text given to `flag`: not empty, no control characters.
