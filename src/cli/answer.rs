@@ -15,8 +15,8 @@ use super::Ctx;
 /// Arguments of `answer`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The ask.
-    #[arg(value_name = "ASK")]
+    /// The ask (value name ID, so shell completion offers record ids).
+    #[arg(value_name = "ID")]
     pub ask: String,
     /// The answer as a decision, word for word (kept exactly as given).
     #[arg(required_unless_present = "info", conflicts_with = "info")]

@@ -181,3 +181,16 @@ fn check_finds_an_answered_ask_without_its_answer_and_a_link_one_way() {
         out.stdout
     );
 }
+
+#[test]
+fn answer_has_its_man_page_and_completes_ids() {
+    let env = Env::new();
+    let out = env.root().join("man");
+    env.ok(&["man", "--out", out.to_str().unwrap()]);
+    let page = std::fs::read_to_string(out.join("ledger-answer.1")).unwrap();
+    assert!(page.contains(r"\-\-info"), "{page}");
+    let bash = env.ok(&["completions", "bash"]);
+    assert!(bash.contains("answer"), "the command is completed");
+    // Its ASK is an id slot (value name ID), so the dynamic completion offers record ids.
+    assert!(env.ok(&["answer", "--help"]).contains("<ID>"));
+}
