@@ -37,9 +37,9 @@ impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx> {
         let today = dates::today().map_err(|e| Error::user(e.to_string()))?;
         let as_of = match &cli.as_of {
-            Some(s) => {
-                Some(dates::parse(s, today).map_err(|e| Error::user(format!("--as-of: {e}")))?)
-            }
+            Some(s) => Some(
+                dates::parse_past(s, today).map_err(|e| Error::user(format!("--as-of: {e}")))?,
+            ),
             None => None,
         };
         Ok(Ctx {
@@ -93,7 +93,8 @@ impl Ctx {
         let Some(v) = value else {
             return Ok(self.today);
         };
-        let day = self.date("--date", v)?;
+        let day =
+            dates::parse_past(v, self.today).map_err(|e| Error::user(format!("--date: {e}")))?;
         if day > self.today {
             return Err(Error::user(format!(
                 "--date {v} is {day}, after today ({}): a record says what has happened",

@@ -180,3 +180,20 @@ fn a_negative_offset_is_a_date_not_a_flag() {
     let ask = env.id(&["ask", "Q", "--from", "alice", "--to", "bob", "--due", "-2d"]);
     assert_eq!(env.record(&ask)["due"], "2026-03-18");
 }
+
+#[test]
+fn a_weekday_in_date_or_as_of_is_the_last_one_and_in_due_the_next_one() {
+    let env = Env::new(); // today is Friday 2026-03-20
+    let id = env.id(&[
+        "promise", "Y", "--by", "bob", "--to", "alice", "--due", "monday", "--date", "monday",
+    ]);
+    let c = env.record(&id);
+    assert_eq!(c["date"], "2026-03-16", "the Monday just gone");
+    assert_eq!(c["due"], "2026-03-23", "the coming Monday");
+    let out = env.run(&["list", "--as-of", "thursday", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains(&id),
+        "recorded today, not known on Thursday"
+    );
+}
