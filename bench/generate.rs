@@ -270,6 +270,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
                 place: None,
                 tags: vec![],
                 commitment: None,
+                decision: None,
+                evidence: Vec::new(),
                 notes: vec![],
                 closed: None,
                 reason: None,
@@ -333,6 +335,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
                 tags: vec![],
                 supersedes: None,
                 superseded_by: None,
+                answers: None,
                 closed: None,
                 reason: None,
             };

@@ -102,6 +102,8 @@ fn ask() -> impl Strategy<Value = Record> {
                 place: None,
                 tags: vec![],
                 commitment: None,
+                decision: None,
+                evidence: Vec::new(),
                 notes,
                 closed: None,
                 reason: None,
@@ -160,6 +162,7 @@ fn decision() -> impl Strategy<Value = Record> {
                 tags: vec![],
                 supersedes,
                 superseded_by: None,
+                answers: None,
                 closed: None,
                 reason: None,
             })

@@ -15,7 +15,7 @@ pub struct Args {
     /// The ask.
     pub id: String,
     /// Due date of the commitment (default: the ask's needed-by date).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: Option<String>,
     /// Who commits (default: the one who was asked).
     #[arg(long, value_name = "HANDLE")]
@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let due = args
         .due
         .as_deref()
-        .map(|d| ctx.date("--due", d))
+        .map(|d| ctx.due("--due", d))
         .transpose()?;
     let what = ctx.opt_text("--what", args.what.as_deref())?;
     let by = args

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, value_name = "HANDLE", required_unless_present = "edit")]
     pub to: Option<String>,
     /// Needed by.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: Option<String>,
     /// Why it matters.
     #[arg(long, value_name = "TEXT")]
@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
     let due = args
         .due
         .as_deref()
-        .map(|d| ctx.date("--due", d))
+        .map(|d| ctx.due("--due", d))
         .transpose()?;
     let why = ctx.opt_text("--why", args.why.as_deref())?;
     let place = ctx.opt_text("--where", args.made.place.as_deref())?;

@@ -12,8 +12,8 @@ use super::Ctx;
 /// Options every recording command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct When {
-    /// When it happened (default today): YYYY-MM-DD, today, yesterday, friday, -3d, ...
-    #[arg(long, value_name = "DATE")]
+    /// When it happened (default today; never after today): YYYY-MM-DD, today, yesterday, -3d, ...
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub date: Option<String>,
 }
 
@@ -39,6 +39,36 @@ pub struct ByWhen {
     pub by: Option<String>,
     #[command(flatten)]
     pub when: When,
+}
+
+/// Who closed a record when not the one the commit would name, with a note and the links
+/// that prove it: `done`, `cancel` and `decline` take these.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ProofArgs {
+    /// Who did it, when not the one the commit would name.
+    #[arg(long, value_name = "HANDLE")]
+    pub by: Option<String>,
+    /// A note kept with the record ("BAA confirmed by email").
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A link that proves it: http(s):// or mailto: (repeatable).
+    #[arg(long = "evidence", value_name = "LINK")]
+    pub evidence: Vec<String>,
+}
+
+impl ProofArgs {
+    /// The checked handle, note and links.
+    pub fn resolve(&self, ctx: &Ctx) -> Result<crate::ops::Proof> {
+        Ok(crate::ops::Proof {
+            by: self
+                .by
+                .as_deref()
+                .map(|b| ctx.handle("--by", b))
+                .transpose()?,
+            note: ctx.opt_text("--note", self.note.as_deref())?,
+            evidence: ctx.links("--evidence", &self.evidence)?,
+        })
+    }
 }
 
 impl ByWhen {

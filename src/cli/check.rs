@@ -86,6 +86,20 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         };
         problems.push(FileProblem::field(&entry.path, &text, &p.field, &p.message));
     }
+    for chain in crate::model::cycles::reporting_loops(&snap.people) {
+        let path = chain
+            .iter()
+            .chain(chain.first())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" -> ");
+        problems.push(FileProblem {
+            path: crate::store::layout::PEOPLE_FILE.to_string(),
+            line: None,
+            column: None,
+            message: format!("reports_to: the escalation chain loops ({path}); point one of them at someone outside the loop with `ledger people set HANDLE --reports-to P`"),
+        });
+    }
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
     match ctx.format {
         Format::Json => {

@@ -8,7 +8,7 @@ use std::io::Write;
 use crate::error::Result;
 use crate::ops::close::{self, Closing};
 
-use super::change::{self, When};
+use super::change::{self, ProofArgs, When};
 use super::Ctx;
 
 /// Arguments of `cancel`.
@@ -19,6 +19,8 @@ pub struct CancelArgs {
     /// Why it is cancelled.
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
+    #[command(flatten)]
+    pub proof: ProofArgs,
     #[command(flatten)]
     pub when: When,
 }
@@ -44,6 +46,8 @@ pub struct DeclineArgs {
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
     #[command(flatten)]
+    pub proof: ProofArgs,
+    #[command(flatten)]
     pub when: When,
 }
 
@@ -61,22 +65,54 @@ pub struct WithdrawArgs {
 
 /// Runs `cancel`.
 pub fn cancel(ctx: &Ctx, a: CancelArgs, out: &mut dyn Write) -> Result<()> {
-    run(ctx, Closing::Cancel, a.id, Some(a.reason), a.when, out)
+    run(
+        ctx,
+        Closing::Cancel,
+        a.id,
+        Some(a.reason),
+        a.proof,
+        a.when,
+        out,
+    )
 }
 
 /// Runs `revoke`.
 pub fn revoke(ctx: &Ctx, a: RevokeArgs, out: &mut dyn Write) -> Result<()> {
-    run(ctx, Closing::Revoke, a.id, Some(a.reason), a.when, out)
+    run(
+        ctx,
+        Closing::Revoke,
+        a.id,
+        Some(a.reason),
+        ProofArgs::default(),
+        a.when,
+        out,
+    )
 }
 
 /// Runs `decline`.
 pub fn decline(ctx: &Ctx, a: DeclineArgs, out: &mut dyn Write) -> Result<()> {
-    run(ctx, Closing::Decline, a.id, Some(a.reason), a.when, out)
+    run(
+        ctx,
+        Closing::Decline,
+        a.id,
+        Some(a.reason),
+        a.proof,
+        a.when,
+        out,
+    )
 }
 
 /// Runs `withdraw`.
 pub fn withdraw(ctx: &Ctx, a: WithdrawArgs, out: &mut dyn Write) -> Result<()> {
-    run(ctx, Closing::Withdraw, a.id, a.reason, a.when, out)
+    run(
+        ctx,
+        Closing::Withdraw,
+        a.id,
+        a.reason,
+        ProofArgs::default(),
+        a.when,
+        out,
+    )
 }
 
 /// Checks the arguments, records through `ops::close`, prints what was recorded.
@@ -85,10 +121,12 @@ fn run(
     closing: Closing,
     id: String,
     reason: Option<String>,
+    proof: ProofArgs,
     when: When,
     out: &mut dyn Write,
 ) -> Result<()> {
     let reason = ctx.opt_text("--reason", reason.as_deref())?;
+    let proof = proof.resolve(ctx)?;
     let date = ctx.happened(when.date.as_deref())?;
     ctx.no_as_of()?;
     let ledger = ctx.open()?;
@@ -99,6 +137,7 @@ fn run(
             id,
             reason,
             date,
+            proof,
         },
     )?;
     let summary = format!(

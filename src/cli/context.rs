@@ -37,9 +37,9 @@ impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx> {
         let today = dates::today().map_err(|e| Error::user(e.to_string()))?;
         let as_of = match &cli.as_of {
-            Some(s) => {
-                Some(dates::parse(s, today).map_err(|e| Error::user(format!("--as-of: {e}")))?)
-            }
+            Some(s) => Some(
+                dates::parse_past(s, today).map_err(|e| Error::user(format!("--as-of: {e}")))?,
+            ),
             None => None,
         };
         Ok(Ctx {
@@ -87,12 +87,35 @@ impl Ctx {
         dates::parse(value, self.today).map_err(|e| Error::user(format!("{flag}: {e}")))
     }
 
-    /// `--date` of a recording command, default today.
+    /// `--date` of a recording command, default today. A day after today is refused: a record
+    /// says what happened, and a future date would make it look made before it was.
     pub fn happened(&self, value: Option<&str>) -> Result<NaiveDate> {
-        match value {
-            Some(v) => self.date("--date", v),
-            None => Ok(self.today),
+        let Some(v) = value else {
+            return Ok(self.today);
+        };
+        let day =
+            dates::parse_past(v, self.today).map_err(|e| Error::user(format!("--date: {e}")))?;
+        if day > self.today {
+            return Err(Error::user(format!(
+                "--date {v} is {day}, after today ({}): a record says what has happened",
+                self.today
+            ))
+            .hint("give the day it happened (today, yesterday, -3d, an ISO date); when something is due goes in --due"));
         }
+        Ok(day)
+    }
+
+    /// A due date given to `flag`. One already past is kept as given (a promise recorded late
+    /// is still a promise), with a warning on stderr in case it is a typo.
+    pub fn due(&self, flag: &str, value: &str) -> Result<NaiveDate> {
+        let day = self.date(flag, value)?;
+        if day < self.today {
+            eprintln!(
+                "ledger: warning: {flag} {value} is {day}, already past (today is {}); recorded as given",
+                self.today
+            );
+        }
+        Ok(day)
     }
 
     /// Checks free text given to `flag`: not empty, no control characters.
@@ -121,6 +144,21 @@ impl Ctx {
             Some(p) => Err(Error::user(format!("{flag}: {p}"))),
             None => Ok(v.to_string()),
         }
+    }
+
+    /// Checks evidence links given to `flag`: http, https or mailto addresses.
+    pub fn links(&self, flag: &str, values: &[String]) -> Result<Vec<String>> {
+        values
+            .iter()
+            .map(|v| {
+                let v = v.trim();
+                match validate::link_problem(v) {
+                    Some(p) => Err(Error::user(format!("{flag}: {p}"))
+                        .hint("give the link itself (https://…, mailto:…); put words in --note")),
+                    None => Ok(v.to_string()),
+                }
+            })
+            .collect()
     }
 
     /// Refuses `--as-of` on a command that records.

@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::error::Result;
 use crate::ops::done;
 
-use super::change::{self, When};
+use super::change::{self, ProofArgs, When};
 use super::Ctx;
 
 /// Arguments of `done`.
@@ -15,15 +15,25 @@ pub struct Args {
     /// The commitment.
     pub id: String,
     #[command(flatten)]
+    pub proof: ProofArgs,
+    #[command(flatten)]
     pub when: When,
 }
 
 /// Runs `done`: records through `ops::done`, prints what was recorded with its outcome.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let date = ctx.happened(args.when.date.as_deref())?;
+    let proof = args.proof.resolve(ctx)?;
     ctx.no_as_of()?;
     let ledger = ctx.open()?;
-    let done = done::done(&ledger, &done::Done { id: args.id, date })?;
+    let done = done::done(
+        &ledger,
+        &done::Done {
+            id: args.id,
+            date,
+            proof,
+        },
+    )?;
     let verdict = &done.verdict;
     let record = &done.recorded.record;
     let summary = format!(

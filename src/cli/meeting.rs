@@ -68,7 +68,7 @@ pub fn parse_action(ctx: &Ctx, item: &str) -> Result<ActionItem> {
     let mut to = None;
     while let Some(last) = words.last() {
         if let Some(d) = last.strip_prefix("due:") {
-            due = Some(ctx.date("due:", d).map_err(|e| bad(&e.message))?);
+            due = Some(ctx.due("due:", d).map_err(|e| bad(&e.message))?);
         } else if let Some(t) = last.strip_prefix("to:") {
             to = Some(ctx.handle("to:", t).map_err(|e| bad(&e.message))?);
         } else {

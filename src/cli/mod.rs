@@ -14,6 +14,7 @@ pub mod context;
 pub mod format;
 
 mod accept;
+mod answer;
 mod ask;
 mod block;
 mod check;
@@ -96,6 +97,8 @@ pub enum Command {
     Promise(promise::Args),
     /// Accept an ask: it becomes a commitment, linked both ways.
     Accept(accept::Args),
+    /// Answer an ask in writing: a decision word for word (or --info TEXT), linked both ways.
+    Answer(answer::Args),
     /// Decline an ask, with a reason.
     Decline(close::DeclineArgs),
     /// Withdraw an ask you made.
@@ -177,6 +180,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Ask(a) => ask::run(&ctx, a, out)?,
         Command::Promise(a) => promise::run(&ctx, a, out)?,
         Command::Accept(a) => accept::run(&ctx, a, out)?,
+        Command::Answer(a) => answer::run(&ctx, a, out)?,
         Command::Decline(a) => close::decline(&ctx, a, out)?,
         Command::Withdraw(a) => close::withdraw(&ctx, a, out)?,
         Command::Meeting(a) => meeting::run(&ctx, a, out)?,

@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "HANDLE")]
     pub to: String,
     /// By when: YYYY-MM-DD, friday, +2w, eow, eom, ...
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: String,
     #[command(flatten)]
     pub made: Made,
@@ -36,7 +36,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let what = ctx.text("WHAT", &args.what)?;
     let to = ctx.handle("--to", &args.to)?;
-    let due = ctx.date("--due", &args.due)?;
+    let due = ctx.due("--due", &args.due)?;
     let date = ctx.happened(args.when.date.as_deref())?;
     let place = ctx.opt_text("--where", args.made.place.as_deref())?;
     let by = args

@@ -16,7 +16,7 @@ pub struct Args {
     /// The commitment (or ask).
     pub id: String,
     /// The new due date.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due: String,
     /// Why it moved.
     #[arg(long, value_name = "TEXT")]
@@ -27,7 +27,7 @@ pub struct Args {
 
 /// Runs `reschedule`: checks the arguments, records through `ops::reschedule`, prints the move.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let due = ctx.date("--due", &args.due)?;
+    let due = ctx.due("--due", &args.due)?;
     let reason = ctx.text("--reason", &args.reason)?;
     let (date, by) = args.by_when.resolve(ctx)?;
     let ledger = ctx.open()?;

@@ -199,6 +199,8 @@ pub fn row(
             place: None,
             tags: Vec::new(),
             commitment: None,
+            decision: None,
+            evidence: Vec::new(),
             notes: Vec::new(),
             closed: None,
             reason: None,

@@ -28,7 +28,9 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 place,
                 tags,
                 commitment,
+                decision,
                 notes,
+                evidence,
                 closed,
                 reason,
                 source,
@@ -49,6 +51,11 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_date(*closed);
             w.opt_str(reason);
             w.opt_str(source);
+            // Added after the rest: written only when set (see `W::tail`).
+            if decision.is_some() || !evidence.is_empty() {
+                w.opt_id(decision);
+                w.strs(evidence);
+            }
         }
         Record::Commitment(c) => {
             let Commitment {
@@ -67,6 +74,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 blocked,
                 reschedules,
                 notes,
+                evidence,
                 closed,
                 reason,
                 source,
@@ -110,6 +118,9 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_date(*closed);
             w.opt_str(reason);
             w.opt_str(source);
+            if !evidence.is_empty() {
+                w.strs(evidence);
+            }
         }
         Record::Meeting(m) => {
             let Meeting {
@@ -152,6 +163,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 tags,
                 supersedes,
                 superseded_by,
+                answers,
                 closed,
                 reason,
             } = d;
@@ -170,6 +182,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_id(superseded_by);
             w.opt_date(*closed);
             w.opt_str(reason);
+            w.tail_id(answers);
         }
     }
 }
@@ -178,64 +191,80 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
 pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
     let mut r = R { buf: bytes, at: 0 };
     let record = match kind {
-        Kind::Ask => Record::Ask(Ask {
-            id: r.id()?,
-            kind,
-            status: r.status()?,
-            date: r.date()?,
-            what: r.str()?,
-            from: r.str()?,
-            to: r.str()?,
-            due: r.opt_date()?,
-            why: r.opt_str()?,
-            meeting: r.opt_id()?,
-            place: r.opt_str()?,
-            tags: r.strs()?,
-            commitment: r.opt_id()?,
-            notes: r.notes()?,
-            closed: r.opt_date()?,
-            reason: r.opt_str()?,
-            source: r.opt_str()?,
+        Kind::Ask => Record::Ask({
+            let mut a = Ask {
+                id: r.id()?,
+                kind,
+                status: r.status()?,
+                date: r.date()?,
+                what: r.str()?,
+                from: r.str()?,
+                to: r.str()?,
+                due: r.opt_date()?,
+                why: r.opt_str()?,
+                meeting: r.opt_id()?,
+                place: r.opt_str()?,
+                tags: r.strs()?,
+                commitment: r.opt_id()?,
+                notes: r.notes()?,
+                closed: r.opt_date()?,
+                reason: r.opt_str()?,
+                source: r.opt_str()?,
+                decision: None,
+                evidence: Vec::new(),
+            };
+            if r.more() {
+                a.decision = r.opt_id()?;
+                a.evidence = r.strs()?;
+            }
+            a
         }),
-        Kind::Commitment => Record::Commitment(Commitment {
-            id: r.id()?,
-            kind,
-            status: r.status()?,
-            date: r.date()?,
-            what: r.str()?,
-            by: r.str()?,
-            to: r.str()?,
-            due: r.date()?,
-            meeting: r.opt_id()?,
-            ask: r.opt_id()?,
-            place: r.opt_str()?,
-            tags: r.strs()?,
-            blocked: match r.u32()? {
-                0 => None,
-                _ => Some(Blocker {
-                    since: r.date()?,
-                    on: r.opt_id()?,
-                    reason: r.opt_str()?,
-                }),
-            },
-            reschedules: {
-                let n = r.count()?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    v.push(Reschedule {
-                        date: r.date()?,
-                        from: r.date()?,
-                        to: r.date()?,
-                        reason: r.str()?,
-                        by: r.opt_str()?,
-                    });
-                }
-                v
-            },
-            notes: r.notes()?,
-            closed: r.opt_date()?,
-            reason: r.opt_str()?,
-            source: r.opt_str()?,
+        Kind::Commitment => Record::Commitment({
+            let mut c = Commitment {
+                id: r.id()?,
+                kind,
+                status: r.status()?,
+                date: r.date()?,
+                what: r.str()?,
+                by: r.str()?,
+                to: r.str()?,
+                due: r.date()?,
+                meeting: r.opt_id()?,
+                ask: r.opt_id()?,
+                place: r.opt_str()?,
+                tags: r.strs()?,
+                blocked: match r.u32()? {
+                    0 => None,
+                    _ => Some(Blocker {
+                        since: r.date()?,
+                        on: r.opt_id()?,
+                        reason: r.opt_str()?,
+                    }),
+                },
+                reschedules: {
+                    let n = r.count()?;
+                    let mut v = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        v.push(Reschedule {
+                            date: r.date()?,
+                            from: r.date()?,
+                            to: r.date()?,
+                            reason: r.str()?,
+                            by: r.opt_str()?,
+                        });
+                    }
+                    v
+                },
+                notes: r.notes()?,
+                closed: r.opt_date()?,
+                reason: r.opt_str()?,
+                source: r.opt_str()?,
+                evidence: Vec::new(),
+            };
+            if r.more() {
+                c.evidence = r.strs()?;
+            }
+            c
         }),
         Kind::Meeting => Record::Meeting(Meeting {
             id: r.id()?,
@@ -267,6 +296,7 @@ pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
             superseded_by: r.opt_id()?,
             closed: r.opt_date()?,
             reason: r.opt_str()?,
+            answers: r.tail_id()?,
         }),
     };
     (r.at == bytes.len()).then_some(record)
@@ -297,6 +327,15 @@ impl W<'_> {
     }
     fn opt_id(&mut self, id: &Option<RecordId>) {
         self.opt_str(&id.as_ref().map(|i| i.as_str().to_string()));
+    }
+    /// A link added to the format after the rest (the ask a decision answers): written last and
+    /// only when set, so every record without it encodes exactly as before and the golden
+    /// values (and caches of records without it) still hold. An ask's tail (its decision and
+    /// evidence) and a commitment's (its evidence) follow the same rule, all of the tail or none.
+    fn tail_id(&mut self, id: &Option<RecordId>) {
+        if let Some(id) = id {
+            self.id(id);
+        }
     }
     fn ids(&mut self, v: &[RecordId]) {
         self.u32(v.len() as u32);
@@ -368,6 +407,17 @@ impl R<'_> {
             Some(s) => RecordId::parse(&s).ok().map(Some),
         }
     }
+    /// The counterpart of `W::tail_id`: an id when bytes are left, else none.
+    fn tail_id(&mut self) -> Option<Option<RecordId>> {
+        if !self.more() {
+            return Some(None);
+        }
+        self.id().map(Some)
+    }
+    /// Whether bytes are left: a record's tail of fields added after the rest is there.
+    fn more(&self) -> bool {
+        self.at < self.buf.len()
+    }
     fn ids(&mut self) -> Option<Vec<RecordId>> {
         let n = self.count()?;
         (0..n).map(|_| self.id()).collect()
@@ -422,6 +472,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn fields_added_later_round_trip_as_a_tail_that_records_without_them_never_carry() {
+        let ev = "evidence:\n- https://x.example/1\n";
+        for (kind, text, tail, added) in [
+            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: answered\ndate: 2026-03-01\nwhat: Q\nfrom: alice\nto: bob\ndecision: dec-0123456789ab\nclosed: 2026-03-02\n", "decision: dec-0123456789ab\n", 4 + 16 + 4),
+            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: declined\ndate: 2026-03-01\nwhat: Q\nfrom: alice\nto: bob\nevidence:\n- https://x.example/1\nclosed: 2026-03-02\nreason: no\n", ev, 4 + 4 + 4 + 19),
+            (Kind::Commitment, "id: com-0123456789ab\nkind: commitment\nstatus: done\ndate: 2026-03-01\nwhat: Q\nby: alice\nto: bob\ndue: 2026-03-05\nevidence:\n- https://x.example/1\nclosed: 2026-03-02\n", ev, 4 + 4 + 19),
+            (Kind::Decision, "id: dec-0123456789ab\nkind: decision\nstatus: active\ndate: 2026-03-02\nstatement: A\nby: bob\nanswers: ask-0123456789ab\n", "answers: ask-0123456789ab\n", 4 + 16),
+        ] {
+            let record = codec::parse_record(kind, text.as_bytes()).unwrap();
+            let mut bytes = Vec::new();
+            encode(&record, &mut bytes);
+            assert_eq!(decode(kind, &bytes), Some(record.clone()));
+            assert_eq!(decode(kind, &bytes[..bytes.len() - 1]), None);
+            let plain = codec::parse_record(kind, text.replace(tail, "").as_bytes()).unwrap();
+            let mut short = Vec::new();
+            encode(&plain, &mut short);
+            assert_eq!(short.len() + added, bytes.len(), "only the tail is added: {text}");
+        }
+    }
+
     /// The bytes the cache stores for these records, pinned together with the schema version:
     /// an encoding that changes without `SCHEMA_VERSION` changing fails here, so an old cache can
     /// never be read with a new meaning. When you change the encoding on purpose, bump
@@ -446,7 +517,7 @@ mod tests {
         );
         // Statuses and kinds are stored as these explicit numbers, whatever order lists have.
         let codes: Vec<u8> = Status::ALL.iter().map(|s| s.code()).collect();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
         let kinds: Vec<(Kind, u8)> = Kind::ALL.iter().map(|k| (*k, k.code())).collect();
         assert_eq!(
             kinds,

@@ -229,6 +229,42 @@ pub fn note(
     Ok(())
 }
 
+/// What a closing (`done`, `cancel`, `decline`) may add to the record it closes: a note (by
+/// whoever closed it) and links that prove it. Both lists only grow.
+pub fn add_proof(
+    record: &mut Record,
+    date: NaiveDate,
+    by: Option<String>,
+    note: Option<&str>,
+    links: &[String],
+) -> Result<(), Refusal> {
+    let (notes, evidence) = match record {
+        Record::Ask(a) => (&mut a.notes, &mut a.evidence),
+        Record::Commitment(c) => (&mut c.notes, &mut c.evidence),
+        _ => {
+            return Err(wrong_kind(
+                record,
+                "add a note or evidence to",
+                "only asks and commitments carry them",
+            ))
+        }
+    };
+    if let Some(text) = note {
+        notes.push(Note {
+            date,
+            by,
+            text: text.to_string(),
+        });
+        super::merge::in_merge_order(notes);
+    }
+    for link in links {
+        if !evidence.contains(link) {
+            evidence.push(link.clone());
+        }
+    }
+    Ok(())
+}
+
 /// Accepts an open ask, which becomes the given commitment.
 pub fn accept(record: &mut Record, date: NaiveDate, commitment: &RecordId) -> Result<(), Refusal> {
     let Record::Ask(a) = record else {
@@ -243,6 +279,34 @@ pub fn accept(record: &mut Record, date: NaiveDate, commitment: &RecordId) -> Re
     a.status = Status::Accepted;
     a.closed = Some(date);
     a.commitment = Some(commitment.clone());
+    Ok(())
+}
+
+/// Closes an open ask as answered in writing: by `decision`, or by a reply that is not a
+/// decision (`info`, kept as the ask's `reason`).
+pub fn answer(
+    record: &mut Record,
+    date: NaiveDate,
+    decision: Option<&RecordId>,
+    info: Option<&str>,
+) -> Result<(), Refusal> {
+    let Record::Ask(a) = record else {
+        return Err(wrong_kind(
+            record,
+            "answer",
+            "only asks are answered (a decision is recorded with `ledger decide`)",
+        ));
+    };
+    if a.status != Status::Open {
+        return refuse(format!(
+            "cannot answer ask {}: it is already {}",
+            a.id, a.status
+        ));
+    }
+    a.status = Status::Answered;
+    a.closed = Some(date);
+    a.decision = decision.cloned();
+    a.reason = info.map(str::to_string);
     Ok(())
 }
 
@@ -354,6 +418,7 @@ pub fn still_blocked(c: &Commitment, status_of: impl Fn(&RecordId) -> Option<Sta
                 Status::Done
                     | Status::Cancelled
                     | Status::Accepted
+                    | Status::Answered
                     | Status::Declined
                     | Status::Withdrawn
                     | Status::Revoked

@@ -180,6 +180,7 @@ fn closing(r: &Record) -> Vec<String> {
             opt("closed", a.closed.map(|d| d.to_string())),
             opt("reason", a.reason.clone()),
             opt("commitment", a.commitment.as_ref().map(|c| c.to_string())),
+            opt("decision", a.decision.as_ref().map(|c| c.to_string())),
         ],
         Record::Commitment(c) => vec![
             opt("closed", c.closed.map(|d| d.to_string())),
@@ -239,7 +240,9 @@ fn reschedules(r: &Record) -> Vec<String> {
 fn evidence(r: &Record) -> Vec<String> {
     match r {
         Record::Decision(d) => d.evidence.iter().map(|e| q(e)).collect(),
-        _ => Vec::new(),
+        Record::Commitment(c) => c.evidence.iter().map(|e| q(e)).collect(),
+        Record::Ask(a) => a.evidence.iter().map(|e| q(e)).collect(),
+        Record::Meeting(_) => Vec::new(),
     }
 }
 

@@ -8,7 +8,8 @@
 //!   date, then target date, then content;
 //! - sets of names or ids (tags, attendees, a meeting's decisions and commitments) keep what
 //!   either side added and drop what either side removed;
-//! - a status and its companion fields (`closed`, `reason`, `superseded_by`, `commitment`) are
+//! - a status and its companion fields (`closed`, `reason`, `superseded_by`, `commitment`,
+//!   `decision`) are
 //!   one unit: a closed status beats an open one, then the stronger outcome, then the content hash;
 //! - a commitment's `due` is the target of its last reschedule; an ask's needed-by keeps the
 //!   later date; `compliance` stays true once either side set it;
@@ -143,7 +144,14 @@ const LATER_DATE: &str = "the later needed-by date wins";
 const ONE_SUCCESSOR: &str = "a decision keeps one active successor";
 
 /// The fields that travel with a record's status: always taken from the same side.
-const UNIT: [&str; 5] = ["status", "closed", "reason", "superseded_by", "commitment"];
+const UNIT: [&str; 6] = [
+    "status",
+    "closed",
+    "reason",
+    "superseded_by",
+    "commitment",
+    "decision",
+];
 
 /// True for a status that ends a record's life.
 pub fn is_terminal(s: Status) -> bool {
@@ -156,18 +164,22 @@ pub fn is_terminal(s: Status) -> bool {
             | Status::Declined
             | Status::Withdrawn
             | Status::Accepted
+            | Status::Answered
     )
 }
 
 /// How strongly a status settles a record, for two concurrent closings: an outcome that other
 /// records point at (an accepted ask's commitment, a superseded decision's successor) or that
-/// records work done beats one that only calls things off.
+/// records work done beats one that only calls things off. An answered ask is with the strong
+/// ones: its answer is on record (a decision that names the ask, or the reply's text), so a
+/// concurrent decline or withdrawal must not hide that the asker got what they asked for. Against
+/// a concurrent accept (both strong), the content hash decides as for any two strong closings.
 fn strength(s: Status) -> u8 {
     match s {
         Status::Open | Status::Active | Status::Held => 0,
         Status::Withdrawn | Status::Revoked | Status::Cancelled => 1,
         Status::Declined => 2,
-        Status::Done | Status::Superseded | Status::Accepted => 3,
+        Status::Done | Status::Superseded | Status::Accepted | Status::Answered => 3,
     }
 }
 

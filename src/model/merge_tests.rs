@@ -77,6 +77,8 @@ fn ask(n: u8, what: &str, due: Option<NaiveDate>) -> Ask {
         place: None,
         tags: vec![],
         commitment: None,
+        decision: None,
+        evidence: Vec::new(),
         notes: vec![],
         closed: None,
         reason: None,
@@ -182,6 +184,24 @@ fn an_accepted_ask_carries_no_decline_reason() {
     }
 }
 
+#[test]
+fn an_answer_beats_a_concurrent_withdrawal_and_keeps_its_decision() {
+    let o = Record::Ask(ask(4, "Is PHI encrypted?", None));
+    let mut a = o.clone();
+    actions::answer_no(&mut a, day("2026-03-04"), Some("moot"), true).unwrap();
+    let mut b = o.clone();
+    let dec = id(Kind::Decision, 8);
+    actions::answer(&mut b, day("2026-03-02"), Some(&dec), None).unwrap();
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let m = merge_record(Some(&o), side(x, "x"), side(y, "y"), &Frontier::new()).unwrap();
+        let Record::Ask(k) = &m.value else { panic!() };
+        assert_eq!(k.status, Status::Answered);
+        assert_eq!(k.decision.as_ref(), Some(&dec));
+        assert_eq!(k.reason, None, "the withdrawal's reason stays with it");
+        assert_eq!(k.closed, Some(day("2026-03-02")));
+    }
+}
+
 fn decision(n: u8, supersedes: Option<RecordId>) -> Decision {
     Decision {
         id: id(Kind::Decision, n),
@@ -198,6 +218,7 @@ fn decision(n: u8, supersedes: Option<RecordId>) -> Decision {
         tags: vec![],
         supersedes,
         superseded_by: None,
+        answers: None,
         closed: None,
         reason: None,
     }

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod concurrent;
+pub mod cycles;
 pub mod facts;
 pub mod id;
 pub mod immutable;

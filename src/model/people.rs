@@ -53,6 +53,21 @@ impl People {
             .map(|(h, _)| h.as_str())
     }
 
+    /// The known handles nearest to `handle` by edit distance (case ignored), closest first, at
+    /// most three, and only those close enough to be a typo of it.
+    pub fn nearest(&self, handle: &str) -> Vec<&str> {
+        let want = handle.to_lowercase();
+        let limit = (want.chars().count() / 3).max(2);
+        let mut near: Vec<(usize, &str)> = self
+            .people
+            .keys()
+            .map(|h| (edit_distance(&want, &h.to_lowercase()), h.as_str()))
+            .filter(|(d, _)| *d <= limit)
+            .collect();
+        near.sort();
+        near.into_iter().take(3).map(|(_, h)| h).collect()
+    }
+
     /// Whom `handle` reports to.
     pub fn escalate_to(&self, handle: &str) -> Option<&str> {
         self.get(handle).and_then(|p| p.reports_to.as_deref())
@@ -103,5 +118,40 @@ mod tests {
             );
         }
         assert_eq!(p.chain("a"), vec!["b", "c"]);
+    }
+}
+
+/// The Levenshtein distance between two strings, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (diag + usize::from(ca != *cb)).min(up + 1).min(row[j] + 1);
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod nearest_tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_handle_and_strangers_find_none() {
+        assert_eq!(edit_distance("alcie", "alice"), 2);
+        assert_eq!(edit_distance("", "bob"), 3);
+        let mut p = People::default();
+        for h in ["alice", "alina", "bob", "carol"] {
+            p.people.insert(h.into(), Person::default());
+        }
+        assert_eq!(p.nearest("alcie"), ["alice"]);
+        assert_eq!(p.nearest("alin"), ["alina", "alice"]);
+        assert_eq!(p.nearest("Bob"), ["bob"]);
+        assert!(p.nearest("zebediah").is_empty());
     }
 }

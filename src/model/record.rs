@@ -79,12 +79,19 @@ pub struct Ask {
     /// The commitment it became, once accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<RecordId>,
+    /// The decision that answered it, once answered by one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<RecordId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Links that prove how it ended (http, https or mailto), added when it is declined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     /// When it was answered or withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
-    /// Why it was declined or withdrawn.
+    /// Why it was declined or withdrawn; for an ask answered by a reply that is not a decision,
+    /// the reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Key in the tracker it was imported from.
@@ -119,6 +126,9 @@ pub struct Commitment {
     pub reschedules: Vec<Reschedule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Links that prove it was done (or why it was cancelled): http, https or mailto.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
     /// When it was done or cancelled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
@@ -156,6 +166,7 @@ impl Commitment {
             blocked: None,
             reschedules: Vec::new(),
             notes: Vec::new(),
+            evidence: Vec::new(),
             closed: None,
             reason: None,
             source: None,
@@ -216,6 +227,9 @@ pub struct Decision {
     pub supersedes: Option<RecordId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub superseded_by: Option<RecordId>,
+    /// The ask this decision answered (`ledger answer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<RecordId>,
     /// When it was superseded or revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
@@ -368,6 +382,7 @@ impl Record {
             Record::Ask(r) => {
                 push(&mut refs, "meeting", r.meeting.as_ref());
                 push(&mut refs, "commitment", r.commitment.as_ref());
+                push(&mut refs, "decision", r.decision.as_ref());
             }
             Record::Commitment(r) => {
                 push(&mut refs, "meeting", r.meeting.as_ref());
@@ -390,6 +405,7 @@ impl Record {
                 push(&mut refs, "meeting", r.meeting.as_ref());
                 push(&mut refs, "supersedes", r.supersedes.as_ref());
                 push(&mut refs, "superseded_by", r.superseded_by.as_ref());
+                push(&mut refs, "answers", r.answers.as_ref());
             }
         }
         refs
@@ -447,6 +463,13 @@ impl Record {
         }
         for n in self.notes() {
             out.push(("notes.text", &n.text));
+        }
+        if let Record::Ask(Ask { evidence, .. }) | Record::Commitment(Commitment { evidence, .. }) =
+            self
+        {
+            for e in evidence {
+                out.push(("evidence", e));
+            }
         }
         for t in self.tags() {
             out.push(("tags", t));

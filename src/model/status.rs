@@ -31,11 +31,14 @@ pub enum Status {
     Superseded,
     /// A decision withdrawn without a successor.
     Revoked,
+    /// An ask answered in writing: by a decision (named in `decision`) or by a reply that is not
+    /// a decision (its text in `reason`).
+    Answered,
 }
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 10] = [
+    pub const ALL: [Status; 11] = [
         Status::Open,
         Status::Accepted,
         Status::Declined,
@@ -46,6 +49,7 @@ impl Status {
         Status::Active,
         Status::Superseded,
         Status::Revoked,
+        Status::Answered,
     ];
 
     /// The number that stands for the status in cache files. Explicit, never a position in a
@@ -62,6 +66,7 @@ impl Status {
             Status::Active => 7,
             Status::Superseded => 8,
             Status::Revoked => 9,
+            Status::Answered => 10,
         }
     }
 
@@ -83,6 +88,7 @@ impl Status {
             Status::Active => "active",
             Status::Superseded => "superseded",
             Status::Revoked => "revoked",
+            Status::Answered => "answered",
         }
     }
 
@@ -94,6 +100,7 @@ impl Status {
                 Status::Accepted,
                 Status::Declined,
                 Status::Withdrawn,
+                Status::Answered,
             ],
             Kind::Commitment => &[Status::Open, Status::Done, Status::Cancelled],
             Kind::Meeting => &[Status::Held],

@@ -35,6 +35,28 @@ pub fn text_problem(text: &str) -> Option<String> {
     })
 }
 
+/// Why `link` is not an evidence link (http, https or mailto, no spaces), if it is not. Evidence
+/// is what a reviewer follows later, so a pasted sentence is refused rather than kept as a link.
+pub fn link_problem(link: &str) -> Option<String> {
+    let rest = ["https://", "http://", "mailto:"]
+        .iter()
+        .find_map(|scheme| {
+            link.get(..scheme.len())
+                .filter(|head| head.eq_ignore_ascii_case(scheme))
+                .map(|_| &link[scheme.len()..])
+        });
+    match rest {
+        None => Some(format!(
+            "'{link}' is not a link: evidence is an http://, https:// or mailto: address"
+        )),
+        Some("") => Some(format!("'{link}' has nothing after its scheme")),
+        Some(r) if r.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+            Some(format!("'{link}' holds a space or a control character"))
+        }
+        Some(_) => None,
+    }
+}
+
 /// Why `handle` is not a usable person handle, if it is not.
 pub fn handle_problem(handle: &str) -> Option<String> {
     if handle.is_empty() {
@@ -113,6 +135,21 @@ pub fn check_record(record: &Record) -> Vec<Problem> {
             }
             if a.status == Status::Declined && a.reason.is_none() {
                 problems.push(Problem::new("reason", "a declined ask says why (reason:)"));
+            }
+            if a.status == Status::Answered && a.decision.is_none() && a.reason.is_none() {
+                problems.push(Problem::new(
+                    "decision",
+                    "an answered ask names the decision that answered it (decision:) or holds the answer (reason:)",
+                ));
+            }
+            if a.decision.is_some() && a.status != Status::Answered {
+                problems.push(Problem::new(
+                    "decision",
+                    format!(
+                        "only an answered ask names a decision; this one is {}",
+                        a.status
+                    ),
+                ));
             }
         }
         Record::Commitment(c) => {
@@ -216,7 +253,8 @@ pub fn check_links(records: &HashMap<RecordId, &Record>) -> Vec<(RecordId, Probl
                 "meeting" => Some(Kind::Meeting),
                 "ask" => Some(Kind::Ask),
                 "commitment" | "commitments" => Some(Kind::Commitment),
-                "decisions" | "supersedes" | "superseded_by" => Some(Kind::Decision),
+                "decision" | "decisions" | "supersedes" | "superseded_by" => Some(Kind::Decision),
+                "answers" => Some(Kind::Ask),
                 _ => None,
             };
             match records.get(target) {
@@ -238,6 +276,23 @@ pub fn check_links(records: &HashMap<RecordId, &Record>) -> Vec<(RecordId, Probl
                 Some(_) => {}
             }
         }
+        // One way only, like `superseded_by`: two clones may answer one ask with two decisions
+        // at once, and the merge keeps one of them on the ask.
+        if let Record::Ask(a) = record {
+            if let Some(Record::Decision(d)) =
+                a.decision.as_ref().and_then(|n| records.get(n)).copied()
+            {
+                if d.answers.as_ref() != Some(id) {
+                    out.push((
+                        id.clone(),
+                        Problem::new(
+                            "decision",
+                            format!("names {}, which does not say it answers {id}", d.id),
+                        ),
+                    ));
+                }
+            }
+        }
         if let Record::Decision(d) = record {
             if let Some(Record::Decision(next)) = d
                 .superseded_by
@@ -256,6 +311,21 @@ pub fn check_links(records: &HashMap<RecordId, &Record>) -> Vec<(RecordId, Probl
                 }
             }
         }
+    }
+    for chain in super::cycles::blocking_loops(records) {
+        let path = chain
+            .iter()
+            .chain(chain.first())
+            .map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(" -> ");
+        out.push((
+            chain[0].clone(),
+            Problem::new(
+                "blocked.on",
+                format!("is a loop of waits that can never clear ({path}); unblock one of them with `ledger unblock ID`"),
+            ),
+        ));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.field.cmp(&b.1.field)));
     out

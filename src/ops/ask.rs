@@ -35,6 +35,9 @@ pub struct Ask {
 pub fn ask(ledger: &Ledger, a: &Ask) -> Result<Recorded> {
     let mut txn = super::begin(ledger)?;
     let people = txn.people()?;
+    let mut given = vec![("--to", a.to.as_str())];
+    given.extend(a.from.as_deref().map(|f| ("--from", f)));
+    super::known_people(&mut txn, &people, &given)?;
     let from = super::given_or_me(ledger, &people, a.from.as_deref())?;
     let meeting = super::linked_meeting(&mut txn, a.meeting.as_deref())?;
     let id = txn.new_id(Kind::Ask)?;
@@ -53,6 +56,8 @@ pub fn ask(ledger: &Ledger, a: &Ask) -> Result<Recorded> {
         place: a.place.clone(),
         tags: a.tags.clone(),
         commitment: None,
+        decision: None,
+        evidence: Vec::new(),
         notes: Vec::new(),
         closed: None,
         reason: None,

@@ -51,6 +51,22 @@ pub fn block(ledger: &Ledger, b: &Block) -> Result<Blocked> {
         ))
         .hint("wait on a commitment or an ask made in it, or say what is awaited with --reason"));
     }
+    // A loop of waits never clears: each would stay blocked until the other is done.
+    if let Some(o) = on.as_ref().filter(|o| **o != id) {
+        let chain =
+            crate::model::cycles::blocking_loop(&id, o, |r| txn.read(r).ok().map(|e| e.record));
+        if let Some(chain) = chain {
+            let path = std::iter::once(&id)
+                .chain(&chain)
+                .map(|i| i.as_str())
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            return Err(Error::user(format!(
+                "{id} cannot wait on {o}: {o} already waits on {id} ({path}), so neither could ever be unblocked"
+            ))
+            .hint(format!("unblock one of them first (ledger unblock ID), or say what {id} waits for with --reason")));
+        }
+    }
     actions::block(&mut record, b.date, on.clone(), b.reason.clone())?;
     let what = match (&on, &b.reason) {
         (Some(o), Some(r)) => format!("{o} ({r})"),

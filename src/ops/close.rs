@@ -50,6 +50,8 @@ struct Rule {
     needs_reason: bool,
     /// Whom the commit says it is by.
     by: By,
+    /// Whether it takes `--by`, `--note` and `--evidence`.
+    takes_proof: bool,
     /// The state change, from `model::actions`; a reason is given whenever `needs_reason`.
     apply: fn(&mut Record, NaiveDate, Option<&str>) -> std::result::Result<(), Refusal>,
 }
@@ -62,6 +64,7 @@ const TABLE: [Rule; 4] = [
         kind: Kind::Commitment,
         needs_reason: true,
         by: By::Actor,
+        takes_proof: true,
         apply: |r, date, why| actions::cancel(r, date, why.unwrap_or_default()),
     },
     Rule {
@@ -71,6 +74,7 @@ const TABLE: [Rule; 4] = [
         kind: Kind::Decision,
         needs_reason: true,
         by: By::Actor,
+        takes_proof: false,
         apply: |r, date, why| actions::revoke(r, date, why.unwrap_or_default()),
     },
     Rule {
@@ -80,6 +84,7 @@ const TABLE: [Rule; 4] = [
         kind: Kind::Ask,
         needs_reason: true,
         by: By::Counterpart,
+        takes_proof: true,
         apply: |r, date, why| actions::answer_no(r, date, why, false),
     },
     Rule {
@@ -89,6 +94,7 @@ const TABLE: [Rule; 4] = [
         kind: Kind::Ask,
         needs_reason: false,
         by: By::Owner,
+        takes_proof: false,
         apply: |r, date, why| actions::answer_no(r, date, why, true),
     },
 ];
@@ -130,6 +136,9 @@ pub struct Close {
     pub reason: Option<String>,
     /// The day it was closed.
     pub date: NaiveDate,
+    /// Who did it (when not the one the commit would name), a note and evidence links
+    /// (`cancel` and `decline` only).
+    pub proof: super::Proof,
 }
 
 /// Records `close` and returns the record as committed.
@@ -145,17 +154,30 @@ pub fn close(ledger: &Ledger, close: &Close) -> Result<Recorded> {
     let people = txn.people()?;
     let mut record = entry.record.clone();
     (rule.apply)(&mut record, close.date, reason)?;
-    let who = match rule.by {
-        By::Actor => super::actor(ledger, &people, &record),
-        By::Owner => record.owner().unwrap_or("?").to_string(),
-        By::Counterpart => record.counterpart().unwrap_or("?").to_string(),
+    let p = &close.proof;
+    if p.by.is_some() || p.note.is_some() || !p.evidence.is_empty() {
+        if !rule.takes_proof {
+            return Err(Error::user(format!(
+                "{} takes no --by, --note or --evidence",
+                rule.action
+            )));
+        }
+        p.apply(ledger, &mut txn, &people, &mut record, close.date)?;
+    }
+    let who = match (&p.by, rule.by) {
+        (Some(by), _) => by.clone(),
+        (None, By::Actor) => super::actor(ledger, &people, &record),
+        (None, By::Owner) => record.owner().unwrap_or("?").to_string(),
+        (None, By::Counterpart) => record.counterpart().unwrap_or("?").to_string(),
     };
     let mut message = Message::new(
         subject(&who, rule.subject_verb, id.as_str(), record.headline()),
         rule.action,
     )
     .body(statement(&record))
-    .body(super::facts(&facts(&record, close.date, reason)));
+    .body(super::facts(
+        &[facts(&record, close.date, reason), p.facts()].concat(),
+    ));
     if let Some(r) = reason {
         message = message.trailer(key::REASON, r);
     }

@@ -43,6 +43,8 @@ pub fn decide(ledger: &Ledger, d: &Decide) -> Result<Recorded> {
     let date = d.date;
     let mut txn = super::begin(ledger)?;
     let people = txn.people()?;
+    let given: Vec<_> = d.by.as_deref().map(|b| ("--by", b)).into_iter().collect();
+    super::known_people(&mut txn, &people, &given)?;
     let by = super::given_or_me(ledger, &people, d.by.as_deref())?;
     let meeting = super::linked_meeting(&mut txn, d.meeting.as_deref())?;
     let id = txn.new_id(Kind::Decision)?;
@@ -73,6 +75,7 @@ pub fn decide(ledger: &Ledger, d: &Decide) -> Result<Recorded> {
         tags: d.tags.clone(),
         supersedes: supersedes.clone(),
         superseded_by: None,
+        answers: None,
         closed: None,
         reason: None,
     });

@@ -15,6 +15,8 @@ pub struct Done {
     pub id: String,
     /// The day it was done.
     pub date: NaiveDate,
+    /// Who did it (when not the one who promised), a note and evidence links.
+    pub proof: super::Proof,
 }
 
 /// What `done` recorded, with the outcome in words ("done on time", "done 3 days late").
@@ -32,28 +34,33 @@ pub fn done(ledger: &Ledger, done: &Done) -> Result<Completed> {
     let mut txn = super::begin(ledger)?;
     let id = super::resolve_id(&mut txn, &done.id)?;
     let entry = txn.read(&id)?;
-    // Read as every change reads it, so a broken people file is reported the same way here.
-    txn.people()?;
+    let people = txn.people()?;
     let mut record = entry.record.clone();
     actions::done(&mut record, date)?;
+    done.proof
+        .apply(ledger, &mut txn, &people, &mut record, date)?;
     let Record::Commitment(c) = &record else {
         unreachable!("only commitments are done")
     };
     // Measured as of the day it was done: the outcome of a closed promise does not change.
     let verdict = verdict::describe(&outcome::assess(c, date), c.reschedules.len());
-    let message = Message::new(subject(&c.by, "completes", c.id.as_str(), &c.what), "done")
+    let who = done.proof.by.as_deref().unwrap_or(&c.by);
+    let mut facts = vec![
+        (
+            "Outcome",
+            Some(format!("{verdict} (due {}, done {date})", c.due)),
+        ),
+        (
+            "Promised",
+            Some(format!("by {} to {} on {}", c.by, c.to, c.date)),
+        ),
+        ("Done by", done.proof.by.clone()),
+    ];
+    facts.extend(done.proof.facts());
+    facts.push(("Links", super::links(&record)));
+    let message = Message::new(subject(who, "completes", c.id.as_str(), &c.what), "done")
         .body(c.what.clone())
-        .body(super::facts(&[
-            (
-                "Outcome",
-                Some(format!("{verdict} (due {}, done {date})", c.due)),
-            ),
-            (
-                "Promised",
-                Some(format!("by {} to {} on {}", c.by, c.to, c.date)),
-            ),
-            ("Links", super::links(&record)),
-        ]))
+        .body(super::facts(&facts))
         .trailer(key::OUTCOME, outcome_code(outcome::outcome(c, date)))
         .record(&id);
     super::validate_new(&record)?;

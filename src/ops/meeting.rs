@@ -68,6 +68,18 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
     let (date, title, attendees) = (held.date, &held.title, &held.attendees);
     let mut txn = super::begin(ledger)?;
     let people = txn.people()?;
+    let mut given: Vec<(&str, &str)> = held
+        .chair
+        .as_deref()
+        .map(|c| ("--chair", c))
+        .into_iter()
+        .collect();
+    given.extend(attendees.iter().map(|a| ("--attendees", a.as_str())));
+    for item in &held.actions {
+        given.push(("--action's owner", item.owner.as_str()));
+        given.extend(item.to.as_deref().map(|t| ("--action's to:", t)));
+    }
+    super::known_people(&mut txn, &people, &given)?;
     let chair = super::given_or_me(ledger, &people, held.chair.as_deref())?;
     let meeting_id = txn.new_id(Kind::Meeting)?;
     let mut made: Vec<Record> = Vec::new();
@@ -88,6 +100,7 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
             tags: held.tags.clone(),
             supersedes: None,
             superseded_by: None,
+            answers: None,
             closed: None,
             reason: None,
         }));

@@ -7,13 +7,14 @@
 //! handles the caller has checked (the command line does it with its flag names in the
 //! messages); ids are resolved here, against the ledger at the moment of recording.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::history::view::Locator;
 use crate::model::actions::Refusal;
 use crate::model::{validate, Kind, People, Record, RecordId};
 use crate::store::{codec, layout, CommitId, Ledger, Txn};
 
 pub mod accept;
+pub mod answer;
 pub mod ask;
 pub mod block;
 pub mod close;
@@ -122,6 +123,85 @@ pub fn given_or_me(ledger: &Ledger, people: &People, given: Option<&str>) -> Res
     match given {
         Some(h) => Ok(h.to_string()),
         None => me(ledger, people),
+    }
+}
+
+/// Refuses a handle given on the command line that the people file does not list, naming the
+/// nearest known handles and the command that adds a person. Only when the people file lists
+/// anyone (a ledger that keeps none has nothing to check against) and `strict_people` is not
+/// turned off in `ledger.yaml`. `given` pairs each flag with the handle given to it.
+pub fn known_people(txn: &mut Txn<'_>, people: &People, given: &[(&str, &str)]) -> Result<()> {
+    if people.people.is_empty() {
+        return Ok(());
+    }
+    let mut unknown = given
+        .iter()
+        .filter(|(_, h)| people.get(h).is_none())
+        .peekable();
+    if unknown.peek().is_none() || !txn.config()?.strict_people {
+        return Ok(());
+    }
+    let (flag, handle) = unknown.next().expect("peeked");
+    let near = people.nearest(handle);
+    let near = match near.as_slice() {
+        [] => String::new(),
+        n => format!("; did you mean {}?", n.join(", ")),
+    };
+    Err(
+        Error::user(format!(
+            "{flag}: '{handle}' is not in the people file{near}"
+        ))
+        .of_kind(ErrorKind::NotFound)
+        .hint(format!(
+            "fix the spelling, or add the person first: ledger people add {handle} (set strict_people: false in ledger.yaml to allow handles the people file does not list)"
+        )),
+    )
+}
+
+/// What a closing may add beside the close itself: who did it when not the one the commit
+/// would name, a note, and links that prove it (already checked to be links).
+#[derive(Clone, Debug, Default)]
+pub struct Proof {
+    /// Who did it (`--by`).
+    pub by: Option<String>,
+    /// A note, kept in the record's notes.
+    pub note: Option<String>,
+    /// Evidence links, kept in the record's evidence.
+    pub evidence: Vec<String>,
+}
+
+impl Proof {
+    /// Checks `--by` against the people file and adds the note and links to `record`, the
+    /// note by `--by`, else by you.
+    pub fn apply(
+        &self,
+        ledger: &Ledger,
+        txn: &mut Txn<'_>,
+        people: &People,
+        record: &mut Record,
+        date: chrono::NaiveDate,
+    ) -> Result<()> {
+        let given: Vec<_> = self
+            .by
+            .as_deref()
+            .map(|b| ("--by", b))
+            .into_iter()
+            .collect();
+        known_people(txn, people, &given)?;
+        let by = self.by.clone().or_else(|| me(ledger, people).ok());
+        crate::model::actions::add_proof(record, date, by, self.note.as_deref(), &self.evidence)?;
+        Ok(())
+    }
+
+    /// The commit body's facts for the note and the links.
+    pub fn facts(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("Note", self.note.clone()),
+            (
+                "Evidence",
+                (!self.evidence.is_empty()).then(|| self.evidence.join(", ")),
+            ),
+        ]
     }
 }
 

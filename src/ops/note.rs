@@ -29,6 +29,13 @@ pub fn note(ledger: &Ledger, note: &Note) -> Result<Recorded> {
     let id = super::resolve_id(&mut txn, &note.id)?;
     let entry = txn.read(&id)?;
     let people = txn.people()?;
+    let given: Vec<_> = note
+        .by
+        .as_deref()
+        .map(|b| ("--by", b))
+        .into_iter()
+        .collect();
+    super::known_people(&mut txn, &people, &given)?;
     let mut record = entry.record.clone();
     let by = note.by.clone().or_else(|| super::me(ledger, &people).ok());
     actions::note(&mut record, note.date, by.clone(), &note.text)?;

@@ -51,6 +51,7 @@ pub fn change(ledger: &Ledger, c: &PersonChange) -> Result<PersonRecorded> {
     c.check()?;
     let mut txn = super::begin(ledger)?;
     let mut people = txn.people()?;
+    let was_empty = people.people.is_empty();
     let exists = people.people.contains_key(handle);
     if add && exists {
         return Err(
@@ -96,6 +97,11 @@ pub fn change(ledger: &Ledger, c: &PersonChange) -> Result<PersonRecorded> {
         }
     }
     let person = person.clone();
+    // The escalation chain ends at someone the ledger knows (the first person added may name a
+    // manager not yet added: there was no people file to check against).
+    if let Some(up) = c.reports_to.as_deref().filter(|_| !was_empty) {
+        super::known_people(&mut txn, &people, &[("--reports-to", up)])?;
+    }
     if let Some(up) = &person.reports_to {
         if people.chain(up).contains(handle) {
             return Err(Error::user(format!(

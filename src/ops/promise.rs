@@ -37,6 +37,9 @@ pub struct Promise {
 pub fn promise(ledger: &Ledger, p: &Promise) -> Result<Recorded> {
     let mut txn = super::begin(ledger)?;
     let people = txn.people()?;
+    let mut given = vec![("--to", p.to.as_str())];
+    given.extend(p.by.as_deref().map(|b| ("--by", b)));
+    super::known_people(&mut txn, &people, &given)?;
     let by = super::given_or_me(ledger, &people, p.by.as_deref())?;
     let meeting = super::linked_meeting(&mut txn, p.meeting.as_deref())?;
     let id = txn.new_id(Kind::Commitment)?;

@@ -45,6 +45,8 @@ pub fn reschedule(ledger: &Ledger, r: &Reschedule) -> Result<Rescheduled> {
     let id = super::resolve_id(&mut txn, &r.id)?;
     let entry = txn.read(&id)?;
     let people = txn.people()?;
+    let given: Vec<_> = r.by.as_deref().map(|b| ("--by", b)).into_iter().collect();
+    super::known_people(&mut txn, &people, &given)?;
     let mut record = entry.record.clone();
     let by = r.by.clone().or_else(|| super::me(ledger, &people).ok());
     // A move recorded after the due date had passed, dated before it, would turn a broken

@@ -138,6 +138,21 @@ pub fn parse(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     })
 }
 
+/// Parses a date that says when something happened or a day to look back from (`--date`,
+/// `--as-of`): a weekday word is the last such day, today included (`friday` on a Monday is the
+/// Friday just gone), since such a day is never in the future; every other form as [`parse`].
+pub fn parse_past(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    match weekday(&input.trim().to_ascii_lowercase()) {
+        Some(day) => {
+            let back = (7 + today.weekday().num_days_from_monday() as i64
+                - day.num_days_from_monday() as i64)
+                % 7;
+            Ok(today - Duration::days(back))
+        }
+        None => parse(input, today),
+    }
+}
+
 /// The date forms of trackers' CSV exports, for `ledger import`.
 pub const TRACKER_FORMS: &str = "YYYY-MM-DD (with or without a time), dd/Mon/yy and dd/Mon/yyyy (Jira, with or without a time), YYYY/MM/DD, dd Mon yyyy, Mon dd, yyyy, dd.mm.yyyy";
 
@@ -179,6 +194,17 @@ pub fn parse_tracker(input: &str) -> Result<NaiveDate, DateError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_weekday_looks_back_for_what_happened_and_forward_for_what_is_due() {
+        let monday = NaiveDate::from_ymd_opt(2026, 3, 23).unwrap();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(parse_past("friday", monday).unwrap(), d("2026-03-20"));
+        assert_eq!(parse_past("Mon", monday).unwrap(), monday);
+        assert_eq!(parse("friday", monday).unwrap(), d("2026-03-27"));
+        assert_eq!(parse_past("-3d", monday).unwrap(), d("2026-03-20"));
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

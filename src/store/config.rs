@@ -19,6 +19,21 @@ pub struct Config {
     /// Whom the report is written for ("Payments steering group").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
+    /// When true (the default), a handle the people file does not list is refused in a new
+    /// record, as long as the people file lists anyone; false for ledgers that do not keep a
+    /// people file up to date.
+    /// Written only when turned off, so a ledger's first commit (and every id the seeded
+    /// tests and the demo derive from it) stays as it was before the setting existed.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub strict_people: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Default for Config {
@@ -28,6 +43,7 @@ impl Default for Config {
             require_signatures: false,
             title: None,
             audience: None,
+            strict_people: true,
         }
     }
 }

@@ -242,6 +242,29 @@ impl<'a> Txn<'a> {
         }
     }
 
+    /// Reads the ledger's settings (`ledger.yaml`) from the parent commit; the defaults when
+    /// there is none.
+    pub fn config(&mut self) -> Result<super::config::Config> {
+        let Some(tree) = self.parent_tree()? else {
+            return Ok(Default::default());
+        };
+        let Ok(entry) = tree.get_path(Path::new(&self.ledger.repo_path(layout::CONFIG_FILE)))
+        else {
+            return Ok(Default::default());
+        };
+        let blob = self.ledger.repo.find_blob(entry.id())?;
+        codec::parse(blob.content()).map_err(|e| {
+            Error::data(format!(
+                "{}:{}: {}",
+                layout::CONFIG_FILE,
+                e.line.unwrap_or(1),
+                e.message
+            ))
+            .of_kind(ErrorKind::InvalidRecord)
+            .hint("fix ledger.yaml by hand; `ledger check` validates it")
+        })
+    }
+
     /// Reads the people file from the parent commit.
     pub fn people(&mut self) -> Result<People> {
         let Some(tree) = self.parent_tree()? else {

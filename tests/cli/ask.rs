@@ -56,6 +56,7 @@ fn ask_defaults_from_to_the_current_user() {
     // git's user.name "Test User" is no handle; the email's local part is.
     assert_eq!(env.record(&id)["from"], "tester");
     env.ok(&["people", "add", "tess", "--email", "tester@example.com"]);
+    env.ok(&["people", "add", "bob"]);
     let id = env.id(&["ask", "y", "--to", "bob"]);
     assert_eq!(env.record(&id)["from"], "tess");
 }

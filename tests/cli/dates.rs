@@ -106,3 +106,94 @@ fn as_of_is_for_queries_only() {
         "{err}"
     );
 }
+
+#[test]
+fn a_future_date_is_refused_and_a_past_due_is_kept_with_a_warning() {
+    let env = Env::new();
+    let err = env.refused(
+        &[
+            "ask",
+            "Logs",
+            "--from",
+            "alice",
+            "--to",
+            "bob",
+            "--date",
+            "2026-03-21",
+        ],
+        1,
+    );
+    assert!(err.contains("--date 2026-03-21"), "{err}");
+    assert!(err.contains("after today (2026-03-20)"), "{err}");
+    assert!(err.contains("--due"), "says where a future day goes: {err}");
+    env.refused(&["decide", "X", "--by", "bob", "--date", "tomorrow"], 1);
+    // Today and the past are what happened.
+    env.ok(&["decide", "X", "--by", "bob", "--date", "today"]);
+    let out = env.run(&[
+        "promise",
+        "Y",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-10",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "warning: --due 2026-03-10 is 2026-03-10, already past (today is 2026-03-20)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.record(&out.id())["due"], "2026-03-10");
+    let out = env.run(&[
+        "promise",
+        "Z",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        "2026-03-27",
+    ]);
+    assert!(
+        out.stderr.is_empty(),
+        "no warning for a future due: {}",
+        out.stderr
+    );
+    env.assert_sound();
+}
+
+#[test]
+fn a_negative_offset_is_a_date_not_a_flag() {
+    let env = Env::new();
+    let out = env.run(&[
+        "promise", "Y", "--by", "bob", "--to", "alice", "--due", "-3d", "--date", "-1w",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let c = env.record(&out.id());
+    assert_eq!(c["due"], "2026-03-17");
+    assert_eq!(c["date"], "2026-03-13");
+    assert!(out.stderr.contains("already past"), "{}", out.stderr);
+    let ask = env.id(&["ask", "Q", "--from", "alice", "--to", "bob", "--due", "-2d"]);
+    assert_eq!(env.record(&ask)["due"], "2026-03-18");
+}
+
+#[test]
+fn a_weekday_in_date_or_as_of_is_the_last_one_and_in_due_the_next_one() {
+    let env = Env::new(); // today is Friday 2026-03-20
+    let id = env.id(&[
+        "promise", "Y", "--by", "bob", "--to", "alice", "--due", "monday", "--date", "monday",
+    ]);
+    let c = env.record(&id);
+    assert_eq!(c["date"], "2026-03-16", "the Monday just gone");
+    assert_eq!(c["due"], "2026-03-23", "the coming Monday");
+    let out = env.run(&["list", "--as-of", "thursday", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains(&id),
+        "recorded today, not known on Thursday"
+    );
+}

@@ -3,6 +3,7 @@
 mod harness;
 
 mod accept;
+mod answer;
 mod ask;
 mod block;
 mod browser;
@@ -16,6 +17,7 @@ mod core;
 mod dates;
 mod decide;
 mod decisions;
+mod defensive;
 mod demo;
 mod edit;
 mod editor;
@@ -39,6 +41,7 @@ mod outcome;
 mod overdue;
 mod people;
 mod promise;
+mod proof;
 mod report;
 mod reschedule;
 mod restore;

@@ -10,6 +10,8 @@ fn notes_accumulate_with_date_and_author() {
     ]);
     let out = env.ok(&["note", &id, "Firewall rules approved"]);
     assert!(out.starts_with(&format!("{id} noted")), "{out}");
+    // The next day (a --date after today is refused: a note says what happened).
+    env.today("2026-03-21");
     env.ok(&[
         "note",
         &id,

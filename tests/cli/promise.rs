@@ -98,6 +98,7 @@ fn git_author_settings_are_honoured() {
 fn the_people_file_email_decides_who_you_are() {
     let env = Env::new();
     env.ok(&["people", "add", "bob", "--email", "bob@example.com"]);
+    env.ok(&["people", "add", "a"]);
     env.set("GIT_AUTHOR_EMAIL", "bob@example.com");
     env.set("GIT_COMMITTER_EMAIL", "bob@example.com");
     let id = env.id(&["promise", "x", "--to", "a", "--due", "+1w"]);

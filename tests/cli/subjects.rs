@@ -57,6 +57,10 @@ fn every_recording_command_writes_a_subject_in_the_one_grammar() {
     assert_subject(&env, "tester", "adds person", "bob", Some("Bob Chen"));
     env.ok(&["people", "set", "bob", "--team", "platform"]);
     assert_subject(&env, "tester", "updates person", "bob", Some("Bob Chen"));
+    // Everyone the records below name, since the people file now lists someone.
+    for h in ["alice", "carol", "dave", "erin"] {
+        env.ok(&["people", "add", h]);
+    }
 
     let ask = env.id(&[
         "ask",
