@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         );
     }
     let ledger = ctx.open()?;
-    let snap = ctx.snapshot(&ledger)?;
+    let snap = &ctx.snapshot(&ledger)?;
     let day = ctx.day();
     let all = Scope::default();
     let s = period::summary(&ledger, snap, Period::new(None, None, day)?, day, &all)?;

@@ -19,6 +19,12 @@ pub struct Config {
     /// Whom the report is written for ("Payments steering group").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
+    /// The published web site's address (`ledger site`): minutes and receipts link there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Handles the report's email draft goes to (`report --eml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stakeholders: Vec<String>,
 }
 
 impl Default for Config {
@@ -28,6 +34,8 @@ impl Default for Config {
             require_signatures: false,
             title: None,
             audience: None,
+            site: None,
+            stakeholders: Vec::new(),
         }
     }
 }

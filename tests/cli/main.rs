@@ -41,6 +41,7 @@ mod promise;
 mod report;
 mod reschedule;
 mod restore;
+mod send;
 mod show;
 mod signing;
 mod site;

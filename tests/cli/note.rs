@@ -58,7 +58,13 @@ fn a_backdated_note_goes_in_date_order_and_verify_accepts_it() {
     let env = Env::new();
     let id = env.bob_promises_alice("Tunnel");
     env.ok(&["note", &id, "Rules approved"]);
-    env.ok(&["note", &id, "Vendor called on Monday", "--date", "2026-03-16"]);
+    env.ok(&[
+        "note",
+        &id,
+        "Vendor called on Monday",
+        "--date",
+        "2026-03-16",
+    ]);
     let texts: Vec<String> = env.record(&id)["notes"]
         .as_array()
         .unwrap()
