@@ -7,6 +7,7 @@ use crate::query::{escalation, resolve};
 use crate::report::{html, json, memo, Format};
 use crate::store::remote;
 
+use super::send::{self, EmlArg, Mail};
 use super::Ctx;
 
 /// Arguments of `escalate`.
@@ -14,6 +15,8 @@ use super::Ctx;
 pub struct Args {
     /// The overdue or at-risk commitment or ask (an id or a unique prefix of one).
     pub id: String,
+    #[command(flatten)]
+    pub eml: EmlArg,
 }
 
 /// Runs `escalate`.
@@ -30,6 +33,35 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .ok_or_else(|| Error::user(format!("no record {id}")))?;
     let links = remote::commit_links(&ledger);
     let m = escalation::memo(&ledger, snap, entry, ctx.day(), links.as_ref())?;
+    if let Some(path) = &args.eml.eml {
+        // To the manager chain, nearest first; the owner is copied, so nothing goes behind
+        // their back.
+        let (text, page) = (memo::render(&m), html::pages::escalate(&m));
+        let subject = match m.standing {
+            "overdue" => format!(
+                "Escalation: {} ({} days overdue)",
+                m.what.trim(),
+                m.days_overdue
+            ),
+            _ => format!("Escalation: {} (due {})", m.what.trim(), m.due),
+        };
+        send::write_draft(
+            ctx,
+            &ledger,
+            path,
+            Mail {
+                to: &m.escalate_to,
+                cc: std::slice::from_ref(&m.owner),
+                subject: &subject,
+                text: &text,
+                html: &page,
+            },
+            out,
+        )?;
+        if path.as_os_str() == "-" {
+            return Ok(());
+        }
+    }
     let text = match ctx.format {
         Format::Json => json::to_string(&m),
         Format::Html => html::pages::escalate(&m),

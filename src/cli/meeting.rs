@@ -211,5 +211,13 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         };
         writeln!(out, "{}", crate::report::text::safe(&line, false))?;
     }
+    // After the meeting comes the reply-all: say how, once, to a person at a terminal.
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        writeln!(
+            out,
+            "Send the minutes: ledger minutes {} --eml minutes.eml",
+            meeting.id()
+        )?;
+    }
     Ok(())
 }

@@ -36,12 +36,15 @@ mod list;
 mod log;
 mod man;
 mod meeting;
+mod minutes;
 mod note;
 mod overdue;
 mod people;
 mod promise;
+mod receipt;
 mod report;
 mod reschedule;
+mod send;
 mod show;
 mod site;
 mod sync;
@@ -107,6 +110,10 @@ pub enum Command {
     Meeting(meeting::Args),
     /// Record a decision, word for word.
     Decide(decide::Args),
+    /// The minutes of a meeting to send to everyone there (--eml writes an email draft).
+    Minutes(minutes::Args),
+    /// A confirmation in writing of an ask, a commitment or a decision, for the other party.
+    Receipt(receipt::Args),
     /// Revoke a decision, with a reason.
     Revoke(close::RevokeArgs),
     /// Mark a commitment done.
@@ -185,6 +192,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Withdraw(a) => close::withdraw(&ctx, a, out)?,
         Command::Meeting(a) => meeting::run(&ctx, a, out)?,
         Command::Decide(a) => decide::run(&ctx, a, out)?,
+        Command::Minutes(a) => minutes::run(&ctx, a, out)?,
+        Command::Receipt(a) => receipt::run(&ctx, a, out)?,
         Command::Revoke(a) => close::revoke(&ctx, a, out)?,
         Command::Done(a) => done::run(&ctx, a, out)?,
         Command::Cancel(a) => close::cancel(&ctx, a, out)?,
@@ -223,17 +232,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
 /// elsewhere they are refused up front rather than silently printing a table.
 fn refuse_page_formats(cmd: &Command, format: crate::report::Format) -> crate::Result<()> {
     use crate::report::Format;
-    let html = matches!(
-        cmd,
-        Command::Report(_)
-            | Command::Overdue(_)
-            | Command::Who(_)
-            | Command::Decisions(_)
-            | Command::Escalate(_)
-            | Command::History(_)
-    );
+    let sendable = matches!(cmd, Command::Minutes(_) | Command::Receipt(_));
+    let html = sendable
+        || matches!(
+            cmd,
+            Command::Report(_)
+                | Command::Overdue(_)
+                | Command::Who(_)
+                | Command::Decisions(_)
+                | Command::Escalate(_)
+                | Command::History(_)
+        );
     let (name, ok) = match format {
-        Format::Text => ("text", matches!(cmd, Command::Report(_))),
+        Format::Text => ("text", sendable || matches!(cmd, Command::Report(_))),
         Format::Html => ("html", html),
         _ => return Ok(()),
     };
@@ -243,8 +254,8 @@ fn refuse_page_formats(cmd: &Command, format: crate::report::Format) -> crate::R
     Err(
         crate::Error::user(format!("--format {name} is not available for this command")).hint(
             match name {
-                "text" => "only `report` has a plain-text form; use --format table, json or md",
-                _ => "html pages come from report, overdue, who, decisions, escalate and history",
+                "text" => "only `report`, `minutes` and `receipt` have a plain-text form; use --format table, json or md",
+                _ => "html pages come from report, overdue, who, decisions, escalate, history, minutes and receipt",
             },
         ),
     )

@@ -7,10 +7,12 @@ use crate::error::{Error, Result};
 use crate::query::brief::{self, Heading};
 use crate::query::charts;
 use crate::query::period::{self, Period};
+use crate::query::person::PersonRef;
 use crate::query::team::Scope;
 use crate::report::{brief as rbrief, html, json, Format};
 use crate::store::config;
 
+use super::send::{self, EmlArg, Mail};
 use super::Ctx;
 
 /// Arguments of `report`.
@@ -25,6 +27,20 @@ pub struct Args {
     /// Only what people on this team (from the people file) are party to.
     #[arg(long, value_name = "TEAM")]
     pub team: Option<String>,
+    /// The executive summary, or the weeknote a team publishes (first person plural).
+    #[arg(long, value_enum, default_value_t = Style::Summary)]
+    pub style: Style,
+    #[command(flatten)]
+    pub eml: EmlArg,
+}
+
+/// The report's form of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Style {
+    /// Status, reasons and sections for executives.
+    Summary,
+    /// Three things to know, what happened, what is blocked, decided, changed and next.
+    Weeknote,
 }
 
 /// Runs `report`.
@@ -42,19 +58,56 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let s = period::summary(snap, period, ctx.day(), &scope)?;
     let settings = config::at(&ledger, snap.commit);
     let heading = Heading {
-        title: settings.title,
-        audience: settings.audience,
+        title: settings.title.clone(),
+        audience: settings.audience.clone(),
     };
     let b = brief::brief(snap, s, &scope, heading);
-    let text = match ctx.format {
-        Format::Json => json::to_string(&b),
-        Format::Text => rbrief::text::render(&rbrief::doc(&b)),
-        Format::Html => {
+    let doc = match args.style {
+        Style::Summary => rbrief::doc(&b),
+        Style::Weeknote => rbrief::weeknote::doc(&b),
+    };
+    let page = || match args.style {
+        Style::Summary => {
             let late: Vec<i64> = b.attention.iter().map(|a| a.days_overdue).collect();
             let c = charts::charts(snap, &scope, ctx.day(), &late);
-            html::brief::render(&rbrief::doc(&b), &c, &html::file_link)
+            html::brief::render(&doc, &c, &html::file_link)
         }
-        _ => rbrief::markdown::render(&rbrief::doc(&b)),
+        Style::Weeknote => html::brief::render_words(&doc, &html::file_link),
+    };
+    if let Some(path) = &args.eml.eml {
+        let to: Vec<PersonRef> = settings
+            .stakeholders
+            .iter()
+            .map(|h| PersonRef::of(&snap.people, h))
+            .collect();
+        if to.is_empty() {
+            eprintln!(
+                "ledger: warning: the draft has no recipients: list their handles under `stakeholders:` in ledger.yaml"
+            );
+        }
+        let (text, html_form) = (rbrief::text::render(&doc), page());
+        send::write_draft(
+            ctx,
+            &ledger,
+            path,
+            Mail {
+                to: &to,
+                cc: &[],
+                subject: &format!("{}: {}", doc.title, doc.period),
+                text: &text,
+                html: &html_form,
+            },
+            out,
+        )?;
+        if path.as_os_str() == "-" {
+            return Ok(());
+        }
+    }
+    let text = match ctx.format {
+        Format::Json => json::to_string(&b),
+        Format::Text => rbrief::text::render(&doc),
+        Format::Html => page(),
+        _ => rbrief::markdown::render(&doc),
     };
     out.write_all(text.as_bytes())?;
     Ok(())

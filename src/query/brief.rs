@@ -164,6 +164,8 @@ pub struct Brief {
     pub changed: Vec<Change>,
     /// Due in the next period, at risk first.
     pub next: Vec<Next>,
+    /// Open commitments in scope on the day measured (the weeknote gives each blocker's share).
+    pub open_commitments: usize,
     /// The period's facts as the earlier report gave them (kept for scripts).
     #[serde(flatten)]
     pub summary: Summary,
@@ -477,6 +479,12 @@ pub fn brief(snap: &Snapshot, summary: Summary, scope: &Scope, heading: Heading)
         decided,
         changed: changes(snap, scope, &summary),
         next,
+        open_commitments: snap
+            .entries
+            .iter()
+            .filter(|e| scope.touches(&e.record))
+            .filter(|e| matches!(&e.record, Record::Commitment(c) if c.status == Status::Open))
+            .count(),
         summary,
         people: snap.people.clone(),
         ids: HashMap::new(),

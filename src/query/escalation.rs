@@ -4,13 +4,15 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
+
+pub use super::person::PersonRef;
 use serde_json::Value;
 
 use super::overdue::owes;
 use super::register::MeetingRef;
 use crate::error::{Error, Result};
 use crate::history::events::{self, Event};
-use crate::model::{Ask, Commitment, People, Record, RecordId, Status};
+use crate::model::{Ask, Commitment, Record, RecordId, Status};
 use crate::store::remote::CommitLinks;
 use crate::store::{Entry, Ledger, Snapshot};
 
@@ -28,34 +30,6 @@ pub struct Receipt {
     pub record: RecordId,
     /// The commit on the git host, when the ledger is shared through a known one.
     pub link: Option<String>,
-}
-
-/// A person as the memo names them.
-#[derive(Clone, Debug, Serialize)]
-pub struct PersonRef {
-    /// The handle ("" when only a git author name is known).
-    pub handle: String,
-    pub name: Option<String>,
-    pub email: Option<String>,
-}
-
-impl PersonRef {
-    fn of(people: &People, handle: &str) -> PersonRef {
-        let p = people.get(handle);
-        PersonRef {
-            handle: handle.to_string(),
-            name: p.and_then(|p| p.name.clone()),
-            email: p.and_then(|p| p.email.clone()),
-        }
-    }
-
-    fn author(name: &str) -> PersonRef {
-        PersonRef {
-            handle: String::new(),
-            name: Some(name.to_string()),
-            email: None,
-        }
-    }
 }
 
 /// The ask behind it.

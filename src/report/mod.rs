@@ -2,6 +2,7 @@
 
 pub mod brief;
 pub mod csv;
+pub mod eml;
 pub mod format;
 pub mod history;
 pub mod html;
@@ -10,9 +11,11 @@ pub mod json;
 pub mod log;
 pub mod markdown;
 pub mod memo;
+pub mod minutes;
 /// The outcome wording lives in `model::verdict` (ops writes it into commit messages too).
 pub use crate::model::verdict as outcome;
 pub mod overdue;
+pub mod receipt;
 pub mod record;
 pub mod register;
 pub mod style;

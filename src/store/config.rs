@@ -26,6 +26,12 @@ pub struct Config {
     /// tests and the demo derive from it) stays as it was before the setting existed.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub strict_people: bool,
+    /// The published web site's address (`ledger site`): minutes and receipts link there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Handles the report's email draft goes to (`report --eml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stakeholders: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -44,6 +50,8 @@ impl Default for Config {
             title: None,
             audience: None,
             strict_people: true,
+            site: None,
+            stakeholders: Vec::new(),
         }
     }
 }

@@ -15,6 +15,34 @@ impl CommitLinks {
     pub fn link(&self, commit: &str) -> String {
         self.0.replace("{commit}", commit)
     }
+
+    /// The link to the file at `path` (from the repository's root) as of `commit`, on a host
+    /// whose commit pages this pattern knows; none for a custom `ledger.commitUrl`.
+    pub fn file_link(&self, commit: &str, path: &str) -> Option<String> {
+        let path: String = path
+            .split('/')
+            .map(|seg| {
+                seg.chars()
+                    .map(|c| match c {
+                        'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' | '.' => c.to_string(),
+                        c => c.to_string().bytes().map(|b| format!("%{b:02X}")).collect(),
+                    })
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let file = [
+            ("/-/commit/{commit}", "/-/blob/"),
+            ("/commit/{commit}", "/blob/"),
+            ("/commits/{commit}", "/src/"),
+        ]
+        .iter()
+        .find_map(|(from, to)| {
+            let base = self.0.strip_suffix(from)?;
+            Some(format!("{base}{to}{commit}/{path}"))
+        })?;
+        Some(file)
+    }
 }
 
 /// The pattern for this ledger: `ledger.commitUrl` when set (it must be an https URL holding
@@ -96,6 +124,23 @@ mod tests {
         assert_eq!(
             link("https://bitbucket.org/acme/ledger.git").as_deref(),
             Some("https://bitbucket.org/acme/ledger/commits/abc")
+        );
+    }
+
+    #[test]
+    fn files_link_to_their_page_at_the_commit() {
+        let file = |url: &str| from_remote_url(url)?.file_link("abc", "led/asks/a b.yaml");
+        assert_eq!(
+            file("git@github.com:acme/ledger.git").as_deref(),
+            Some("https://github.com/acme/ledger/blob/abc/led/asks/a%20b.yaml")
+        );
+        assert_eq!(
+            file("https://gitlab.com/g/ledger").as_deref(),
+            Some("https://gitlab.com/g/ledger/-/blob/abc/led/asks/a%20b.yaml")
+        );
+        assert_eq!(
+            file("https://bitbucket.org/acme/ledger").as_deref(),
+            Some("https://bitbucket.org/acme/ledger/src/abc/led/asks/a%20b.yaml")
         );
     }
 

@@ -93,6 +93,11 @@ fn enclosing(dir: &Path) -> Result<Option<Ledger>> {
 }
 
 impl Ledger {
+    /// The user's name and email from git (the environment, then the configuration).
+    pub fn user(&self) -> (Option<String>, Option<String>) {
+        super::identity::user(&self.repo)
+    }
+
     /// Opens the ledger whose root is `root`.
     pub fn open_root(root: &Path) -> Result<Ledger> {
         let root = root.canonicalize()?;

@@ -45,6 +45,7 @@ mod proof;
 mod report;
 mod reschedule;
 mod restore;
+mod send;
 mod show;
 mod signing;
 mod site;

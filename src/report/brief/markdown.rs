@@ -2,6 +2,7 @@
 //! files (they resolve when the report sits at the ledger's root on a git host).
 
 use super::{Doc, Item, Line, Span};
+use crate::report::html::safe_href as safe_url;
 use crate::report::markdown::{block, code, inline, link};
 
 fn line(l: &Line) -> String {
@@ -25,6 +26,7 @@ fn line(l: &Line) -> String {
                     out.push(' ');
                 }
             }
+            Span::Url(u) => out.push_str(&link(&inline(u), safe_url(u))),
             Span::Id(r) => {
                 let url = (!r.path.is_empty()).then_some(r.path.as_str());
                 out.push(' ');
@@ -52,7 +54,9 @@ pub fn render(d: &Doc) -> String {
         Some(a) => out.push_str(&format!("For {}. {}.\n\n", inline(a), inline(&d.period))),
         None => out.push_str(&format!("{}.\n\n", inline(&d.period))),
     }
-    out.push_str(&format!("**Status: {}.**\n\n", d.status.words()));
+    if let Some(status) = d.status {
+        out.push_str(&format!("**Status: {}.**\n\n", status.words()));
+    }
     for r in &d.reasons {
         out.push_str(&format!("- {}\n", line(r)));
     }

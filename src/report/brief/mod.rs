@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod text;
+pub mod weeknote;
 
 use chrono::NaiveDate;
 
@@ -22,6 +23,8 @@ pub enum Span {
     Strong(String),
     /// A record's id, shown small (and linked) where the form can; left out of plain text.
     Id(IdRef),
+    /// An address shown in full (a link where the form can and the address is safe to follow).
+    Url(String),
 }
 
 /// One sentence or more, as spans.
@@ -53,7 +56,8 @@ pub struct Doc {
     pub audience: Option<String>,
     /// "2026-03-14 to 2026-03-20", and the team when there is one.
     pub period: String,
-    pub status: Health,
+    /// On track, at risk or off track: none for a document that does not judge (minutes).
+    pub status: Option<Health>,
     /// One sentence per reason for the status.
     pub reasons: Vec<Line>,
     pub sections: Vec<Section>,
@@ -98,7 +102,7 @@ fn quoted(s: &str) -> String {
     format!("“{s}”")
 }
 
-struct Words<'a> {
+pub(super) struct Words<'a> {
     b: &'a Brief,
 }
 
@@ -218,7 +222,7 @@ impl Words<'_> {
         }
     }
 
-    fn attention(&self) -> Vec<Item> {
+    pub(super) fn attention(&self) -> Vec<Item> {
         self.b
             .attention
             .iter()
@@ -278,7 +282,7 @@ impl Words<'_> {
             .collect()
     }
 
-    fn blocked(&self) -> Vec<Item> {
+    pub(super) fn blocked(&self) -> Vec<Item> {
         self.b
             .blocked
             .iter()
@@ -339,7 +343,7 @@ impl Words<'_> {
             .collect()
     }
 
-    fn decided(&self) -> Vec<Item> {
+    pub(super) fn decided(&self) -> Vec<Item> {
         self.b.decided.iter().map(|d| self.decision(d)).collect()
     }
 
@@ -400,7 +404,7 @@ impl Words<'_> {
         }
     }
 
-    fn changed(&self) -> Vec<Item> {
+    pub(super) fn changed(&self) -> Vec<Item> {
         self.b
             .changed
             .iter()
@@ -477,7 +481,7 @@ impl Words<'_> {
             .collect()
     }
 
-    fn slipped(&self) -> Vec<Item> {
+    pub(super) fn slipped(&self) -> Vec<Item> {
         self.b
             .summary
             .slipped
@@ -527,7 +531,7 @@ impl Words<'_> {
             .collect()
     }
 
-    fn kept(&self) -> Vec<Item> {
+    pub(super) fn kept(&self) -> Vec<Item> {
         self.b
             .summary
             .kept
@@ -567,7 +571,7 @@ impl Words<'_> {
             .collect()
     }
 
-    fn next(&self) -> Vec<Item> {
+    pub(super) fn next(&self) -> Vec<Item> {
         self.b
             .next
             .iter()
@@ -597,7 +601,7 @@ impl Words<'_> {
             .collect()
     }
 
-    fn waiting(&self) -> Vec<Item> {
+    pub(super) fn waiting(&self) -> Vec<Item> {
         let day = self.b.summary.day;
         self.b
             .summary
@@ -631,7 +635,7 @@ impl Words<'_> {
     }
 }
 
-fn section(key: &'static str, title: String, items: Vec<Item>) -> Option<Section> {
+pub(super) fn section(key: &'static str, title: String, items: Vec<Item>) -> Option<Section> {
     (!items.is_empty()).then(|| Section {
         title: format!("{title} ({})", items.len()),
         key,
@@ -682,7 +686,7 @@ pub fn doc(b: &Brief) -> Doc {
         title: b.title.clone(),
         audience: b.audience.clone(),
         period: p,
-        status: b.status,
+        status: Some(b.status),
         reasons,
         sections,
     }

@@ -21,6 +21,7 @@ fn words(l: &Line) -> String {
         match s {
             Span::Text(x) | Span::Strong(x) => out.push_str(&flat_keep_edges(x)),
             Span::Id(_) => {}
+            Span::Url(u) => out.push_str(&flat(u)),
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -64,13 +65,15 @@ pub fn render(d: &Doc) -> String {
         para(&mut out, &format!("For {}.", flat(a)), "", "");
     }
     para(&mut out, &format!("{}.", flat(&d.period)), "", "");
-    out.push('\n');
-    para(
-        &mut out,
-        &format!("Status: {}.", d.status.words().to_uppercase()),
-        "",
-        "",
-    );
+    if let Some(status) = d.status {
+        out.push('\n');
+        para(
+            &mut out,
+            &format!("Status: {}.", status.words().to_uppercase()),
+            "",
+            "",
+        );
+    }
     for r in &d.reasons {
         para(&mut out, &words(r), "- ", "  ");
     }

@@ -7,8 +7,8 @@ use super::{chart, line, page, IdLink};
 use crate::query::charts::Charts;
 use crate::report::brief::Doc;
 
-fn status_class(d: &Doc) -> &'static str {
-    match d.status {
+fn status_class(h: crate::query::brief::Health) -> &'static str {
+    match h {
         crate::query::brief::Health::OnTrack => "on_track",
         crate::query::brief::Health::AtRisk => "at_risk",
         crate::query::brief::Health::OffTrack => "off_track",
@@ -37,6 +37,14 @@ pub fn charts(c: &Charts) -> Markup {
 /// The summary's body (also the web site's index).
 pub fn body(d: &Doc, c: &Charts, link: IdLink<'_>) -> Markup {
     html! {
+        (words(d, link))
+        (charts(c))
+    }
+}
+
+/// A document's words: heading, status when it has one, and its sections.
+pub fn words(d: &Doc, link: IdLink<'_>) -> Markup {
+    html! {
         header {
             h1 { (d.title) }
             p.meta {
@@ -44,9 +52,11 @@ pub fn body(d: &Doc, c: &Charts, link: IdLink<'_>) -> Markup {
                 (d.period) "."
             }
         }
-        section.status.(status_class(d)) id="status" {
-            p { "Status: " span.badge { (d.status.words()) } }
-            ul { @for r in &d.reasons { li { (line(r, link)) } } }
+        @if let Some(status) = d.status {
+            section.status.(status_class(status)) id="status" {
+                p { "Status: " span.badge { (status.words()) } }
+                ul { @for r in &d.reasons { li { (line(r, link)) } } }
+            }
         }
         @for s in &d.sections {
             section id=(s.key) {
@@ -64,11 +74,15 @@ pub fn body(d: &Doc, c: &Charts, link: IdLink<'_>) -> Markup {
                 }
             }
         }
-        (charts(c))
     }
 }
 
 /// The whole page.
 pub fn render(d: &Doc, c: &Charts, link: IdLink<'_>) -> String {
     page(&format!("{}: {}", d.title, d.period), body(d, c, link))
+}
+
+/// A document without charts (minutes, a weeknote) as a whole page.
+pub fn render_words(d: &Doc, link: IdLink<'_>) -> String {
+    page(&format!("{}: {}", d.title, d.period), words(d, link))
 }

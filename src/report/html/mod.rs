@@ -121,6 +121,7 @@ pub fn line(l: &Line, link: IdLink<'_>) -> Markup {
                     @if t.ends_with(' ') { " " }
                 },
                 Span::Id(r) => (id(r, link)),
+                Span::Url(u) => (external(u)),
             }
         }
     }
