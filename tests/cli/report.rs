@@ -480,7 +480,10 @@ fn bad_options_are_refused() {
     let err = env.refused(&["list", "--format", "html"], 1);
     assert!(err.contains("--format html is not available"), "{err}");
     let err = env.refused(&["overdue", "--format", "text"], 1);
-    assert!(err.contains("only `report` has a plain-text form"), "{err}");
+    assert!(
+        err.contains("only `report`, `minutes` and `receipt` have a plain-text form"),
+        "{err}"
+    );
 }
 
 #[test]
