@@ -7,7 +7,7 @@ use crate::query::{escalation, resolve};
 use crate::report::{html, json, memo, Format};
 use crate::store::remote;
 
-use super::send::{self, EmlArg, Mail};
+use super::send::{EmlArg, Mail};
 use super::Ctx;
 
 /// Arguments of `escalate`.
@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .ok_or_else(|| Error::user(format!("no record {id}")))?;
     let links = remote::commit_links(&ledger);
     let m = escalation::memo(&ledger, snap, entry, ctx.day(), links.as_ref())?;
-    if let Some(path) = &args.eml.eml {
+    if args.eml.eml.is_some() {
         // To the manager chain, nearest first; the owner is copied, so nothing goes behind
         // their back.
         let (text, page) = (memo::render(&m), html::pages::escalate(&m));
@@ -45,10 +45,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             ),
             _ => format!("Escalation: {} (due {})", m.what.trim(), m.due),
         };
-        send::write_draft(
+        let printed = args.eml.write(
             ctx,
             &ledger,
-            path,
             Mail {
                 to: &m.escalate_to,
                 cc: std::slice::from_ref(&m.owner),
@@ -58,7 +57,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             },
             out,
         )?;
-        if path.as_os_str() == "-" {
+        if printed {
             return Ok(());
         }
     }

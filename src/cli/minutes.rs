@@ -9,7 +9,7 @@ use crate::query::{minutes, resolve};
 use crate::report::{brief, html, json, minutes as rminutes, Format};
 use crate::store::config;
 
-use super::send::{self, EmlArg, Mail};
+use super::send::{EmlArg, Mail};
 use super::Ctx;
 
 /// Arguments of `minutes`.
@@ -39,12 +39,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let link = |r: &crate::query::brief::IdRef| html::safe_href(&r.path).map(str::to_string);
     let page = || html::brief::render_words(&doc, &link);
     let text = brief::text::render(&doc);
-    if let Some(path) = &args.eml.eml {
+    if args.eml.eml.is_some() {
         let html_form = page();
-        send::write_draft(
+        let printed = args.eml.write(
             ctx,
             &ledger,
-            path,
             Mail {
                 to: &m.attendees,
                 cc: &[],
@@ -54,7 +53,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             },
             out,
         )?;
-        if path.as_os_str() == "-" {
+        if printed {
             return Ok(());
         }
     }

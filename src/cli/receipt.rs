@@ -10,7 +10,7 @@ use crate::query::{receipt, resolve};
 use crate::report::{json, receipt as rreceipt, Format};
 use crate::store::config;
 
-use super::send::{self, EmlArg, Mail};
+use super::send::{EmlArg, Mail};
 use super::Ctx;
 
 /// Arguments of `receipt`.
@@ -36,12 +36,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let r = receipt::receipt(snap, &id, &links)
         .ok_or_else(|| Error::user(format!("no record {id}")))?;
     let text = rreceipt::text(&r);
-    if let Some(path) = &args.eml.eml {
+    if args.eml.eml.is_some() {
         let html_form = rreceipt::html(&r);
-        send::write_draft(
+        let printed = args.eml.write(
             ctx,
             &ledger,
-            path,
             Mail {
                 to: &r.to,
                 cc: &r.cc,
@@ -51,7 +50,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             },
             out,
         )?;
-        if path.as_os_str() == "-" {
+        if printed {
             return Ok(());
         }
     }

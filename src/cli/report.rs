@@ -12,7 +12,7 @@ use crate::query::team::Scope;
 use crate::report::{brief as rbrief, html, json, Format};
 use crate::store::config;
 
-use super::send::{self, EmlArg, Mail};
+use super::send::{EmlArg, Mail};
 use super::Ctx;
 
 /// Arguments of `report`.
@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         }
         Style::Weeknote => html::brief::render_words(&doc, &html::file_link),
     };
-    if let Some(path) = &args.eml.eml {
+    if args.eml.eml.is_some() {
         let to: Vec<PersonRef> = settings
             .stakeholders
             .iter()
@@ -86,10 +86,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             );
         }
         let (text, html_form) = (rbrief::text::render(&doc), page());
-        send::write_draft(
+        let printed = args.eml.write(
             ctx,
             &ledger,
-            path,
             Mail {
                 to: &to,
                 cc: &[],
@@ -99,7 +98,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             },
             out,
         )?;
-        if path.as_os_str() == "-" {
+        if printed {
             return Ok(());
         }
     }

@@ -20,6 +20,24 @@ pub struct EmlArg {
     pub eml: Option<PathBuf>,
 }
 
+impl EmlArg {
+    /// Writes the draft when `--eml` was given. True when it went to standard output, which
+    /// then holds nothing else (the command stops there).
+    pub fn write(
+        &self,
+        ctx: &Ctx,
+        ledger: &Ledger,
+        mail: Mail<'_>,
+        out: &mut dyn Write,
+    ) -> Result<bool> {
+        let Some(path) = &self.eml else {
+            return Ok(false);
+        };
+        write_draft(ctx, ledger, path, mail, out)?;
+        Ok(path.as_os_str() == "-")
+    }
+}
+
 /// What goes in a draft, before the sender is known.
 pub struct Mail<'a> {
     pub to: &'a [PersonRef],
@@ -31,7 +49,7 @@ pub struct Mail<'a> {
 
 /// Writes the draft to `path` (or `out` for `-`); warns on standard error about each handle
 /// left off it and what to do.
-pub fn write_draft(
+fn write_draft(
     ctx: &Ctx,
     ledger: &Ledger,
     path: &std::path::Path,
