@@ -110,6 +110,20 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             let v = serde_json::json!({"records": snap.entries.len(), "ok": problems.is_empty(), "problems": list});
             out.write_all(json::to_string(&v).as_bytes())?;
         }
+        Format::Md => {
+            // The problems as a list, then the verdict as a paragraph.
+            for p in &problems {
+                writeln!(out, "- {}", crate::report::markdown::inline(&p.to_string()))?;
+            }
+            if !problems.is_empty() {
+                writeln!(out)?;
+            }
+            if problems.is_empty() {
+                writeln!(out, "**ok**: {} records, no problems", snap.entries.len())?;
+            } else {
+                writeln!(out, "**{} problem(s)** in {} records; fix the files by hand and run `ledger check` again", problems.len(), snap.entries.len())?;
+            }
+        }
         _ => {
             for p in &problems {
                 writeln!(out, "{}", crate::report::text::safe(&p.to_string(), false))?;

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::{actions, outcome, Kind, Record, Status};
 use crate::query::filter::Filter;
 use crate::query::resolve::Abbrev;
-use crate::report::{csv, json, record as rrecord, table, Format};
+use crate::report::{csv, json, markdown, record as rrecord, table, Format};
 
 use super::Ctx;
 
@@ -135,13 +135,23 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             out.write_all(json::to_string(&list).as_bytes())?;
         }
         Format::Csv => {
+            let rows = records
+                .iter()
+                .map(|r| rrecord::list_csv_row(r, blocked(r), day));
+            out.write_all(csv::render(&rrecord::LIST_CSV_HEADER, rows.collect()).as_bytes())?;
+        }
+        Format::Md if !records.is_empty() => {
+            // Full ids: a pasted table outlives the ledger's current short forms.
             let abbrev = Abbrev::of(snap);
-            let rows = records.iter().map(|r| {
-                let mut row = rrecord::row(r, &abbrev, blocked(r), day);
-                row[0] = r.id().to_string();
-                row
-            });
-            out.write_all(csv::render(&rrecord::LIST_HEADER, rows.collect()).as_bytes())?;
+            let rows: Vec<_> = records
+                .iter()
+                .map(|r| {
+                    let mut row = rrecord::row(r, &abbrev, blocked(r), day);
+                    row[0] = r.id().to_string();
+                    row
+                })
+                .collect();
+            out.write_all(markdown::grid(&rrecord::LIST_HEADER, &rows).as_bytes())?;
         }
         _ => {
             if records.is_empty() {

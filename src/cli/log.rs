@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::history::audit::{self, LogQuery};
 use crate::model::{Kind, RecordId};
 use crate::query::resolve::{self, Abbrev};
-use crate::report::{csv, json, log as rlog, table, Format};
+use crate::report::{csv, json, log as rlog, markdown, table, Format};
 
 use super::Ctx;
 
@@ -84,8 +84,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
             let abbrev = Abbrev::of(snap);
-            let rows = entries.iter().map(|e| rlog::row(e, &abbrev)).collect();
-            out.write_all(table::render(&rlog::HEADER, rows).as_bytes())?;
+            let rows: Vec<_> = entries.iter().map(|e| rlog::row(e, &abbrev)).collect();
+            if ctx.format == Format::Md {
+                out.write_all(markdown::grid(&rlog::HEADER, &rows).as_bytes())?;
+            } else {
+                out.write_all(table::render(&rlog::HEADER, rows).as_bytes())?;
+            }
         }
     }
     Ok(())

@@ -243,9 +243,26 @@ fn refuse_page_formats(cmd: &Command, format: crate::report::Format) -> crate::R
                 | Command::Escalate(_)
                 | Command::History(_)
         );
+    // Markdown and CSV are refused where a command would otherwise print its terminal form
+    // under the other name: its tables and lists have no Markdown or CSV rendering.
+    let no_md = matches!(
+        cmd,
+        Command::Who(_) | Command::History(_) | Command::Import(_) | Command::Demo(_)
+    );
+    let no_csv = sendable
+        || matches!(
+            cmd,
+            Command::Show(_)
+                | Command::Check(_)
+                | Command::Verify(_)
+                | Command::Import(_)
+                | Command::Demo(_)
+        );
     let (name, ok) = match format {
         Format::Text => ("text", sendable || matches!(cmd, Command::Report(_))),
         Format::Html => ("html", html),
+        Format::Md if no_md => ("md", false),
+        Format::Csv if no_csv => ("csv", false),
         _ => return Ok(()),
     };
     if ok {
@@ -255,6 +272,8 @@ fn refuse_page_formats(cmd: &Command, format: crate::report::Format) -> crate::R
         crate::Error::user(format!("--format {name} is not available for this command")).hint(
             match name {
                 "text" => "only `report`, `minutes` and `receipt` have a plain-text form; use --format table, json or md",
+                "md" => "use --format table, json or html (who and history have an HTML page)",
+                "csv" => "use --format json for scripts, or table",
                 _ => "html pages come from report, overdue, who, decisions, escalate, history, minutes and receipt",
             },
         ),

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::model::{Facts, Kind, Record, Status};
 use crate::query::overdue::{self, Overdue};
 use crate::query::resolve::Abbrev;
-use crate::report::{csv, html, json, overdue as roverdue, style, table, text, Format};
+use crate::report::{csv, html, json, markdown, overdue as roverdue, style, table, text, Format};
 
 use super::Ctx;
 
@@ -112,13 +112,34 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 first = false;
                 // The heading wraps at spaces to the width the table is fitted to.
                 let heading = format!("{title} on {day}{scope}: {}", group.len());
-                for l in style::wrap(&heading, style::width().unwrap_or(usize::MAX)) {
-                    writeln!(out, "{l}")?;
-                }
-                let rows = group
+                let rows: Vec<_> = group
                     .iter()
                     .map(|i| roverdue::row(i, snap, &abbrev))
                     .collect();
+                if ctx.format == Format::Md {
+                    // What was promised in full: a pasted table has no width to fit.
+                    let rows: Vec<_> = rows
+                        .into_iter()
+                        .zip(group.iter())
+                        .map(|(mut row, i)| {
+                            row[5] = i.entry.record.headline().to_string();
+                            row
+                        })
+                        .collect();
+                    writeln!(out, "{}", markdown::heading(2, &heading))?;
+                    out.write_all(markdown::grid(&roverdue::header(ask), &rows).as_bytes())?;
+                    let late = roverdue::late_move_lines(group, &abbrev);
+                    if !late.is_empty() {
+                        writeln!(out)?;
+                    }
+                    for l in late {
+                        writeln!(out, "- {}", markdown::inline(&l))?;
+                    }
+                    continue;
+                }
+                for l in style::wrap(&heading, style::width().unwrap_or(usize::MAX)) {
+                    writeln!(out, "{l}")?;
+                }
                 out.write_all(table::render(&roverdue::header(ask), rows).as_bytes())?;
                 for l in roverdue::late_move_lines(group, &abbrev) {
                     writeln!(out, "{l}")?;

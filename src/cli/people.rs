@@ -88,15 +88,21 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 .people
                 .iter()
                 .map(|(h, p)| {
-                    let mut v = serde_json::to_value(p).unwrap_or_default();
-                    v["handle"] = serde_json::Value::String(h.clone());
-                    v
+                    // The handle first, as in the CSV and the table.
+                    let mut v = serde_json::Map::new();
+                    v.insert("handle".into(), h.clone().into());
+                    if let serde_json::Value::Object(fields) =
+                        serde_json::to_value(p).unwrap_or_default()
+                    {
+                        v.extend(fields);
+                    }
+                    serde_json::Value::Object(v)
                 })
                 .collect();
             out.write_all(json::to_string(&list).as_bytes())?;
         }
         _ => {
-            let rows = people
+            let rows: Vec<Vec<String>> = people
                 .people
                 .iter()
                 .map(|(h, p)| {
@@ -114,7 +120,28 @@ fn list(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
                 .collect();
             let header = ["HANDLE", "NAME", "EMAIL", "TEAM", "REPORTS TO"];
             if ctx.format == Format::Csv {
+                // JSON's field names and values, in JSON's order.
+                let header = ["handle", "name", "email", "team", "reports_to"];
+                let rows = people
+                    .people
+                    .iter()
+                    .map(|(h, p)| {
+                        [
+                            Some(h.as_str()),
+                            p.name.as_deref(),
+                            p.email.as_deref(),
+                            p.team.as_deref(),
+                            p.reports_to.as_deref(),
+                        ]
+                        .iter()
+                        .map(|c| c.unwrap_or("").to_string())
+                        .collect()
+                    })
+                    .collect();
                 out.write_all(crate::report::csv::render(&header, rows).as_bytes())?;
+            } else if ctx.format == Format::Md {
+                let md = crate::report::markdown::grid(&header, &rows);
+                out.write_all(md.as_bytes())?;
             } else {
                 out.write_all(table::render(&header, rows).as_bytes())?;
             }

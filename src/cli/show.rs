@@ -136,6 +136,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
             out.write_all(json::to_string(&v).as_bytes())?;
         }
+        Format::Md => markdown(out, snap, entry, recorded.as_ref(), &links, current)?,
         _ => {
             let mut pairs = rrecord::pairs(record, &snap.people);
             pairs.push(("file".into(), entry.path.clone()));
@@ -185,6 +186,63 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                     writeln!(out, "{line}")?;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// `show --format md`: the record's fields as a two-column table, then what supersedes it and
+/// its links as a list, record text escaped and ids as code.
+fn markdown(
+    out: &mut dyn Write,
+    snap: &Snapshot,
+    entry: &crate::store::Entry,
+    recorded: Option<&origin::CommitInfo>,
+    links: &[(String, RecordId)],
+    current: Option<&Record>,
+) -> Result<()> {
+    use crate::report::markdown as md;
+    let record = &entry.record;
+    let mut pairs = rrecord::pairs(record, &snap.people);
+    pairs.push(("file".into(), entry.path.clone()));
+    if let Some(r) = recorded {
+        pairs.push((
+            "recorded".into(),
+            format!(
+                "{} by {} <{}> in {}",
+                r.at.format("%Y-%m-%d %H:%M %z"),
+                r.author,
+                r.email,
+                &r.commit[..r.commit.len().min(10)]
+            ),
+        ));
+    }
+    let title = format!("{} {}", record.kind(), record.id());
+    writeln!(out, "{}", md::heading(2, &title))?;
+    let rows: Vec<Vec<String>> = pairs.into_iter().map(|(k, v)| vec![k, v]).collect();
+    out.write_all(md::grid(&["FIELD", "VALUE"], &rows).as_bytes())?;
+    if let Some(c) = current {
+        writeln!(
+            out,
+            "\nSuperseded: the decision in force is {} ({}): {}",
+            md::code(c.id().as_str()),
+            c.status(),
+            md::inline(c.headline())
+        )?;
+    }
+    if !links.is_empty() {
+        writeln!(out, "\nLinked records:\n")?;
+        for (rel, t) in links {
+            let what = match snap.get(t) {
+                Some(e) => format!(
+                    "{} {}: {}",
+                    e.record.kind(),
+                    e.record.status(),
+                    md::inline(e.record.headline())
+                ),
+                None => "(not in the ledger)".to_string(),
+            };
+            writeln!(out, "- {} {} {what}", md::inline(rel), md::code(t.as_str()))?;
         }
     }
     Ok(())

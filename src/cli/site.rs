@@ -100,6 +100,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         let rates = c.on_time.iter().find(|r| &r.team == t);
         pages.push(site::team(t, &snap.people, &members, &c.weeks, rates));
     }
+    let mut records: Vec<&crate::model::Record> = snap.entries.iter().map(|e| &e.record).collect();
+    records.sort_by(|a, b| a.id().cmp(b.id()));
+    pages.extend(site::search(&records));
     let links = remote::commit_links(&ledger);
     let commit_link = |commit: &str| links.as_ref().map(|l| l.link(commit));
     let exists = |id: &crate::model::RecordId| snap.get(id).is_some();

@@ -33,9 +33,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         let value = serde_json::to_value(&v).map_err(|e| Error::env(e.to_string()))?;
         out.write_all(json::to_string(&value).as_bytes())?;
     } else {
+        // Markdown: the verdict as a paragraph, every further line as a list item.
+        let md = ctx.format == Format::Md;
+        let mut lines = Vec::new();
         let verdict = if v.ok { "ok" } else { "FAILED" };
         writeln!(
-            out,
+            lines,
             "{verdict}: {} records, {} commits ({} merges, {} hand edits), {} finding(s)",
             v.records,
             v.commits,
@@ -53,11 +56,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 (Some(a), Some(t)) => format!(" (by {}, {t})", line(a, 80)),
                 _ => String::new(),
             };
-            writeln!(out, "{}: {at}: {}{who}", f.kind, line(&f.message, 600))?;
+            writeln!(lines, "{}: {at}: {}{who}", f.kind, line(&f.message, 600))?;
         }
         if !v.unchecked.is_empty() {
             writeln!(
-                out,
+                lines,
                 "not checked: {} commit(s) whose parents this shallow clone does not have: {}; run `git fetch --unshallow` to check the whole history",
                 v.unchecked.len(),
                 v.unchecked.join(", ")
@@ -66,12 +69,21 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         if args.verbose {
             for h in &v.hand_edits {
                 writeln!(
-                    out,
+                    lines,
                     "hand edit: {} by {}: {}",
                     h.commit,
                     line(&h.author, 60),
                     line(&h.files.join(", "), 200)
                 )?;
+            }
+        }
+        let text = String::from_utf8_lossy(&lines).into_owned();
+        for (n, l) in text.lines().enumerate() {
+            match (md, n) {
+                (false, _) => writeln!(out, "{l}")?,
+                (true, 0) => writeln!(out, "{}", crate::report::markdown::inline(l))?,
+                (true, 1) => writeln!(out, "\n- {}", crate::report::markdown::inline(l))?,
+                (true, _) => writeln!(out, "- {}", crate::report::markdown::inline(l))?,
             }
         }
     }

@@ -137,7 +137,7 @@ pub fn change_lines(c: &Change) -> Vec<String> {
 
 /// The CSV columns of `history`: one row per field change.
 pub const CSV_HEADER: [&str; 9] = [
-    "commit", "at", "author", "email", "action", "field", "from", "to", "reason",
+    "commit", "at", "author", "email", "action", "reason", "field", "from", "to",
 ];
 
 /// CSV rows for one event (one row even when nothing parsed differs, so the commit shows).
@@ -149,14 +149,14 @@ pub fn csv_rows(event: &Event) -> Vec<Vec<String>> {
             line(&event.commit.author, usize::MAX),
             line(&event.commit.email, usize::MAX),
             line(&event.action, usize::MAX),
-            field.to_string(),
-            from,
-            to,
             event
                 .reason
                 .as_deref()
                 .map(|r| line(r, usize::MAX))
                 .unwrap_or_default(),
+            field.to_string(),
+            from,
+            to,
         ]
     };
     let flat = |v: &Value| match v {

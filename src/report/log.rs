@@ -10,7 +10,7 @@ use super::text;
 pub const HEADER: [&str; 6] = ["COMMIT", "WHEN", "AUTHOR", "ACTION", "RECORDS", "SUBJECT"];
 /// The CSV columns.
 pub const CSV_HEADER: [&str; 9] = [
-    "commit", "at", "author", "email", "action", "ids", "reason", "by_hand", "subject",
+    "commit", "at", "author", "email", "subject", "action", "ids", "reason", "by_hand",
 ];
 
 /// A table row: short ids, and the files a plain-git commit touched.
@@ -56,6 +56,7 @@ pub fn csv_row(e: &LogEntry) -> Vec<String> {
         c.at.to_rfc3339(),
         text::line(&c.author, usize::MAX),
         text::line(&c.email, usize::MAX),
+        text::line(&c.subject, usize::MAX),
         text::line(&e.action, usize::MAX),
         text::line(&e.ids.join(" "), usize::MAX),
         e.reason
@@ -63,6 +64,5 @@ pub fn csv_row(e: &LogEntry) -> Vec<String> {
             .map(|r| text::line(r, usize::MAX))
             .unwrap_or_default(),
         e.by_hand.to_string(),
-        text::line(&c.subject, usize::MAX),
     ]
 }

@@ -80,6 +80,36 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The rows of a terminal table as a Markdown table: every cell escaped with `inline`, the
+/// cells of an `ID` or `COMMIT` column as code, the header as it is in the terminal.
+pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
+    let code_col: Vec<bool> = header
+        .iter()
+        .map(|h| matches!(*h, "ID" | "COMMIT"))
+        .collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| match code_col.get(i) {
+                    _ if cell.is_empty() => String::new(),
+                    Some(true) if !cell.contains('`') => code(cell),
+                    _ => inline(cell),
+                })
+                .collect()
+        })
+        .collect();
+    let header: Vec<String> = header.iter().map(|h| inline(h)).collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    table(&header, &rows)
+}
+
+/// A heading of `level` (1 to 6) over record text.
+pub fn heading(level: usize, text: &str) -> String {
+    format!("{} {}\n", "#".repeat(level.clamp(1, 6)), inline(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +121,20 @@ mod tests {
         assert_eq!(block("# not a heading"), r"\# not a heading");
         assert_eq!(block("1. not a list"), r"1\. not a list");
         assert_eq!(inline("esc \u{1b}[31m"), r"esc \\u{1b}\[31m");
+    }
+
+    #[test]
+    fn grid_escapes_cells_and_codes_ids() {
+        let s = grid(
+            &["ID", "WHAT"],
+            &[
+                vec!["com-1".into(), "a | b".into()],
+                vec![String::new(), "*x*".into()],
+            ],
+        );
+        assert_eq!(
+            s,
+            "| ID | WHAT |\n| --- | --- |\n| `com-1` | a \\| b |\n|  | \\*x\\* |\n"
+        );
     }
 }

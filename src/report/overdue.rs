@@ -26,22 +26,25 @@ pub fn header(ask: bool) -> [&'static str; 10] {
     ]
 }
 
-/// CSV columns: both groups in one sheet, told apart by `kind`.
-pub const CSV_HEADER: [&str; 14] = [
-    "kind",
+/// CSV columns: both groups in one sheet, told apart by `kind`; the JSON's field names in its
+/// order. `by` is a commitment's owner, `from` an ask's asker; `blocked` and `made_in`, objects
+/// in the JSON, hold what it is blocked on and the id it was made in.
+pub const CSV_HEADER: [&str; 15] = [
     "id",
+    "kind",
     "status",
     "date",
     "what",
-    "by_or_from",
+    "by",
+    "from",
     "to",
     "due",
+    "blocked",
     "days_overdue",
-    "made_in",
     "slips",
     "escalate_to",
-    "blocked",
-    "blocked_on",
+    "is_blocked",
+    "made_in",
 ];
 
 /// Where the record was made: its meeting or the ask it answers, if any.
@@ -117,25 +120,31 @@ pub fn row(item: &Overdue<'_>, snap: &Snapshot, abbrev: &Abbrev) -> Vec<String> 
 /// A CSV row (full ids, unabridged text: CSV escapes its own quoting).
 pub fn csv_row(item: &Overdue<'_>) -> Vec<String> {
     let r = &item.entry.record;
+    let owner = r.owner().unwrap_or("").to_string();
+    let (by, from) = match r {
+        Record::Ask(_) => (String::new(), owner),
+        _ => (owner, String::new()),
+    };
     vec![
-        r.kind().to_string(),
         r.id().to_string(),
+        r.kind().to_string(),
         r.status().to_string(),
         r.date().to_string(),
         line(r.headline(), usize::MAX),
-        r.owner().unwrap_or("").to_string(),
+        by,
+        from,
         r.counterpart().unwrap_or("").to_string(),
         r.due().map(|d| d.to_string()).unwrap_or_default(),
-        item.days_overdue.to_string(),
-        made_in(r).map(|m| m.to_string()).unwrap_or_default(),
-        item.slips.to_string(),
-        item.escalate_to.clone(),
-        item.blocked.to_string(),
         match blocked_on(item) {
             Some(Ok(on)) => on.to_string(),
             Some(Err(why)) => line(why, usize::MAX),
             None => String::new(),
         },
+        item.days_overdue.to_string(),
+        item.slips.to_string(),
+        item.escalate_to.clone(),
+        item.blocked.to_string(),
+        made_in(r).map(|m| m.to_string()).unwrap_or_default(),
     ]
 }
 

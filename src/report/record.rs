@@ -150,6 +150,55 @@ pub fn pairs(record: &Record, people: &People) -> Vec<(String, String)> {
 /// The listing columns.
 pub const LIST_HEADER: [&str; 8] = ["ID", "KIND", "STATUS", "DATE", "WHO", "TO", "DUE", "WHAT"];
 
+/// The CSV columns of `list`: JSON field names in the JSON's order. `what` holds a meeting's
+/// title and a decision's statement too; `by` is the owner of a commitment or decision, `from`
+/// the asker of an ask.
+pub const LIST_CSV_HEADER: [&str; 11] = [
+    "id",
+    "kind",
+    "status",
+    "date",
+    "what",
+    "by",
+    "from",
+    "to",
+    "due",
+    "is_blocked",
+    "outcome",
+];
+
+/// A record as a `list` CSV row (see `LIST_CSV_HEADER`), with JSON's values: full id, bare
+/// status, `true`/`false`, and the outcome's JSON name.
+pub fn list_csv_row(record: &Record, blocked: bool, day: chrono::NaiveDate) -> Vec<String> {
+    let owner = record.owner().unwrap_or("").to_string();
+    let (by, from) = match record {
+        Record::Ask(_) => (String::new(), owner),
+        Record::Meeting(_) => (String::new(), String::new()),
+        _ => (owner, String::new()),
+    };
+    let (is_blocked, outcome) = match record {
+        Record::Commitment(c) => {
+            let a = crate::model::outcome::assess(c, day);
+            let o = serde_json::to_value(a.outcome).unwrap_or_default();
+            (blocked.to_string(), o.as_str().unwrap_or("").to_string())
+        }
+        _ => (String::new(), String::new()),
+    };
+    vec![
+        record.id().to_string(),
+        record.kind().to_string(),
+        record.status().to_string(),
+        record.date().to_string(),
+        record.headline().to_string(),
+        by,
+        from,
+        record.counterpart().unwrap_or("").to_string(),
+        record.due().map(|d| d.to_string()).unwrap_or_default(),
+        is_blocked,
+        outcome,
+    ]
+}
+
 /// How a commitment turned out, when its status alone does not say it (done late, done by a
 /// renegotiated date, cancelled after due, open after a late move); `None` otherwise.
 pub fn outcome_note(record: &Record, day: chrono::NaiveDate) -> Option<&'static str> {

@@ -58,14 +58,14 @@ pub fn row(e: &Entry) -> Vec<String> {
 /// The register's CSV columns: the JSON field names, so a script reads either the same way.
 pub const CSV_HEADER: [&str; 12] = [
     "id",
-    "date",
     "status",
-    "compliance",
+    "date",
+    "statement",
     "by",
     "by_name",
+    "compliance",
     "meeting",
     "where",
-    "statement",
     "supersedes",
     "superseded_by",
     "in_force",
@@ -78,17 +78,17 @@ pub fn csv_row(e: &Entry) -> Vec<String> {
         |x: &Option<crate::model::RecordId>| x.as_ref().map(|s| s.to_string()).unwrap_or_default();
     vec![
         e.id.to_string(),
-        e.date.to_string(),
         e.status.to_string(),
-        e.compliance.to_string(),
+        e.date.to_string(),
+        safe(&e.statement, true),
         safe(&e.by, false),
         safe(e.by_name.as_deref().unwrap_or(""), false),
+        e.compliance.to_string(),
         e.meeting
             .as_ref()
             .map(|m| m.id.to_string())
             .unwrap_or_default(),
         safe(e.place.as_deref().unwrap_or(""), false),
-        safe(&e.statement, true),
         id(&e.supersedes),
         id(&e.superseded_by),
         id(&e.in_force),

@@ -234,21 +234,40 @@ pub fn write_table(
 
 /// The answer as CSV, one row per record.
 pub fn to_csv(w: &Who<'_>) -> String {
-    csv::render(&CSV_HEADER, csv_rows(w))
+    // Built in the older column order, then laid out as the JSON names and orders its fields.
+    let rows = csv_rows(w)
+        .into_iter()
+        .map(|o| {
+            let (by, from) = if o[2] == "ask" {
+                (String::new(), o[8].clone())
+            } else {
+                (o[8].clone(), String::new())
+            };
+            vec![
+                o[0].clone(),
+                o[1].clone(),
+                o[2].clone(),
+                o[3].clone(),
+                o[5].clone(),
+                o[10].clone(),
+                by,
+                from,
+                o[9].clone(),
+                o[6].clone(),
+                o[7].clone(),
+                o[4].clone(),
+            ]
+        })
+        .collect();
+    csv::render(&CSV_HEADER, rows)
 }
 
-const CSV_HEADER: [&str; 11] = [
-    "relation",
-    "id",
-    "kind",
-    "status",
+/// The CSV columns: `relation` names the JSON list a row comes from, the others are the JSON
+/// field names of its items, in their order (`by` a commitment's or decision's owner, `from`
+/// an ask's asker, `what` a decision's statement too).
+const CSV_HEADER: [&str; 12] = [
+    "relation", "id", "kind", "status", "date", "what", "by", "from", "to", "due", "closed",
     "outcome",
-    "date",
-    "due",
-    "closed",
-    "by_or_from",
-    "to",
-    "what",
 ];
 
 fn csv_rows(w: &Who<'_>) -> Vec<Vec<String>> {

@@ -162,7 +162,7 @@ fn the_site_index_renders_in_chromium() {
     let index = dir.join("index.html");
     let dom = browse(&chromium, &profile, &index, &["--dump-dom".into()]);
     let doc = Html::parse_document(&dom);
-    assert_eq!(doc.select(&sel("nav.site a")).count(), 3, "{dom}");
+    assert_eq!(doc.select(&sel("nav.site a")).count(), 4, "{dom}");
     assert_eq!(doc.select(&sel("figure.chart svg")).count(), 4);
     // Every internal link of the rendered index names a page that exists.
     for a in doc.select(&sel("a[href]")) {
@@ -187,4 +187,36 @@ fn the_site_index_renders_in_chromium() {
     let png = std::fs::read(&shot).expect("a screenshot");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000);
     eprintln!("screenshot of the site's index: {}", shot.display());
+}
+
+#[test]
+fn the_site_search_filters_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let env = story();
+    let dir = env.root().join("site");
+    env.ok(&["site", dir.to_str().unwrap()]);
+    let profile = env.root().join("chromium");
+    // `?q=` fills the box, as a search engine's form or a bookmark would.
+    let search = dir.join("search.html?q=VPN+tunnel");
+    let dom = browse(&chromium, &profile, &search, &["--dump-dom".into()]);
+    let doc = Html::parse_document(&dom);
+    let all = doc.select(&sel("#index li")).count();
+    let shown: Vec<String> = doc
+        .select(&sel("#index li:not([hidden])"))
+        .map(|li| li.attr("data-text").unwrap().to_string())
+        .collect();
+    assert!(all > 10, "{dom}");
+    assert_eq!(
+        shown.len(),
+        2,
+        "the ask and the commitment of the VPN tunnel: {shown:?}"
+    );
+    assert!(shown.iter().all(|t| t.contains("vpn tunnel")));
+    let input = doc.select(&sel("input#q")).next().expect("the search box");
+    assert!(
+        input.attr("hidden").is_none(),
+        "the script shows the box: {dom}"
+    );
+    let count: String = doc.select(&sel("#count")).next().unwrap().text().collect();
+    assert_eq!(count, format!("2 of {all}"));
 }

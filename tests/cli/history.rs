@@ -113,7 +113,7 @@ fn a_hand_edit_made_with_plain_git_shows_its_field_change() {
     let csv = env.ok(&["history", &id, "--format", "csv"]);
     assert!(
         csv.lines()
-            .any(|l| l.contains(",hand-edit,due,2026-03-27,2026-04-03,")),
+            .any(|l| l.contains(",hand-edit,,due,2026-03-27,2026-04-03")),
         "{csv}"
     );
 }

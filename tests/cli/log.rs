@@ -104,7 +104,7 @@ fn commits_made_with_plain_git_show_as_hand_edits_with_their_files() {
     );
     assert_eq!(log(&env, &["--id", &id]).len(), 2);
     let csv = env.ok(&["log", "--format", "csv"]);
-    assert!(csv.starts_with("commit,at,author,email,action,ids,reason,by_hand,subject\r\n"));
+    assert!(csv.starts_with("commit,at,author,email,subject,action,ids,reason,by_hand\r\n"));
     assert_eq!(csv.lines().count(), env.commits() + 1);
 }
 

@@ -24,6 +24,7 @@ mod editor;
 mod errors;
 mod escalate;
 mod export;
+mod formats;
 mod history;
 mod hooks;
 mod hostile;

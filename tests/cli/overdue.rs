@@ -182,9 +182,11 @@ fn csv_has_one_row_per_item_and_bad_dates_are_refused() {
     let env = story();
     let out = env.ok(&["overdue", "--format", "csv"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert!(lines[0].starts_with("kind,id,status,date,what,by_or_from,to,due,days_overdue"));
+    assert!(lines[0].starts_with("id,kind,status,date,what,by,from,to,due,blocked,days_overdue"));
     assert_eq!(lines.len(), 5, "{out}");
-    assert!(lines.iter().any(|l| l.starts_with("ask,ask-")));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("ask-") && l.contains(",ask,")));
     let err = env.refused(&["overdue", "--as-of", "2026-02-30"], 1);
     assert!(err.contains("2026-02-30"), "{err}");
 }

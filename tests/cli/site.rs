@@ -34,7 +34,7 @@ fn the_story_site_has_every_page_and_every_link_resolves() {
     let env = story();
     let dir = env.root().join("site");
     let said = env.ok(&["site", dir.to_str().unwrap()]);
-    assert!(said.starts_with("28 pages in "), "{said}");
+    assert!(said.starts_with("30 pages in "), "{said}");
     let pages = files(&dir);
     for p in [
         "index.html",
@@ -54,7 +54,12 @@ fn the_story_site_has_every_page_and_every_link_resolves() {
     let a = Selector::parse("a[href]").unwrap();
     let mut internal = 0;
     for (rel, bytes) in &pages {
+        if rel.extension().is_some_and(|e| e == "js") {
+            continue;
+        }
         let html = String::from_utf8(bytes.clone()).unwrap();
+        // The search page's one script is checked in `search_lists_every_record_...`.
+        let html = html.replace(r#"<script src="search.js" defer></script>"#, "");
         let doc: Html = page(&html);
         for link in doc.select(&a) {
             let href = link.attr("href").unwrap();
@@ -130,4 +135,60 @@ fn as_of_builds_the_site_the_ledger_had_then() {
     assert!(dir.join("records/com-3p6twsr66hdz.html").is_file());
     // The roadmap was promised on 2026-03-19.
     assert!(!dir.join("records/com-6n5ep2p39hjx.html").exists());
+}
+
+#[test]
+fn search_lists_every_record_without_script_and_loads_only_its_own_file() {
+    let env = story();
+    let dir = env.root().join("site");
+    env.ok(&["site", dir.to_str().unwrap()]);
+    let html = std::fs::read_to_string(dir.join("search.html")).unwrap();
+    let js = std::fs::read_to_string(dir.join("search.js")).unwrap();
+    // Without JavaScript the page is the whole index: every record, linked to its page.
+    let stripped = html.replace(r#"<script src="search.js" defer></script>"#, "");
+    assert_ne!(stripped, html, "the page loads search.js");
+    let doc = page(&stripped);
+    let items: Vec<_> = doc.select(&Selector::parse("#index li").unwrap()).collect();
+    let records = std::fs::read_dir(dir.join("records")).unwrap().count();
+    assert_eq!(items.len(), records, "one entry per record page");
+    let vpn = items
+        .iter()
+        .find(|li| li.text().collect::<String>().contains("Open a VPN tunnel"))
+        .expect("the VPN commitment is listed");
+    let a = vpn
+        .select(&Selector::parse("a[href]").unwrap())
+        .next()
+        .unwrap();
+    assert!(dir.join(a.attr("href").unwrap()).is_file());
+    assert!(vpn
+        .attr("data-text")
+        .unwrap()
+        .contains("open a vpn tunnel from the payments cluster"));
+    // The statement of a decision is searchable too.
+    assert!(stripped.contains("data-text=\"dec-k369vf3zdtb3 decision active payment logs are kept"));
+    // The box is hidden until the script shows it, so no dead control shows without it.
+    let q = doc
+        .select(&Selector::parse("input#q").unwrap())
+        .next()
+        .unwrap();
+    assert!(q.attr("hidden").is_some());
+    // The CSP allows scripts from the site only: no inline script, nothing fetched.
+    let csp = doc
+        .select(&Selector::parse("meta[http-equiv=Content-Security-Policy]").unwrap())
+        .next()
+        .unwrap();
+    assert!(csp
+        .attr("content")
+        .unwrap()
+        .ends_with("; script-src 'self'"));
+    assert_eq!(html.matches("<script").count(), 1);
+    for bad in ["fetch(", "XMLHttpRequest", "http", "eval(", "innerHTML"] {
+        assert!(!js.contains(bad), "search.js uses {bad}");
+    }
+    // Every other page links to the search and allows no script at all.
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(index.contains(r#"href="search.html""#));
+    assert!(!index.contains("script-src"));
+    let rec = std::fs::read_to_string(dir.join("records/com-3p6twsr66hdz.html")).unwrap();
+    assert!(rec.contains(r#"href="../search.html""#));
 }

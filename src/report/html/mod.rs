@@ -53,6 +53,18 @@ details{display:block}details>summary{display:none}.charts{display:block}}
 
 /// A whole page around `body`.
 pub fn page(title: &str, body: Markup) -> String {
+    page_with_script(title, body, None)
+}
+
+/// A whole page around `body`, loading `script` (a file next to it) when given: the page's CSP
+/// then allows scripts from its own site and nothing else, never inline ones.
+pub fn page_with_script(title: &str, body: Markup, script: Option<&str>) -> String {
+    let csp = match script {
+        Some(_) => {
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'"
+        }
+        None => "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    };
     let doc = html! {
         (DOCTYPE)
         html lang="en" {
@@ -60,11 +72,13 @@ pub fn page(title: &str, body: Markup) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="color-scheme" content="light dark";
-                meta http-equiv="Content-Security-Policy"
-                    content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+                meta http-equiv="Content-Security-Policy" content=(csp);
                 meta name="generator" content="ledger";
                 title { (title) }
                 style { (PreEscaped(CSS)) }
+                @if let Some(src) = script {
+                    script src=(src) defer {}
+                }
             }
             body { (body) }
         }

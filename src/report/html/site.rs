@@ -7,7 +7,7 @@ use std::path::Path;
 
 use maud::{html, Markup};
 
-use super::{brief as hbrief, chart, external, page, pages, safe_href};
+use super::{brief as hbrief, chart, external, page, page_with_script, pages, safe_href};
 use crate::history::events::Event;
 use crate::model::{People, Record, RecordId};
 use crate::query::brief::IdRef;
@@ -56,18 +56,74 @@ pub fn slug(s: &str) -> String {
 }
 
 fn shell(root: &str, title: &str, body: Markup) -> String {
-    page(
-        title,
-        html! {
-            nav.site {
-                a href=(format!("{root}index.html")) { "Summary" } " · "
-                a href=(format!("{root}decisions.html")) { "Decisions" } " · "
-                a href=(format!("{root}people.html")) { "People and teams" }
+    page(title, framed(root, body))
+}
+
+/// The navigation, `body` and the footer every page of the site shares.
+fn framed(root: &str, body: Markup) -> Markup {
+    html! {
+        nav.site {
+            a href=(format!("{root}index.html")) { "Summary" } " · "
+            a href=(format!("{root}decisions.html")) { "Decisions" } " · "
+            a href=(format!("{root}people.html")) { "People and teams" } " · "
+            a href=(format!("{root}search.html")) { "Search" }
+        }
+        (body)
+        footer { "Made by ledger from the git history of the ledger." }
+    }
+}
+
+/// The script of the search page: it hides the entries that do not contain every word typed.
+/// Without it the page is the whole index, to read or search with the browser's find.
+const SEARCH_JS: &str = r##"// ledger site search: filters the index on search.html as you type.
+(function () {
+  var input = document.getElementById("q");
+  var items = document.querySelectorAll("#index li");
+  var count = document.getElementById("count");
+  if (!input) { return; }
+  input.hidden = false;
+  function run() {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    items.forEach(function (li) {
+      var text = li.getAttribute("data-text");
+      var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
+      li.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    count.textContent = shown + " of " + items.length;
+  }
+  input.addEventListener("input", run);
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) { input.value = q; }
+  run();
+})();
+"##;
+
+/// The search page and its script: every record's title or statement with its id, kind and
+/// status, linked to its page; the script (a file of the site, so the CSP allows no inline
+/// script) filters the list as one types.
+pub fn search(records: &[&Record]) -> Vec<Page> {
+    let body = html! {
+        header { h1 { "Search" } }
+        p { "Titles and statements of every record. Type to filter (with JavaScript), or use the browser's find." }
+        p { input #q type="search" name="q" placeholder="Search titles and statements" aria-label="Search titles and statements" autocomplete="off" hidden; " " span #count { (records.len()) " records" } }
+        ul #index {
+            @for r in records {
+                li data-text=(format!("{} {} {} {}", r.id(), r.kind(), r.status(), r.headline()).to_lowercase()) {
+                    a href=(record_path(r.id())) { code { (r.id()) } } " "
+                    (r.kind()) ", " (r.status()) ": " (r.headline())
+                }
             }
-            (body)
-            footer { "Made by ledger from the git history of the ledger." }
-        },
-    )
+        }
+    };
+    vec![
+        (
+            "search.html".into(),
+            page_with_script("Search", framed("", body), Some("search.js")),
+        ),
+        ("search.js".into(), SEARCH_JS.into()),
+    ]
 }
 
 /// The index: the summary with its charts, ids linking to the records' pages.
