@@ -50,6 +50,7 @@ mod site;
 mod sync;
 mod template;
 mod tracker;
+mod undo;
 mod verify;
 mod who;
 
@@ -128,6 +129,8 @@ pub enum Command {
     Unblock(block::UnblockArgs),
     /// Add a progress note to an ask or commitment.
     Note(note::Args),
+    /// Take back the last change you made with ledger, if nothing builds on it yet.
+    Undo(undo::Args),
     /// Edit a record in $VISUAL/$EDITOR; the result is validated before it is committed.
     Edit(edit::Args),
     /// Manage the people file: handles, names, teams, whom they report to.
@@ -201,6 +204,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Block(a) => block::run(&ctx, a, out)?,
         Command::Unblock(a) => block::run_unblock(&ctx, a, out)?,
         Command::Note(a) => note::run(&ctx, a, out)?,
+        Command::Undo(a) => undo::run(&ctx, a, out)?,
         Command::Edit(a) => edit::run(&ctx, a, out)?,
         Command::People(c) => people::run(&ctx, c, out)?,
         Command::Show(a) => show::run(&ctx, a, out)?,

@@ -27,6 +27,7 @@ pub mod note;
 pub mod people;
 pub mod promise;
 pub mod reschedule;
+pub mod undo;
 
 /// What a verb recorded: the record as committed and the commit that holds it.
 #[derive(Clone, Debug)]

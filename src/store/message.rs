@@ -35,6 +35,8 @@ pub mod key {
     pub const PERSON: &str = "Ledger-Person";
     /// The remote a sync merged from.
     pub const REMOTE: &str = "Ledger-Remote";
+    /// The commit an undo reverts (its full id).
+    pub const UNDOES: &str = "Ledger-Undoes";
 }
 
 /// Every `Ledger-Action` value ledger writes.
@@ -61,6 +63,7 @@ pub const ACTIONS: &[&str] = &[
     "import",
     "sync",
     "restore",
+    "undo",
 ];
 
 /// The fields of an existing record that a commit with this `Ledger-Action` may change; `None`
@@ -266,6 +269,7 @@ mod tests {
             .trailer(key::ID, other.as_str())
             .trailer(key::REASON, "the vault\nmoved")
             .trailer(key::DUE, "2026-03-01 -> 2026-03-15")
+            .trailer(key::UNDOES, "4b825dc642cb6eb9a060e54bf8d69288fbee4904")
             .body("Open a VPN tunnel\nto the vault")
             .body("Asked: by al");
             let text = m.render();
@@ -276,6 +280,10 @@ mod tests {
             assert_eq!(
                 trailer(&text, key::REASON).as_deref(),
                 Some("the vault moved")
+            );
+            assert_eq!(
+                trailer(&text, key::UNDOES).as_deref(),
+                Some("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
             );
         }
         let bare = Message::new("al starts the ledger", "init");

@@ -56,6 +56,7 @@ mod sync;
 mod sync_rules;
 mod tables;
 mod tamper;
+mod undo;
 mod verify;
 mod who;
 mod write_path;
