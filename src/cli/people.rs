@@ -18,6 +18,17 @@ pub enum Command {
     Set(PersonArgs),
     /// List everyone.
     List,
+    /// Rename a person: the people file and every record that names them, in one commit.
+    Rename(RenameArgs),
+}
+
+/// The handle to rename and the new one.
+#[derive(Debug, clap::Args)]
+pub struct RenameArgs {
+    /// The handle now in the people file.
+    pub old: String,
+    /// The handle to use from now on.
+    pub new: String,
 }
 
 /// A handle and the fields to set.
@@ -42,7 +53,28 @@ pub fn run(ctx: &Ctx, cmd: Command, out: &mut dyn Write) -> Result<()> {
         Command::List => list(ctx, out),
         Command::Add(a) => change(ctx, a, true, out),
         Command::Set(a) => change(ctx, a, false, out),
+        Command::Rename(a) => rename(ctx, a, out),
     }
+}
+
+fn rename(ctx: &Ctx, args: RenameArgs, out: &mut dyn Write) -> Result<()> {
+    let old = ctx.handle("OLD", &args.old)?;
+    let new = ctx.handle("NEW", &args.new)?;
+    let ledger = ctx.open_for_write()?;
+    let done = people::rename(&ledger, &old, &new)?;
+    match ctx.format {
+        Format::Json => {
+            let ids: Vec<&str> = done.records.iter().map(|i| i.as_str()).collect();
+            let v = serde_json::json!({ "old": old, "new": new, "records": ids });
+            out.write_all(json::to_string(&v).as_bytes())?;
+        }
+        _ => writeln!(
+            out,
+            "{old} renamed to {new} (people file and {} record(s))",
+            done.records.len()
+        )?,
+    }
+    Ok(())
 }
 
 fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result<()> {

@@ -233,6 +233,15 @@ pub fn verify(ledger: &Ledger, head: Oid, at_tip: bool) -> Result<Verdict> {
                 ))),
             }
         }
+        if let (Some(old), Some(new)) = (
+            message::trailer(msg, key::PERSON),
+            message::trailer(msg, key::RENAMED_TO),
+        ) {
+            // A rename rewrites handles in fixed fields and old notes: that, and only that.
+            if renames(ledger, &c, &old, &new)? {
+                judged.tampering.clear();
+            }
+        }
         let tampered = !judged.tampering.is_empty();
         for t in judged.tampering {
             let mut f = by_commit(t.kind, &c, Some(&t.path), t.message);
@@ -367,6 +376,37 @@ fn rewritten_since_seen(
             .push(finding("rewritten", Some(tip), None, message));
     }
     Ok(())
+}
+
+/// True when every record commit `c` (one parent) changed is its parent's version with the
+/// handle `old` replaced by `new` (`people rename`), and it made or removed none.
+fn renames(ledger: &Ledger, c: &git2::Commit<'_>, old: &str, new: &str) -> Result<bool> {
+    let repo = &ledger.repo;
+    if c.parent_count() != 1 {
+        return Ok(false);
+    }
+    let (before, after) = (c.parent(0)?.tree()?, c.tree()?);
+    let read = |t: &git2::Tree<'_>, p: &str, kind| {
+        t.get_path(std::path::Path::new(p))
+            .ok()
+            .and_then(|e| repo.find_blob(e.id()).ok())
+            .and_then(|b| codec::parse_record(kind, b.content()).ok())
+    };
+    for p in diff::changed_paths(repo, Some(&before), Some(&after))? {
+        let Some(PathRole::Record(kind, _)) =
+            p.strip_prefix(ledger.prefix.as_str()).map(layout::classify)
+        else {
+            continue;
+        };
+        let (Some(mut was), Some(now)) = (read(&before, &p, kind), read(&after, &p, kind)) else {
+            return Ok(false);
+        };
+        was.rename_person(old, new);
+        if was != now {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// True when commit `c` (one parent) puts back exactly the ledger files that `undoes`, a

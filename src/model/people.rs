@@ -68,6 +68,18 @@ impl People {
         near.into_iter().take(3).map(|(_, h)| h).collect()
     }
 
+    /// Moves `old`'s entry to `new` and points everyone who reported to `old` at `new`.
+    pub fn rename(&mut self, old: &str, new: &str) {
+        if let Some(p) = self.people.remove(old) {
+            self.people.insert(new.to_string(), p);
+        }
+        for p in self.people.values_mut() {
+            if p.reports_to.as_deref() == Some(old) {
+                p.reports_to = Some(new.to_string());
+            }
+        }
+    }
+
     /// Whom `handle` reports to.
     pub fn escalate_to(&self, handle: &str) -> Option<&str> {
         self.get(handle).and_then(|p| p.reports_to.as_deref())

@@ -134,3 +134,68 @@ pub fn change(ledger: &Ledger, c: &PersonChange) -> Result<PersonRecorded> {
     )?;
     Ok(PersonRecorded { person, commit })
 }
+
+/// What `people rename` recorded: the records rewritten and the commit.
+#[derive(Clone, Debug)]
+pub struct Renamed {
+    /// Every record that named the old handle, now naming the new one.
+    pub records: Vec<crate::model::RecordId>,
+    /// The commit the change was recorded in.
+    pub commit: CommitId,
+}
+
+/// Renames a person: the people file's entry, whoever reported to them, and every record that
+/// names the old handle, in one commit (`Ledger-Action: people-rename`, `Ledger-Person: OLD`,
+/// `Ledger-Renamed-To: NEW`), so `who NEW` shows their whole past and `history` shows the
+/// rename as the change it was. Both handles are already checked to be handles.
+pub fn rename(ledger: &Ledger, old: &str, new: &str) -> Result<Renamed> {
+    if old == new {
+        return Err(Error::user(format!("{old} is already called {new}")));
+    }
+    let mut txn = super::begin(ledger)?;
+    let mut people = txn.people()?;
+    if people.get(old).is_none() {
+        let near = people.nearest(old).join(", ");
+        return Err(Error::user(format!(
+            "{old} is not in the people file{}",
+            if near.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {near}?")
+            }
+        ))
+        .of_kind(crate::error::ErrorKind::NotFound)
+        .hint("see everyone with `ledger people list`"));
+    }
+    if people.get(new).is_some() {
+        return Err(Error::user(format!("{new} is already in the people file"))
+            .hint(format!("pick a handle no one has; `ledger people list` shows them (to merge two people, rename {old} to a free handle and edit its records)")));
+    }
+    people.rename(old, new);
+    let mut writes = vec![(
+        layout::PEOPLE_FILE.to_string(),
+        codec::render_people(&people),
+    )];
+    let mut records = Vec::new();
+    for id in txn.ids()? {
+        let entry = txn.read(&id)?;
+        let mut record = entry.record.clone();
+        if record.rename_person(old, new) {
+            writes.push(super::write_of(&entry.path, &record));
+            records.push(id);
+        }
+    }
+    let who = super::me(ledger, &people).unwrap_or_else(|_| "someone".to_string());
+    let mut message = Message::new(subject(&who, "renames person", old, new), "people-rename")
+        .body(format!(
+            "{old} is now {new}: the people file and {} record(s) that named {old} now name {new}.",
+            records.len()
+        ))
+        .trailer(key::PERSON, old)
+        .trailer(key::RENAMED_TO, new);
+    for id in &records {
+        message = message.trailer(key::ID, id.as_str());
+    }
+    let commit = txn.commit(writes, &message)?;
+    Ok(Renamed { records, commit })
+}

@@ -35,6 +35,8 @@ pub mod key {
     pub const PERSON: &str = "Ledger-Person";
     /// The remote a sync merged from.
     pub const REMOTE: &str = "Ledger-Remote";
+    /// The new handle of a person `people rename` renamed (`Ledger-Person` is the old one).
+    pub const RENAMED_TO: &str = "Ledger-Renamed-To";
     /// The commit an undo reverts (its full id).
     pub const UNDOES: &str = "Ledger-Undoes";
 }
@@ -60,6 +62,7 @@ pub const ACTIONS: &[&str] = &[
     "edit",
     "people-add",
     "people-set",
+    "people-rename",
     "import",
     "sync",
     "restore",
@@ -270,6 +273,7 @@ mod tests {
             .trailer(key::REASON, "the vault\nmoved")
             .trailer(key::DUE, "2026-03-01 -> 2026-03-15")
             .trailer(key::UNDOES, "4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+            .trailer(key::RENAMED_TO, "nina")
             .body("Open a VPN tunnel\nto the vault")
             .body("Asked: by al");
             let text = m.render();
@@ -285,6 +289,7 @@ mod tests {
                 trailer(&text, key::UNDOES).as_deref(),
                 Some("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
             );
+            assert_eq!(trailer(&text, key::RENAMED_TO).as_deref(), Some("nina"));
         }
         let bare = Message::new("al starts the ledger", "init");
         assert_eq!(Message::parse(&bare.render()), bare);

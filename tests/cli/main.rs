@@ -40,6 +40,7 @@ mod note;
 mod outcome;
 mod overdue;
 mod people;
+mod people_rename;
 mod promise;
 mod proof;
 mod report;
