@@ -17,6 +17,9 @@ pub struct Person {
     /// Handle of the person they report to: whom to escalate to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports_to: Option<String>,
+    /// The day they left (`people retire`): kept for history, refused in new records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired: Option<chrono::NaiveDate>,
 }
 
 /// Everyone the ledger knows, by handle.

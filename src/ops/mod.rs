@@ -135,6 +135,19 @@ pub fn known_people(txn: &mut Txn<'_>, people: &People, given: &[(&str, &str)]) 
     if people.people.is_empty() {
         return Ok(());
     }
+    // A retired person stays in the people file for history, but takes on nothing new.
+    if let Some((flag, handle, day)) = given
+        .iter()
+        .find_map(|(f, h)| people.get(h).and_then(|p| p.retired).map(|d| (f, h, d)))
+    {
+        return Err(Error::user(format!(
+            "{flag}: '{handle}' retired on {day}; a new record cannot name them"
+        ))
+        .of_kind(ErrorKind::Refused)
+        .hint(
+            "name someone who is still here (`ledger people list --format json` shows who retired)",
+        ));
+    }
     let mut unknown = given
         .iter()
         .filter(|(_, h)| people.get(h).is_none())

@@ -63,6 +63,7 @@ pub const ACTIONS: &[&str] = &[
     "people-add",
     "people-set",
     "people-rename",
+    "people-retire",
     "import",
     "sync",
     "restore",
@@ -84,6 +85,7 @@ pub fn fields_of(action: &str) -> Option<&'static [&'static str]> {
         "answer" => &["status", "closed", "reason", "decision"],
         "block" | "unblock" => &["blocked"],
         "decide" => &["status", "closed", "superseded_by"],
+        "people-retire" => &["by", "notes"],
         _ => return None,
     })
 }

@@ -41,6 +41,7 @@ mod outcome;
 mod overdue;
 mod people;
 mod people_rename;
+mod people_retire;
 mod promise;
 mod proof;
 mod report;
