@@ -42,6 +42,7 @@ mod overdue;
 mod people;
 mod promise;
 mod receipt;
+mod remind;
 mod report;
 mod reschedule;
 mod send;
@@ -142,6 +143,8 @@ pub enum Command {
     List(list::Args),
     /// What is past due: open commitments and unanswered asks, most overdue first.
     Overdue(overdue::Args),
+    /// What each person owes that is overdue or due in the next days (exit 3 when overdue).
+    Remind(remind::Args),
     /// Every change to one record from the git history, oldest first.
     History(history::Args),
     /// The audit trail: one line per change to the ledger, newest first.
@@ -205,6 +208,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Unblock(a) => block::run_unblock(&ctx, a, out)?,
         Command::Note(a) => note::run(&ctx, a, out)?,
         Command::Undo(a) => undo::run(&ctx, a, out)?,
+        Command::Remind(a) => remind::run(&ctx, a, out)?,
         Command::Edit(a) => edit::run(&ctx, a, out)?,
         Command::People(c) => people::run(&ctx, c, out)?,
         Command::Show(a) => show::run(&ctx, a, out)?,

@@ -44,6 +44,7 @@ mod people_rename;
 mod people_retire;
 mod promise;
 mod proof;
+mod remind;
 mod report;
 mod reschedule;
 mod restore;
