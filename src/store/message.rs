@@ -15,7 +15,7 @@ pub mod key {
     pub const ID: &str = "Ledger-Id";
     /// The kind of the main record.
     pub const KIND: &str = "Ledger-Kind";
-    /// Why: reschedule, cancel, revoke, decline, withdraw and block.
+    /// Why: reschedule, cancel, revoke, decline, withdraw, block and `edit --reason`.
     pub const REASON: &str = "Ledger-Reason";
     /// A reschedule's `OLD -> NEW` due date.
     pub const DUE: &str = "Ledger-Due";
