@@ -198,6 +198,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
                 email: Some(format!("{handle}@example.com")),
                 team: Some(format!("team-{team}")),
                 reports_to,
+                retired: None,
             },
         );
         g.handles.push(handle);

@@ -17,6 +17,9 @@ use super::Ctx;
 pub struct Args {
     /// The record.
     pub id: String,
+    /// Why the record is corrected (kept in the commit, shown by `ledger log`).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 /// The draft's first lines. The first names the version of the file the edit started from, so
@@ -50,6 +53,7 @@ fn ask_again(problem: &str) -> bool {
 /// Runs `edit`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     ctx.no_as_of()?;
+    let reason = ctx.opt_text("--reason", args.reason.as_deref())?;
     let ledger = ctx.open()?;
     let editing = edit::open(&ledger, &args.id)?;
     let id = editing.id.clone();
@@ -110,7 +114,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
         }
     };
-    let done = edit::record(&ledger, &editing, &edited).map_err(|e| {
+    let done = edit::record(&ledger, &editing, &edited, reason.as_deref()).map_err(|e| {
         if e.kind == ErrorKind::ChangedMeanwhile {
             e.hint(format!(
                 "your text is kept in {}; run `ledger edit {id}` to merge it by hand",

@@ -60,7 +60,7 @@ pub fn meeting(
             Field::new("Where", Shape::Line, "a room or a call link (optional)", opt(&args.place)),
             Field::new("Chair", Shape::Line, "who chaired: the decisions are theirs, the actions owed to them (default: you)", opt(&args.chair)),
             Field::new("Notes", Shape::Block, "Free text (Markdown) up to \"Decisions:\".", vec![]),
-            Field::new("Decisions", Shape::List, "One a line, word for word; start with \"compliance:\" for a compliance decision.", decisions),
+            Field::new("Decisions", Shape::List, "One a line, word for word; start with \"compliance:\" for a compliance decision, then \"HANDLE: \" when someone other than the chair made it.", decisions),
             Field::new("Actions", Shape::List, "One a line: OWNER: WHAT due:DATE [to:HANDLE]", args.actions.clone()),
         ],
     };

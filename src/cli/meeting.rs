@@ -30,7 +30,8 @@ pub struct Args {
     /// Without --notes, record no notes instead of opening $VISUAL/$EDITOR on a form.
     #[arg(long)]
     pub no_edit: bool,
-    /// A decision made in the meeting, word for word (repeatable).
+    /// A decision made in the meeting, word for word (repeatable); "HANDLE: TEXT" when someone
+    /// other than the chair made it.
     #[arg(long = "decision", value_name = "TEXT")]
     pub decisions: Vec<String>,
     /// A compliance decision made in the meeting (repeatable).
@@ -50,6 +51,23 @@ pub struct Args {
     pub tags: Vec<String>,
     #[command(flatten)]
     pub when: When,
+}
+
+/// Splits a decision's `HANDLE: ` prefix (who made it, when not the chair) from its statement.
+/// Only an all-lowercase handle followed by a colon and a space counts, so a statement such as
+/// "Scope: PHI only" stays whole; the handle is checked against the people file when recording.
+fn decided_by(ctx: &Ctx, flag: &str, text: &str) -> Result<(Option<String>, String)> {
+    if let Some((head, rest)) = text.split_once(": ") {
+        let looks_like_handle = !head.is_empty()
+            && head
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-@".contains(c));
+        if looks_like_handle && !rest.trim().is_empty() {
+            let by = ctx.handle(flag, head)?;
+            return Ok((Some(by), ctx.text(flag, rest)?));
+        }
+    }
+    Ok((None, text.to_string()))
 }
 
 /// Parses "OWNER: WHAT due:DATE [to:HANDLE]".
@@ -143,14 +161,15 @@ pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|a| parse_action(ctx, a))
         .collect::<Result<_>>()?;
-    let mut statements: Vec<(String, bool)> = Vec::new();
+    let mut statements: Vec<(String, bool, Option<String>)> = Vec::new();
     for (list, compliance, flag) in [
         (&args.decisions, false, "--decision"),
         (&args.compliance, true, "--compliance-decision"),
     ] {
         for d in list {
             ctx.text(flag, d)?;
-            statements.push((d.clone(), compliance));
+            let (by, statement) = decided_by(ctx, flag, d)?;
+            statements.push((statement, compliance, by));
         }
     }
     let chair = args

@@ -42,6 +42,7 @@ mod overdue;
 mod people;
 mod promise;
 mod receipt;
+mod remind;
 mod report;
 mod reschedule;
 mod send;
@@ -50,6 +51,7 @@ mod site;
 mod sync;
 mod template;
 mod tracker;
+mod undo;
 mod verify;
 mod who;
 
@@ -128,6 +130,8 @@ pub enum Command {
     Unblock(block::UnblockArgs),
     /// Add a progress note to an ask or commitment.
     Note(note::Args),
+    /// Take back the last change you made with ledger, if nothing builds on it yet.
+    Undo(undo::Args),
     /// Edit a record in $VISUAL/$EDITOR; the result is validated before it is committed.
     Edit(edit::Args),
     /// Manage the people file: handles, names, teams, whom they report to.
@@ -139,6 +143,8 @@ pub enum Command {
     List(list::Args),
     /// What is past due: open commitments and unanswered asks, most overdue first.
     Overdue(overdue::Args),
+    /// What each person owes that is overdue or due in the next days (exit 3 when overdue).
+    Remind(remind::Args),
     /// Every change to one record from the git history, oldest first.
     History(history::Args),
     /// The audit trail: one line per change to the ledger, newest first.
@@ -201,6 +207,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Block(a) => block::run(&ctx, a, out)?,
         Command::Unblock(a) => block::run_unblock(&ctx, a, out)?,
         Command::Note(a) => note::run(&ctx, a, out)?,
+        Command::Undo(a) => undo::run(&ctx, a, out)?,
+        Command::Remind(a) => remind::run(&ctx, a, out)?,
         Command::Edit(a) => edit::run(&ctx, a, out)?,
         Command::People(c) => people::run(&ctx, c, out)?,
         Command::Show(a) => show::run(&ctx, a, out)?,

@@ -18,6 +18,29 @@ pub enum Command {
     Set(PersonArgs),
     /// List everyone.
     List,
+    /// Rename a person: the people file and every record that names them, in one commit.
+    Rename(RenameArgs),
+    /// Mark a person as gone: kept for history, refused in new records.
+    Retire(RetireArgs),
+}
+
+/// The person retiring and who takes over what they still owe.
+#[derive(Debug, clap::Args)]
+pub struct RetireArgs {
+    /// Their handle.
+    pub handle: String,
+    /// Who takes over their open commitments (required while they owe any).
+    #[arg(long, value_name = "HANDLE")]
+    pub reassign: Option<String>,
+}
+
+/// The handle to rename and the new one.
+#[derive(Debug, clap::Args)]
+pub struct RenameArgs {
+    /// The handle now in the people file.
+    pub old: String,
+    /// The handle to use from now on.
+    pub new: String,
 }
 
 /// A handle and the fields to set.
@@ -42,7 +65,58 @@ pub fn run(ctx: &Ctx, cmd: Command, out: &mut dyn Write) -> Result<()> {
         Command::List => list(ctx, out),
         Command::Add(a) => change(ctx, a, true, out),
         Command::Set(a) => change(ctx, a, false, out),
+        Command::Rename(a) => rename(ctx, a, out),
+        Command::Retire(a) => retire(ctx, a, out),
     }
+}
+
+fn retire(ctx: &Ctx, args: RetireArgs, out: &mut dyn Write) -> Result<()> {
+    let handle = ctx.handle("HANDLE", &args.handle)?;
+    let reassign = args
+        .reassign
+        .as_deref()
+        .map(|r| ctx.handle("--reassign", r))
+        .transpose()?;
+    let ledger = ctx.open_for_write()?;
+    let done = people::retire(&ledger, &handle, reassign.as_deref(), ctx.today)?;
+    match ctx.format {
+        Format::Json => {
+            let ids: Vec<&str> = done.reassigned.iter().map(|i| i.as_str()).collect();
+            let v = serde_json::json!({ "handle": handle, "retired": ctx.today.to_string(), "reassigned": ids });
+            out.write_all(json::to_string(&v).as_bytes())?;
+        }
+        _ => {
+            writeln!(out, "{handle} retired")?;
+            for id in &done.reassigned {
+                writeln!(
+                    out,
+                    "  {id} now owed by {}",
+                    reassign.as_deref().unwrap_or("")
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn rename(ctx: &Ctx, args: RenameArgs, out: &mut dyn Write) -> Result<()> {
+    let old = ctx.handle("OLD", &args.old)?;
+    let new = ctx.handle("NEW", &args.new)?;
+    let ledger = ctx.open_for_write()?;
+    let done = people::rename(&ledger, &old, &new)?;
+    match ctx.format {
+        Format::Json => {
+            let ids: Vec<&str> = done.records.iter().map(|i| i.as_str()).collect();
+            let v = serde_json::json!({ "old": old, "new": new, "records": ids });
+            out.write_all(json::to_string(&v).as_bytes())?;
+        }
+        _ => writeln!(
+            out,
+            "{old} renamed to {new} (people file and {} record(s))",
+            done.records.len()
+        )?,
+    }
+    Ok(())
 }
 
 fn change(ctx: &Ctx, args: PersonArgs, add: bool, out: &mut dyn Write) -> Result<()> {

@@ -31,7 +31,7 @@ pub const CLOCK_TOLERANCE_SECS: i64 = 3600;
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
     /// `record`, `commit`, `trailers`, `signature`, `rewritten`, `clock`, `changed`,
-    /// `append-only`, `closed`, `deleted`, `emptied` or `moved`.
+    /// `append-only`, `closed`, `deleted`, `emptied`, `moved` or `undo`.
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
@@ -223,7 +223,25 @@ pub fn verify(ledger: &Ledger, head: Oid, at_tip: bool) -> Result<Verdict> {
             }
         }
         memo.next();
-        let judged = tamper::judge(repo, &mut memo, &ledger.prefix, &c)?;
+        let mut judged = tamper::judge(repo, &mut memo, &ledger.prefix, &c)?;
+        if let Some(undoes) = message::trailer(msg, key::UNDOES) {
+            match reverses(ledger, &c, &undoes)? {
+                // Taking back a change nothing built on is `undo`'s to do: not tampering.
+                true => judged.tampering.clear(),
+                false => v.findings.push(by_commit("undo", &c, None, format!(
+                    "its Ledger-Undoes names {undoes}, but it does not put back exactly what that commit changed (an earlier commit of this branch)"
+                ))),
+            }
+        }
+        if let (Some(old), Some(new)) = (
+            message::trailer(msg, key::PERSON),
+            message::trailer(msg, key::RENAMED_TO),
+        ) {
+            // A rename rewrites handles in fixed fields and old notes: that, and only that.
+            if renames(ledger, &c, &old, &new)? {
+                judged.tampering.clear();
+            }
+        }
         let tampered = !judged.tampering.is_empty();
         for t in judged.tampering {
             let mut f = by_commit(t.kind, &c, Some(&t.path), t.message);
@@ -358,6 +376,73 @@ fn rewritten_since_seen(
             .push(finding("rewritten", Some(tip), None, message));
     }
     Ok(())
+}
+
+/// True when every record commit `c` (one parent) changed is its parent's version with the
+/// handle `old` replaced by `new` (`people rename`), and it made or removed none.
+fn renames(ledger: &Ledger, c: &git2::Commit<'_>, old: &str, new: &str) -> Result<bool> {
+    let repo = &ledger.repo;
+    if c.parent_count() != 1 {
+        return Ok(false);
+    }
+    let (before, after) = (c.parent(0)?.tree()?, c.tree()?);
+    let read = |t: &git2::Tree<'_>, p: &str, kind| {
+        t.get_path(std::path::Path::new(p))
+            .ok()
+            .and_then(|e| repo.find_blob(e.id()).ok())
+            .and_then(|b| codec::parse_record(kind, b.content()).ok())
+    };
+    for p in diff::changed_paths(repo, Some(&before), Some(&after))? {
+        let Some(PathRole::Record(kind, _)) =
+            p.strip_prefix(ledger.prefix.as_str()).map(layout::classify)
+        else {
+            continue;
+        };
+        let (Some(mut was), Some(now)) = (read(&before, &p, kind), read(&after, &p, kind)) else {
+            return Ok(false);
+        };
+        was.rename_person(old, new);
+        if was != now {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// True when commit `c` (one parent) puts back exactly the ledger files that `undoes`, a
+/// single-parent commit in its past, changed: each file as it was before that commit, and
+/// nothing else. Such a commit may remove a record file that commit made.
+fn reverses(ledger: &Ledger, c: &git2::Commit<'_>, undoes: &str) -> Result<bool> {
+    let repo = &ledger.repo;
+    let Ok(x) = Oid::from_str(undoes).and_then(|o| repo.find_commit(o)) else {
+        return Ok(false);
+    };
+    if c.parent_count() != 1
+        || x.parent_count() != 1
+        || !repo.graph_descendant_of(c.id(), x.id())?
+    {
+        return Ok(false);
+    }
+    let ours = |paths: Vec<String>| -> BTreeSet<String> {
+        paths
+            .into_iter()
+            .filter(|p| {
+                p.strip_prefix(ledger.prefix.as_str())
+                    .is_some_and(|r| !matches!(layout::classify(r), PathRole::Other))
+            })
+            .collect()
+    };
+    let (x_before, x_after) = (x.parent(0)?.tree()?, x.tree()?);
+    let (c_before, c_after) = (c.parent(0)?.tree()?, c.tree()?);
+    let undone = ours(diff::changed_paths(repo, Some(&x_before), Some(&x_after))?);
+    let made = ours(diff::changed_paths(repo, Some(&c_before), Some(&c_after))?);
+    let blob =
+        |t: &git2::Tree<'_>, p: &str| t.get_path(std::path::Path::new(p)).ok().map(|e| e.id());
+    Ok(!undone.is_empty()
+        && undone == made
+        && undone.iter().all(|p| {
+            blob(&c_after, p) == blob(&x_before, p) && blob(&c_before, p) == blob(&x_after, p)
+        }))
 }
 
 /// Where a ledger commit's `Ledger-Action` and `Ledger-Kind` trailers disagree with what it

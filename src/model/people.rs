@@ -17,6 +17,9 @@ pub struct Person {
     /// Handle of the person they report to: whom to escalate to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports_to: Option<String>,
+    /// The day they left (`people retire`): kept for history, refused in new records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired: Option<chrono::NaiveDate>,
 }
 
 /// Everyone the ledger knows, by handle.
@@ -66,6 +69,18 @@ impl People {
             .collect();
         near.sort();
         near.into_iter().take(3).map(|(_, h)| h).collect()
+    }
+
+    /// Moves `old`'s entry to `new` and points everyone who reported to `old` at `new`.
+    pub fn rename(&mut self, old: &str, new: &str) {
+        if let Some(p) = self.people.remove(old) {
+            self.people.insert(new.to_string(), p);
+        }
+        for p in self.people.values_mut() {
+            if p.reports_to.as_deref() == Some(old) {
+                p.reports_to = Some(new.to_string());
+            }
+        }
     }
 
     /// Whom `handle` reports to.

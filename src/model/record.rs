@@ -366,6 +366,42 @@ impl Record {
         }
     }
 
+    /// Replaces the handle `old` by `new` wherever the record names a person (who, to whom,
+    /// attendees, and who made each note and reschedule): `people rename`. True when anything
+    /// changed. Text (what, notes' text, reasons) is left as written.
+    pub fn rename_person(&mut self, old: &str, new: &str) -> bool {
+        let mut changed = false;
+        let mut swap = |h: &mut String| {
+            if h == old {
+                *h = new.to_string();
+                changed = true;
+            }
+        };
+        fn opt(h: &mut Option<String>, swap: &mut impl FnMut(&mut String)) {
+            if let Some(h) = h {
+                swap(h);
+            }
+        }
+        match self {
+            Record::Ask(r) => {
+                swap(&mut r.from);
+                swap(&mut r.to);
+                r.notes.iter_mut().for_each(|n| opt(&mut n.by, &mut swap));
+            }
+            Record::Commitment(r) => {
+                swap(&mut r.by);
+                swap(&mut r.to);
+                r.notes.iter_mut().for_each(|n| opt(&mut n.by, &mut swap));
+                r.reschedules
+                    .iter_mut()
+                    .for_each(|n| opt(&mut n.by, &mut swap));
+            }
+            Record::Meeting(r) => r.attendees.iter_mut().for_each(&mut swap),
+            Record::Decision(r) => swap(&mut r.by),
+        }
+        changed
+    }
+
     /// Every record id this record refers to, with the field naming it.
     pub fn references(&self) -> Vec<(&'static str, &RecordId)> {
         let mut refs: Vec<(&'static str, &RecordId)> = Vec::new();

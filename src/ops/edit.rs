@@ -108,8 +108,14 @@ fn link_problem(others: &Snapshot, after: &Record) -> Option<validate::Problem> 
 }
 
 /// Commits `edited` in place of the record opened, unless its file changed since; `None` when
-/// the edit changed nothing (nothing is committed).
-pub fn record(ledger: &Ledger, editing: &Editing, edited: &Record) -> Result<Option<Edited>> {
+/// the edit changed nothing (nothing is committed). `reason` (`--reason`, already checked)
+/// goes into the body and a `Ledger-Reason` trailer, so the log says why a record was corrected.
+pub fn record(
+    ledger: &Ledger,
+    editing: &Editing,
+    edited: &Record,
+    reason: Option<&str>,
+) -> Result<Option<Edited>> {
     if *edited == editing.record {
         return Ok(None);
     }
@@ -132,9 +138,16 @@ pub fn record(ledger: &Ledger, editing: &Editing, edited: &Record) -> Result<Opt
         "edit",
     )
     .body(edited.headline().to_string())
-    .body(super::facts(&[("Fields", Some(fields.join(", ")))]))
+    .body(super::facts(&[
+        ("Fields", Some(fields.join(", "))),
+        ("Reason", reason.map(str::to_string)),
+    ]))
     .record(id)
     .trailer(key::FIELDS, fields.join(", "));
+    let message = match reason {
+        Some(r) => message.trailer(key::REASON, r),
+        None => message,
+    };
     let commit = txn.commit(vec![super::write_of(&editing.path, edited)], &message)?;
     Ok(Some(Edited {
         recorded: Recorded {

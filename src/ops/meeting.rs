@@ -31,8 +31,9 @@ pub struct Held {
     pub notes: Option<String>,
     /// Where it was held.
     pub place: Option<String>,
-    /// The decisions made, word for word, each with whether it is a compliance decision.
-    pub decisions: Vec<(String, bool)>,
+    /// The decisions made, word for word, each with whether it is a compliance decision and
+    /// who made it (the chair when `None`).
+    pub decisions: Vec<(String, bool, Option<String>)>,
     /// The action items.
     pub actions: Vec<ActionItem>,
     /// Who chaired (the decisions are theirs, the actions owed to them); the current user when
@@ -75,6 +76,9 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
         .into_iter()
         .collect();
     given.extend(attendees.iter().map(|a| ("--attendees", a.as_str())));
+    for (_, _, by) in &held.decisions {
+        given.extend(by.as_deref().map(|b| ("--decision's HANDLE:", b)));
+    }
     for item in &held.actions {
         given.push(("--action's owner", item.owner.as_str()));
         given.extend(item.to.as_deref().map(|t| ("--action's to:", t)));
@@ -83,7 +87,7 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
     let chair = super::given_or_me(ledger, &people, held.chair.as_deref())?;
     let meeting_id = txn.new_id(Kind::Meeting)?;
     let mut made: Vec<Record> = Vec::new();
-    for (statement, compliance) in &held.decisions {
+    for (statement, compliance, by) in &held.decisions {
         let id = txn.new_id(Kind::Decision)?;
         made.push(Record::Decision(Decision {
             id,
@@ -91,7 +95,7 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
             status: Status::Active,
             date,
             statement: statement.clone(),
-            by: chair.clone(),
+            by: by.clone().unwrap_or_else(|| chair.clone()),
             compliance: *compliance,
             rationale: None,
             meeting: Some(meeting_id.clone()),
@@ -164,6 +168,10 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
         writes.push(super::create(r)?);
         message = message.trailer(key::ID, r.id().as_str());
         body.push(match r {
+            // Who decided is said only when it is not the chair, whose meeting it is.
+            Record::Decision(d) if d.by != chair => {
+                format!("Decision {} by {}: {}", d.id, d.by, d.statement)
+            }
             Record::Decision(d) => format!("Decision {}: {}", d.id, d.statement),
             Record::Commitment(c) => format!(
                 "Action {}: {} promises {}: {} (due {})",

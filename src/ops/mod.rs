@@ -27,6 +27,7 @@ pub mod note;
 pub mod people;
 pub mod promise;
 pub mod reschedule;
+pub mod undo;
 
 /// What a verb recorded: the record as committed and the commit that holds it.
 #[derive(Clone, Debug)]
@@ -133,6 +134,19 @@ pub fn given_or_me(ledger: &Ledger, people: &People, given: Option<&str>) -> Res
 pub fn known_people(txn: &mut Txn<'_>, people: &People, given: &[(&str, &str)]) -> Result<()> {
     if people.people.is_empty() {
         return Ok(());
+    }
+    // A retired person stays in the people file for history, but takes on nothing new.
+    if let Some((flag, handle, day)) = given
+        .iter()
+        .find_map(|(f, h)| people.get(h).and_then(|p| p.retired).map(|d| (f, h, d)))
+    {
+        return Err(Error::user(format!(
+            "{flag}: '{handle}' retired on {day}; a new record cannot name them"
+        ))
+        .of_kind(ErrorKind::Refused)
+        .hint(
+            "name someone who is still here (`ledger people list --format json` shows who retired)",
+        ));
     }
     let mut unknown = given
         .iter()

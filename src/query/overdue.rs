@@ -71,3 +71,22 @@ pub fn owes(record: &Record) -> &str {
         _ => record.owner().unwrap_or(""),
     }
 }
+
+/// Open commitments and open asks due from `day` to `until` (both included) that `keep`
+/// accepts, soonest first: what `remind` lists beside the overdue ones.
+pub fn due_between(
+    snap: &Snapshot,
+    day: NaiveDate,
+    until: NaiveDate,
+    keep: impl Fn(&Record) -> bool,
+) -> Vec<(&Entry, NaiveDate)> {
+    let mut out: Vec<(&Entry, NaiveDate)> = snap
+        .entries
+        .iter()
+        .filter(|e| e.record.status() == Status::Open)
+        .filter_map(|e| e.record.due().map(|d| (e, d)))
+        .filter(|(e, due)| *due >= day && *due <= until && keep(&e.record))
+        .collect();
+    out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.record.id().cmp(b.0.record.id())));
+    out
+}

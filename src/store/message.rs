@@ -15,7 +15,7 @@ pub mod key {
     pub const ID: &str = "Ledger-Id";
     /// The kind of the main record.
     pub const KIND: &str = "Ledger-Kind";
-    /// Why: reschedule, cancel, revoke, decline, withdraw and block.
+    /// Why: reschedule, cancel, revoke, decline, withdraw, block and `edit --reason`.
     pub const REASON: &str = "Ledger-Reason";
     /// A reschedule's `OLD -> NEW` due date.
     pub const DUE: &str = "Ledger-Due";
@@ -35,6 +35,10 @@ pub mod key {
     pub const PERSON: &str = "Ledger-Person";
     /// The remote a sync merged from.
     pub const REMOTE: &str = "Ledger-Remote";
+    /// The new handle of a person `people rename` renamed (`Ledger-Person` is the old one).
+    pub const RENAMED_TO: &str = "Ledger-Renamed-To";
+    /// The commit an undo reverts (its full id).
+    pub const UNDOES: &str = "Ledger-Undoes";
 }
 
 /// Every `Ledger-Action` value ledger writes.
@@ -58,9 +62,12 @@ pub const ACTIONS: &[&str] = &[
     "edit",
     "people-add",
     "people-set",
+    "people-rename",
+    "people-retire",
     "import",
     "sync",
     "restore",
+    "undo",
 ];
 
 /// The fields of an existing record that a commit with this `Ledger-Action` may change; `None`
@@ -78,6 +85,7 @@ pub fn fields_of(action: &str) -> Option<&'static [&'static str]> {
         "answer" => &["status", "closed", "reason", "decision"],
         "block" | "unblock" => &["blocked"],
         "decide" => &["status", "closed", "superseded_by"],
+        "people-retire" => &["by", "notes"],
         _ => return None,
     })
 }
@@ -266,6 +274,8 @@ mod tests {
             .trailer(key::ID, other.as_str())
             .trailer(key::REASON, "the vault\nmoved")
             .trailer(key::DUE, "2026-03-01 -> 2026-03-15")
+            .trailer(key::UNDOES, "4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+            .trailer(key::RENAMED_TO, "nina")
             .body("Open a VPN tunnel\nto the vault")
             .body("Asked: by al");
             let text = m.render();
@@ -277,6 +287,11 @@ mod tests {
                 trailer(&text, key::REASON).as_deref(),
                 Some("the vault moved")
             );
+            assert_eq!(
+                trailer(&text, key::UNDOES).as_deref(),
+                Some("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+            );
+            assert_eq!(trailer(&text, key::RENAMED_TO).as_deref(), Some("nina"));
         }
         let bare = Message::new("al starts the ledger", "init");
         assert_eq!(Message::parse(&bare.render()), bare);

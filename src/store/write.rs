@@ -340,6 +340,22 @@ impl<'a> Txn<'a> {
         self.finish(Change::Commit(root, message), paths)
     }
 
+    /// Commits existing blobs at repository paths, `None` removing the file: `undo`, which puts
+    /// back the versions a commit replaced (and removes the records it made), one commit.
+    pub fn commit_blobs(
+        mut self,
+        files: Vec<(String, Option<Oid>)>,
+        message: &Message,
+    ) -> Result<Oid> {
+        let mut root = Dir::default();
+        let mut paths = Vec::new();
+        for (full, oid) in files {
+            root.set(&full, oid);
+            paths.push(full);
+        }
+        self.finish(Change::Commit(root, message), paths)
+    }
+
     /// Commits `tree` as a merge of the parent and `other` (sync), then moves the branch and
     /// brings the index and work tree in step like any other change.
     pub(crate) fn commit_merge(mut self, tree: Oid, other: Oid, message: &Message) -> Result<Oid> {
@@ -764,21 +780,26 @@ pub fn ids_at(ledger: &Ledger, commit: Oid, cache: Option<&dyn Locate>) -> Resul
         .collect())
 }
 
-/// The changes to one folder of the tree.
+/// The changes to one folder of the tree: a file's new blob, or `None` to remove it (only
+/// `undo` removes files).
 #[derive(Default)]
 struct Dir {
-    files: BTreeMap<String, Oid>,
+    files: BTreeMap<String, Option<Oid>>,
     dirs: BTreeMap<String, Dir>,
 }
 
 impl Dir {
     fn insert(&mut self, path: &str, oid: Oid) {
+        self.set(path, Some(oid));
+    }
+
+    fn set(&mut self, path: &str, oid: Option<Oid>) {
         match path.split_once('/') {
             Some((head, rest)) => self
                 .dirs
                 .entry(head.to_string())
                 .or_default()
-                .insert(rest, oid),
+                .set(rest, oid),
             None => {
                 self.files.insert(path.to_string(), oid);
             }
@@ -786,11 +807,21 @@ impl Dir {
     }
 }
 
-/// Writes `base` with `changes` applied, touching only the folders on the changed paths.
+/// Writes `base` with `changes` applied, touching only the folders on the changed paths. A
+/// folder left empty by a removal is removed too, as git does.
 fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) -> Result<Oid> {
     let mut tb = repo.treebuilder(base)?;
     for (name, oid) in &changes.files {
-        tb.insert(name, *oid, FileMode::Blob.into())?;
+        match oid {
+            Some(oid) => {
+                tb.insert(name, *oid, FileMode::Blob.into())?;
+            }
+            None => {
+                if tb.get(name)?.is_some() {
+                    tb.remove(name)?;
+                }
+            }
+        }
     }
     for (name, sub) in &changes.dirs {
         let sub_base = match base.and_then(|t| t.get_name(name)) {
@@ -798,7 +829,13 @@ fn write_dir(repo: &git2::Repository, base: Option<&Tree<'_>>, changes: &Dir) ->
             _ => None,
         };
         let oid = write_dir(repo, sub_base.as_ref(), sub)?;
-        tb.insert(name, oid, FileMode::Tree.into())?;
+        if repo.find_tree(oid)?.is_empty() {
+            if tb.get(name)?.is_some() {
+                tb.remove(name)?;
+            }
+        } else {
+            tb.insert(name, oid, FileMode::Tree.into())?;
+        }
     }
     Ok(tb.write()?)
 }

@@ -223,3 +223,23 @@ fn an_edit_that_moves_the_due_date_or_rewrites_a_note_is_refused_with_the_verb_t
     assert!(out.stderr.contains("append-only"), "{}", out.stderr);
     assert_eq!(env.repo_state(), before);
 }
+
+#[test]
+fn edit_reason_is_kept_in_the_commit() {
+    let env = Env::new();
+    let id = env.id(&[
+        "promise", "Tunel", "--by", "bob", "--to", "alice", "--due", "+1w",
+    ]);
+    env.set(
+        "EDITOR",
+        &sed_editor(&env, "fix.sh", "s/^what: Tunel$/what: Tunnel/"),
+    );
+    let err = env.refused(&["edit", &id, "--reason", "  "], 1);
+    assert!(err.contains("--reason"), "{err}");
+    env.ok(&["edit", &id, "--reason", "typo in the title"]);
+    let msg = env.message();
+    assert!(msg.contains("Reason: typo in the title"), "{msg}");
+    assert!(msg.contains("Ledger-Reason: typo in the title"), "{msg}");
+    env.ok(&["verify"]);
+    env.assert_sound();
+}

@@ -207,3 +207,57 @@ fn an_empty_decision_names_its_flag() {
     );
     assert!(err.contains("--compliance-decision is empty"), "{err}");
 }
+
+#[test]
+fn a_decision_names_who_made_it_with_a_handle_prefix() {
+    let env = Env::new();
+    for h in ["alice", "dave", "nina"] {
+        env.ok(&["people", "add", h]);
+    }
+    let out = env.run(&[
+        "meeting",
+        "HIPAA review",
+        "--attendees",
+        "alice,dave,nina",
+        "--chair",
+        "dave",
+        "--decision",
+        "nina: PHI at rest is encrypted with AES-256.",
+        "--decision",
+        "Scope: PHI only, not billing data.",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let m = env.record(&out.id());
+    let ds: Vec<serde_json::Value> = m["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| env.record(d.as_str().unwrap()))
+        .collect();
+    assert_eq!(ds[0]["by"], "nina");
+    assert_eq!(ds[0]["statement"], "PHI at rest is encrypted with AES-256.");
+    assert_eq!(ds[1]["by"], "dave", "the chair stays the default");
+    assert_eq!(ds[1]["statement"], "Scope: PHI only, not billing data.");
+    let msg = env.message();
+    assert!(msg.contains("2 decisions"), "{msg}");
+    assert!(msg.contains("by nina: PHI at rest"), "{msg}");
+    assert!(msg.contains(": Scope: PHI only"), "{msg}");
+    // A prefix that is not a known person is refused like any unknown handle.
+    let err = env.refused(
+        &[
+            "meeting",
+            "Again",
+            "--attendees",
+            "alice",
+            "--decision",
+            "nnia: Keys rotate.",
+        ],
+        1,
+    );
+    assert!(
+        err.contains("'nnia' is not in the people file") && err.contains("nina"),
+        "{err}"
+    );
+    env.ok(&["verify"]);
+    env.assert_sound();
+}
