@@ -262,6 +262,8 @@ pub fn add_proof(
             evidence.push(link.clone());
         }
     }
+    // In the order every merge writes, like notes (see `merge::in_merge_order`).
+    super::merge::in_merge_order(evidence);
     Ok(())
 }
 

@@ -273,16 +273,58 @@ fn disagreements(a: &Value, b: &Value) -> Vec<(String, Value, Value)> {
 /// latest concurrent edits: plain values (texts, handles, links) and an ask's needed-by date.
 /// Statuses, append-only lists, sets and a commitment's `due` have rules of their own that do
 /// not depend on the merge base.
+///
+/// For a set (tags, attendees, a meeting's decisions and commitments) each item one side has and
+/// the other has not is contested on its own, as [`item_key`] names it: whether the item is in
+/// the set is decided by the latest concurrent edits of that membership, and an item any of
+/// them added stays (a removal only wins over the additions it had seen).
 pub fn contested(a: &Record, b: &Record) -> Vec<String> {
     let (Ok(av), Ok(bv)) = (to_json(a), to_json(b)) else {
         return Vec::new();
     };
     let kind = a.kind();
-    disagreements(&av, &bv)
-        .into_iter()
-        .map(|(k, _, _)| k)
-        .filter(|k| by_history(kind, k))
-        .collect()
+    let mut out = Vec::new();
+    for (k, x, y) in disagreements(&av, &bv) {
+        match class(kind, &k) {
+            Class::Set => {
+                let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
+                let (x, y) = (list(&x), list(&y));
+                let mut items: Vec<String> = x
+                    .iter()
+                    .filter(|i| !y.contains(i))
+                    .chain(y.iter().filter(|i| !x.contains(i)))
+                    .map(|i| item_key(&k, i))
+                    .collect();
+                items.sort();
+                items.dedup();
+                out.extend(items);
+            }
+            _ if by_history(kind, &k) => out.push(k),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The key that names one item of a set field for [`contested`] and [`field_value`].
+pub fn item_key(field: &str, item: &Value) -> String {
+    format!("{field}\u{0}{item}")
+}
+
+/// A contested key's value in a record's JSON: the field's value, or for an item of a set
+/// whether the set holds it.
+pub fn field_value(record: &Value, key: &str) -> Value {
+    match key.split_once('\u{0}') {
+        Some((field, item)) => {
+            let item: Value = serde_json::from_str(item).unwrap_or(Value::Null);
+            let has = record
+                .get(field)
+                .and_then(Value::as_array)
+                .is_some_and(|l| l.contains(&item));
+            Value::Bool(has)
+        }
+        None => record.get(key).cloned().unwrap_or(Value::Null),
+    }
 }
 
 /// True for a field that [`contested`] may name.
@@ -684,6 +726,9 @@ impl<'s> FieldMerge<'s> {
         if let Some(v) = self.by_latest_edits(name, &class, a, b) {
             return Some(v);
         }
+        if let (Class::Set, Some(v)) = (&class, self.set_by_latest_edits(name, o, a, b)) {
+            return Some(v);
+        }
         if b == o {
             return normal(a);
         }
@@ -721,6 +766,42 @@ impl<'s> FieldMerge<'s> {
         };
         self.push(name, kept.clone(), lost.clone(), w, rule);
         Some(kept.clone())
+    }
+
+    /// A set whose contested items were decided by their latest concurrent edits: the
+    /// three-way result for the items both sides agree on, and each contested item present when
+    /// any of its latest edits has it.
+    fn set_by_latest_edits(
+        &mut self,
+        name: &str,
+        o: Option<&Value>,
+        a: Option<&Value>,
+        b: Option<&Value>,
+    ) -> Option<Value> {
+        let prefix = format!("{name}\u{0}");
+        let decided: Vec<(Value, bool)> = self
+            .history
+            .iter()
+            .filter_map(|(k, v)| {
+                let item = serde_json::from_str(k.strip_prefix(&prefix)?).ok()?;
+                (!v.is_empty()).then(|| (item, v.iter().any(|x| x == &Value::Bool(true))))
+            })
+            .collect();
+        if decided.is_empty() {
+            return None;
+        }
+        let null = Value::Null;
+        let merged = set_merge(o.unwrap_or(&null), a.unwrap_or(&null), b.unwrap_or(&null));
+        let mut items = merged.as_array().cloned().unwrap_or_default();
+        for (item, present) in decided {
+            items.retain(|i| *i != item);
+            if present {
+                items.push(item);
+            }
+        }
+        items.sort_by_cached_key(|v| v.to_string());
+        items.dedup();
+        Some(Value::Array(items))
     }
 
     /// A contested field decided by its latest concurrent edits, when the caller found them.

@@ -451,7 +451,9 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
         12 => actions::revoke(&mut d, on, &text),
         13 => {
             if let Record::Decision(d) = &mut d {
+                // As a command adds evidence: in the merged order.
                 d.evidence.push(format!("https://e/{text}"));
+                in_merge_order(&mut d.evidence);
                 d.compliance |= y % 2 == 0;
             }
             Ok(())
@@ -461,7 +463,11 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
                 if y % 2 == 0 {
                     m.attendees.retain(|a| a != "bob");
                 } else {
-                    m.attendees.push(format!("p{replica}"));
+                    // A set: adding someone already there changes nothing.
+                    let p = format!("p{replica}");
+                    if !m.attendees.contains(&p) {
+                        m.attendees.push(p);
+                    }
                 }
                 m.notes = Some(text.clone());
             }
@@ -610,7 +616,7 @@ impl Dag {
                 |c, k: &String| {
                     let r = commits[*c].1.get(id)?;
                     let v = serde_json::to_value(r).ok()?;
-                    Some(v.get(k).cloned().unwrap_or(Value::Null))
+                    Some(field_value(&v, k))
                 },
                 fields,
             )

@@ -230,6 +230,6 @@ impl Reader<'_> {
             serde_json::to_value(&r).ok()
         });
         let r = record.as_ref()?;
-        Some(r.get(field).cloned().unwrap_or(Value::Null))
+        Some(crate::model::merge::field_value(r, field))
     }
 }
