@@ -98,7 +98,7 @@ fn read(ctx: &Ctx, ledger: &crate::store::Ledger, input: &str) -> Result<std::rc
                 || chain.contains(row.id())
         },
         |snap| {
-            let Ok(id) = resolve::resolve(input, snap.ids()) else {
+            let Ok(id) = resolve::resolve(input, read_ids(snap)) else {
                 return Vec::new();
             };
             let mut lacking = Vec::new();
@@ -131,11 +131,18 @@ fn read(ctx: &Ctx, ledger: &crate::store::Ledger, input: &str) -> Result<std::rc
     )
 }
 
+/// The ids of the records read: every id starting with what was typed is among them (that is
+/// what `read` asks for), so resolving among them answers as resolving among all the ledger's
+/// ids would, without listing 100,000 of them.
+fn read_ids(snap: &Snapshot) -> impl Iterator<Item = &RecordId> {
+    snap.entries.iter().map(|e| e.record.id())
+}
+
 /// Runs `show`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = &read(ctx, &ledger, &args.id)?;
-    let id = match resolve::resolve(&args.id, snap.ids()) {
+    let id = match resolve::resolve(&args.id, read_ids(snap)) {
         Ok(id) => id,
         Err(e) => {
             // The record may exist in a file that does not parse: say so, not "no record".
