@@ -421,6 +421,9 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
                 } else {
                     c.tags.push(t);
                 }
+                // Membership is what the property is about; a set's order is the merge's
+                // (sorted) once any merge touched it (see "Known limits" in design.md).
+                c.tags.sort();
             }
             Ok(())
         }
@@ -468,6 +471,7 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
                     if !m.attendees.contains(&p) {
                         m.attendees.push(p);
                     }
+                    m.attendees.sort();
                 }
                 m.notes = Some(text.clone());
             }
