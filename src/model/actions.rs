@@ -31,6 +31,14 @@ fn expect_status(record: &Record, allowed: &[Status], verb: &str) -> Result<(), 
     ))
 }
 
+/// Refuses a change to a record that is no longer `wanted`: "cannot DOING: it is already X".
+fn still(status: Status, wanted: Status, doing: impl FnOnce() -> String) -> Result<(), Refusal> {
+    if status == wanted {
+        return Ok(());
+    }
+    refuse(format!("cannot {}: it is already {status}", doing()))
+}
+
 fn wrong_kind(record: &Record, verb: &str, hint: &str) -> Refusal {
     Refusal(format!(
         "cannot {verb} {} {}: {hint}",
@@ -54,12 +62,9 @@ pub fn done(record: &mut Record, date: NaiveDate) -> Result<(), Refusal> {
             record.id()
         ));
     };
-    if c.status != Status::Open {
-        return refuse(format!(
-            "cannot mark commitment {} done: it is already {}",
-            c.id, c.status
-        ));
-    }
+    still(c.status, Status::Open, || {
+        format!("mark commitment {} done", c.id)
+    })?;
     c.status = Status::Done;
     c.closed = Some(date);
     c.blocked = None;
@@ -75,12 +80,9 @@ pub fn cancel(record: &mut Record, date: NaiveDate, reason: &str) -> Result<(), 
             "only commitments are cancelled (asks are withdrawn, decisions revoked)",
         ));
     };
-    if c.status != Status::Open {
-        return refuse(format!(
-            "cannot cancel commitment {}: it is already {}",
-            c.id, c.status
-        ));
-    }
+    still(c.status, Status::Open, || {
+        format!("cancel commitment {}", c.id)
+    })?;
     c.status = Status::Cancelled;
     c.closed = Some(date);
     c.reason = Some(reason.to_string());
@@ -272,12 +274,7 @@ pub fn accept(record: &mut Record, date: NaiveDate, commitment: &RecordId) -> Re
     let Record::Ask(a) = record else {
         return Err(wrong_kind(record, "accept", "only asks are accepted"));
     };
-    if a.status != Status::Open {
-        return refuse(format!(
-            "cannot accept ask {}: it is already {}",
-            a.id, a.status
-        ));
-    }
+    still(a.status, Status::Open, || format!("accept ask {}", a.id))?;
     a.status = Status::Accepted;
     a.closed = Some(date);
     a.commitment = Some(commitment.clone());
@@ -299,12 +296,7 @@ pub fn answer(
             "only asks are answered (a decision is recorded with `ledger decide`)",
         ));
     };
-    if a.status != Status::Open {
-        return refuse(format!(
-            "cannot answer ask {}: it is already {}",
-            a.id, a.status
-        ));
-    }
+    still(a.status, Status::Open, || format!("answer ask {}", a.id))?;
     a.status = Status::Answered;
     a.closed = Some(date);
     a.decision = decision.cloned();
@@ -327,12 +319,7 @@ pub fn answer_no(
             "only asks are declined or withdrawn",
         ));
     };
-    if a.status != Status::Open {
-        return refuse(format!(
-            "cannot {verb} ask {}: it is already {}",
-            a.id, a.status
-        ));
-    }
+    still(a.status, Status::Open, || format!("{verb} ask {}", a.id))?;
     a.status = if withdraw {
         Status::Withdrawn
     } else {
@@ -348,12 +335,9 @@ pub fn revoke(record: &mut Record, date: NaiveDate, reason: &str) -> Result<(), 
     let Record::Decision(d) = record else {
         return Err(wrong_kind(record, "revoke", "only decisions are revoked"));
     };
-    if d.status != Status::Active {
-        return refuse(format!(
-            "cannot revoke decision {}: it is already {}",
-            d.id, d.status
-        ));
-    }
+    still(d.status, Status::Active, || {
+        format!("revoke decision {}", d.id)
+    })?;
     d.status = Status::Revoked;
     d.closed = Some(date);
     d.reason = Some(reason.to_string());
