@@ -9,6 +9,8 @@
 #   OTHER_LEDGER_BINARY: another build to time in the same run (for example the previous one)
 # Env:   RUNS=5
 set -euo pipefail
+# shellcheck source=bench/tasks.sh
+. "$(dirname "$0")/tasks.sh"
 dir=$1
 other=${2:-}
 cd "$(dirname "$0")/.."
@@ -18,23 +20,10 @@ RUNS=${RUNS:-5}
 export LEDGER_TODAY=2026-03-20
 
 # As many Taskwarrior tasks as the ledger has commitments and asks, a third of them past due
-# (the same generator as bench/taskwarrior.sh).
+# (bench/tasks.sh, the same tasks bench/taskwarrior.sh times).
 n=$(git -C "$dir" ls-tree -r --name-only HEAD | grep -c -E '^(commitments|asks)/' || true)
 tw=$(mktemp -d /tmp/ledger-tw-XXXX)
-export TASKRC="$tw/taskrc" TASKDATA="$tw/data"
-mkdir -p "$TASKDATA"
-printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=on\n' "$TASKDATA" >"$TASKRC"
-python3 - "$n" >"$tw/tasks.json" <<'PY'
-import json, sys, uuid, random
-random.seed(1)
-n = int(sys.argv[1])
-for i in range(n):
-    due = "2026%02d%02dT000000Z" % (random.randint(1, 12), random.randint(1, 28))
-    print(json.dumps({"uuid": str(uuid.UUID(int=random.getrandbits(128))), "description": "Promise %d: ship part %d" % (i, i),
-                      "status": "pending" if i % 3 else "completed", "entry": "20260101T000000Z",
-                      "due": due, "project": "team%d" % (i % 12)}))
-PY
-task import "$tw/tasks.json" >/dev/null 2>&1
+tw_tasks "$tw" "$n"
 
 echo "ledger: $(git -C "$dir" ls-tree -r --name-only HEAD | wc -l) files, $(git -C "$dir" rev-list --count HEAD) commits; Taskwarrior $(task --version): $n tasks"
 cmds=("task rc.gc=off overdue" "$bin -C $dir overdue")

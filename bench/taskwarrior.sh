@@ -5,6 +5,8 @@
 #   apt-get install -y taskwarrior hyperfine
 # Usage: bench/taskwarrior.sh [N ...]   (default: 1000 10000 50000)
 set -euo pipefail
+# shellcheck source=bench/tasks.sh
+. "$(dirname "$0")/tasks.sh"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
 command -v task >/dev/null || { echo "taskwarrior missing: apt-get install -y taskwarrior" >&2; exit 1; }
@@ -12,21 +14,7 @@ command -v hyperfine >/dev/null || { echo "hyperfine missing: apt-get install -y
 
 for n in "${sizes[@]}"; do
     dir=$(mktemp -d /tmp/ledger-tw-XXXX)
-    export TASKRC="$dir/taskrc" TASKDATA="$dir/data"
-    mkdir -p "$TASKDATA"
-    printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=on\n' "$TASKDATA" > "$TASKRC"
-    # One JSON task per line, a third of them past due, like the generated ledgers.
-    python3 - "$n" > "$dir/tasks.json" <<'PY'
-import json, sys, uuid, random
-random.seed(1)
-n = int(sys.argv[1])
-for i in range(n):
-    due = "2026%02d%02dT000000Z" % (random.randint(1, 12), random.randint(1, 28))
-    print(json.dumps({"uuid": str(uuid.UUID(int=random.getrandbits(128))), "description": "Promise %d: ship part %d" % (i, i),
-                      "status": "pending" if i % 3 else "completed", "entry": "20260101T000000Z",
-                      "due": due, "project": "team%d" % (i % 12)}))
-PY
-    task import "$dir/tasks.json" >/dev/null 2>&1
+    tw_tasks "$dir" "$n"
     echo "== Taskwarrior $(task --version) with $n tasks: task overdue"
     hyperfine --warmup 1 --runs 7 --style none -N --export-json "$dir/hf.json" "task rc.gc=off overdue" >/dev/null 2>&1
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("   median %.1f ms  (min %.1f, max %.1f, %d runs)" % (r["median"]*1e3, r["min"]*1e3, r["max"]*1e3, len(r["times"])))' "$dir/hf.json"
