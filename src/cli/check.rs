@@ -76,11 +76,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             continue;
         }
         let text = if !entry.blob.is_zero() {
-            ledger
-                .repo
-                .find_blob(entry.blob)
-                .map(|b| b.content().to_vec())
-                .unwrap_or_default()
+            ledger.blob_bytes(entry.blob).unwrap_or_default()
         } else {
             std::fs::read(ledger.root.join(&entry.path)).unwrap_or_default()
         };

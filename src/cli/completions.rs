@@ -269,8 +269,8 @@ pub fn run_candidates(ctx: &Ctx, args: CandidatesArgs, out: &mut dyn Write) -> R
         }
         _ => {
             if let Some(f) = files.iter().find(|f| f.path == layout::PEOPLE_FILE) {
-                let blob = ledger.repo.find_blob(f.blob)?;
-                if let Ok(p) = crate::store::codec::parse_people(blob.content()) {
+                let blob = ledger.blob_bytes(f.blob)?;
+                if let Ok(p) = crate::store::codec::parse_people(&blob) {
                     for h in p.people.keys() {
                         writeln!(out, "{h}")?;
                     }

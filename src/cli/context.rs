@@ -204,7 +204,7 @@ impl Ctx {
     }
 
     fn opened(&self, ledger: Ledger) -> Ledger {
-        *self.opened.borrow_mut() = Some(ledger.repo.path().to_path_buf());
+        *self.opened.borrow_mut() = Some(ledger.git_dir().to_path_buf());
         ledger
     }
 

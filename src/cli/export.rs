@@ -91,12 +91,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     events.sort_by(|a, b| a.due.cmp(&b.due).then(a.id.cmp(&b.id)));
     // DTSTAMP from the commit the answer comes from, never the clock: same ledger, same file.
     let stamp = match snap.commit {
-        Some(c) => {
-            let t = ledger.repo.find_commit(c)?.committer().when();
-            chrono::DateTime::from_timestamp(t.seconds(), 0)
-                .map(|d| d.naive_utc())
-                .unwrap_or_default()
-        }
+        Some(c) => chrono::DateTime::from_timestamp(ledger.commit_seconds(c)?, 0)
+            .map(|d| d.naive_utc())
+            .unwrap_or_default(),
         None => ctx.day().and_hms_opt(0, 0, 0).unwrap_or_default(),
     };
     let text = ics::render(&events, stamp);

@@ -48,7 +48,6 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             ledger.root.display(),
             ledger.prefix.trim_end_matches('/'),
             ledger
-                .repo
                 .workdir()
                 .map(|w| w.display().to_string())
                 .unwrap_or_default()

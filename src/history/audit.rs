@@ -2,7 +2,7 @@
 //! named by its trailers, or, for commits made with plain git, by the files they touched.
 
 use chrono::NaiveDate;
-use git2::{Oid, Sort, Tree};
+use git2::{Oid, Sort};
 use serde::Serialize;
 
 use super::origin::CommitInfo;
@@ -59,21 +59,14 @@ fn author_matches(info: &CommitInfo, wanted: &str, people: &People) -> bool {
     info.author.to_lowercase().contains(&w) || info.email.to_lowercase().contains(&w)
 }
 
-/// The ledger's own subtree of a commit (the whole tree when the ledger is the repository).
-fn ledger_tree<'r>(ledger: &'r Ledger, commit: &git2::Commit<'r>) -> Option<Tree<'r>> {
-    let tree = commit.tree().ok()?;
-    let prefix = ledger.prefix.trim_end_matches('/');
-    if prefix.is_empty() {
-        return Some(tree);
-    }
-    let entry = tree.get_path(std::path::Path::new(prefix)).ok()?;
-    ledger.repo.find_tree(entry.id()).ok()
-}
-
 /// The ledger files a commit changed against its first parent (all of them for a root commit).
 fn touched(ledger: &Ledger, commit: &git2::Commit<'_>) -> Result<Vec<String>> {
-    let new = ledger_tree(ledger, commit);
-    let old = commit.parent(0).ok().and_then(|p| ledger_tree(ledger, &p));
+    let new = ledger.tree_at(commit.id())?;
+    // A shallow clone's oldest commit names a parent it does not have: count it as a root.
+    let old = match commit.parent_id(0) {
+        Ok(p) => ledger.tree_at(p).ok().flatten(),
+        Err(_) => None,
+    };
     diff::changed_paths(&ledger.repo, old.as_ref(), new.as_ref())
 }
 

@@ -14,11 +14,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use git2::{ObjectType, Oid, Repository, Sort, Tree};
+use git2::{Oid, Repository, Sort};
 
 use super::cache;
 use crate::error::Result;
-use crate::model::Kind;
+use crate::store::diff::{changes, ledger_tree, Change, Memo, Scope};
 use crate::store::Ledger;
 
 fn magic() -> &'static str {
@@ -221,32 +221,6 @@ fn bring_up_to(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     Ok(HistoryIndex::new(head, text))
 }
 
-/// Trees read for the current and the previous commit, by id. A commit's parent was usually the
-/// commit just before it, so its trees are here. libgit2's own cache is turned off while indexing:
-/// it skips trees over 4 KB (a month's folder) and, given a higher limit, grew past a gigabyte
-/// over two threads at 100,000 records.
-#[derive(Default)]
-pub struct Memo<'r> {
-    now: std::collections::HashMap<Oid, Tree<'r>>,
-    before: std::collections::HashMap<Oid, Tree<'r>>,
-}
-
-impl<'r> Memo<'r> {
-    /// Starts the next commit: what the last one read is kept one more round.
-    pub(crate) fn next(&mut self) {
-        self.before = std::mem::take(&mut self.now);
-    }
-
-    fn tree(&mut self, repo: &'r Repository, id: Oid) -> Result<Tree<'r>> {
-        let t = match self.now.get(&id).or_else(|| self.before.get(&id)) {
-            Some(t) => t.clone(),
-            None => repo.find_tree(id)?,
-        };
-        self.now.insert(id, t.clone());
-        Ok(t)
-    }
-}
-
 /// The `PATH COMMIT` lines for `commits`, in their order.
 fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<String> {
     let mut text = String::new();
@@ -256,18 +230,32 @@ fn index_commits(repo: &Repository, prefix: &str, commits: &[Oid]) -> Result<Str
         memo.next();
         progress.tick(n);
         let commit = repo.find_commit(oid)?;
-        let now = ledger_tree(repo, &mut memo, prefix, &commit)?;
+        let now = ledger_tree(repo, &mut memo, prefix, commit.tree_id())?;
         // What changed against each parent, with the blob on either side.
         let mut per_parent: Vec<Vec<Change>> = Vec::new();
         if commit.parent_count() == 0 {
             let mut c = Vec::new();
-            changed(repo, &mut memo, None, now.as_ref(), "", &mut c)?;
+            changes(
+                repo,
+                &mut memo,
+                None,
+                now.as_ref(),
+                Scope::KindFolders,
+                &mut c,
+            )?;
             per_parent.push(c);
         }
         for parent in commit.parents() {
-            let before = ledger_tree(repo, &mut memo, prefix, &parent)?;
+            let before = ledger_tree(repo, &mut memo, prefix, parent.tree_id())?;
             let mut c = Vec::new();
-            changed(repo, &mut memo, before.as_ref(), now.as_ref(), "", &mut c)?;
+            changes(
+                repo,
+                &mut memo,
+                before.as_ref(),
+                now.as_ref(),
+                Scope::KindFolders,
+                &mut c,
+            )?;
             per_parent.push(c);
         }
         let mut seen = HashSet::new();
@@ -324,145 +312,6 @@ pub(crate) fn checksum(bytes: &[u8]) -> u64 {
         h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
     }
     h ^ (h >> 32)
-}
-
-/// The ledger's folder in a commit (the repository root unless the ledger lives in a sub-folder).
-pub(crate) fn ledger_tree<'r>(
-    repo: &'r Repository,
-    memo: &mut Memo<'r>,
-    prefix: &str,
-    commit: &git2::Commit<'r>,
-) -> Result<Option<Tree<'r>>> {
-    let tree = memo.tree(repo, commit.tree_id())?;
-    if prefix.is_empty() {
-        return Ok(Some(tree));
-    }
-    match tree.get_path(Path::new(prefix.trim_end_matches('/'))) {
-        Ok(e) if e.kind() == Some(ObjectType::Tree) => Ok(Some(repo.find_tree(e.id())?)),
-        _ => Ok(None),
-    }
-}
-
-/// Git's order of tree entries: by name, a folder sorting as if its name ended in '/'.
-fn git_order(a: &git2::TreeEntry<'_>, b: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
-    let (na, nb) = (a.name_bytes(), b.name_bytes());
-    let n = na.len().min(nb.len());
-    match na[..n].cmp(&nb[..n]) {
-        std::cmp::Ordering::Equal => {
-            let next = |name: &[u8], e: &git2::TreeEntry<'_>| {
-                name.get(n)
-                    .copied()
-                    .or(if is_tree(e) { Some(b'/') } else { None })
-            };
-            next(na, a).cmp(&next(nb, b))
-        }
-        other => other,
-    }
-}
-
-fn is_tree(e: &git2::TreeEntry<'_>) -> bool {
-    e.kind() == Some(ObjectType::Tree)
-}
-
-/// A record file that differs between two trees, with its blob on each side (`None` where it
-/// is absent, or a folder).
-pub struct Change {
-    pub path: String,
-    pub before: Option<Oid>,
-    pub after: Option<Oid>,
-}
-
-/// Adds to `out` every record file under `base` that differs between `a` and `b`, reading only
-/// the folders whose ids differ. At the ledger's top level only the kind folders are looked at.
-/// Entries are compared in place (a month folder holds hundreds), so a commit costs little more
-/// than reading the trees on its changed path.
-pub fn changed<'r>(
-    repo: &'r Repository,
-    memo: &mut Memo<'r>,
-    a: Option<&Tree<'r>>,
-    b: Option<&Tree<'r>>,
-    base: &str,
-    out: &mut Vec<Change>,
-) -> Result<()> {
-    if a.map(|t| t.id()) == b.map(|t| t.id()) {
-        return Ok(());
-    }
-    let (la, lb) = (a.map_or(0, |t| t.len()), b.map_or(0, |t| t.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < la || j < lb {
-        let x = if i < la {
-            a.and_then(|t| t.get(i))
-        } else {
-            None
-        };
-        let y = if j < lb {
-            b.and_then(|t| t.get(j))
-        } else {
-            None
-        };
-        let order = match (&x, &y) {
-            (Some(l), Some(r)) => git_order(l, r),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        let (left, right) = match order {
-            std::cmp::Ordering::Less => (x, None),
-            std::cmp::Ordering::Greater => (None, y),
-            std::cmp::Ordering::Equal => (x, y),
-        };
-        if order != std::cmp::Ordering::Greater {
-            i += 1;
-        }
-        if order != std::cmp::Ordering::Less {
-            j += 1;
-        }
-        if let (Some(l), Some(r)) = (&left, &right) {
-            if l.id() == r.id() {
-                continue;
-            }
-        }
-        let item = left.as_ref().or(right.as_ref()).expect("one side");
-        let Some(name) = item.name() else { continue };
-        if base.is_empty() && !(is_tree(item) && Kind::from_folder(name).is_some()) {
-            continue;
-        }
-        let path = format!("{base}{name}");
-        if is_tree(item) {
-            let sa = subtree(repo, memo, left.as_ref())?;
-            let sb = subtree(repo, memo, right.as_ref())?;
-            changed(
-                repo,
-                memo,
-                sa.as_ref(),
-                sb.as_ref(),
-                &format!("{path}/"),
-                out,
-            )?;
-        }
-        // A file (on either side) changed, appeared or went away.
-        let blob =
-            |e: &Option<git2::TreeEntry<'_>>| e.as_ref().filter(|e| !is_tree(e)).map(|e| e.id());
-        let (before, after) = (blob(&left), blob(&right));
-        if before.is_some() || after.is_some() {
-            out.push(Change {
-                path,
-                before,
-                after,
-            });
-        }
-    }
-    Ok(())
-}
-
-fn subtree<'r>(
-    repo: &'r Repository,
-    memo: &mut Memo<'r>,
-    item: Option<&git2::TreeEntry<'_>>,
-) -> Result<Option<Tree<'r>>> {
-    let Some(it) = item.filter(|it| is_tree(it)) else {
-        return Ok(None);
-    };
-    Ok(Some(memo.tree(repo, it.id())?))
 }
 
 /// A progress line on a terminal while a long history is indexed (the first time only).

@@ -2,7 +2,7 @@
 //! `verify` reports as tampering (a fixed field changed, an append-only list rewritten, a record
 //! deleted, emptied or moved), and the per-record field changes its trailer check needs.
 //!
-//! Trees are compared by id, descending only into folders whose id changed (`index::changed`),
+//! Trees are compared by id, descending only into folders whose id changed (`store::diff`),
 //! so a commit costs the few folders it touched, whatever the size of the ledger.
 
 use std::collections::BTreeMap;
@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use git2::{Oid, Repository};
 use serde_json::Value;
 
-use super::index::{self, Memo};
 use crate::error::Result;
 use crate::model::immutable::{self, Mode};
 use crate::model::{Kind, Record};
 use crate::store::codec;
+use crate::store::diff::{changes, ledger_tree, Change, Memo, Scope};
 use crate::store::layout::{self, PathRole};
 
 /// A problem with one record in one commit.
@@ -100,16 +100,23 @@ pub fn judge<'r>(
     commit: &git2::Commit<'r>,
 ) -> Result<Judged> {
     let mut out = Judged::default();
-    let now = index::ledger_tree(repo, memo, prefix, commit)?;
+    let now = ledger_tree(repo, memo, prefix, commit.tree_id())?;
     let parents: Vec<git2::Commit<'r>> = commit.parents().collect();
     if parents.is_empty() {
         return Ok(out);
     }
     let mut per_parent = Vec::new();
     for p in &parents {
-        let before = index::ledger_tree(repo, memo, prefix, p)?;
+        let before = ledger_tree(repo, memo, prefix, p.tree_id())?;
         let mut c = Vec::new();
-        index::changed(repo, memo, before.as_ref(), now.as_ref(), "", &mut c)?;
+        changes(
+            repo,
+            memo,
+            before.as_ref(),
+            now.as_ref(),
+            Scope::KindFolders,
+            &mut c,
+        )?;
         per_parent.push(c);
     }
     if parents.len() == 1 {
@@ -142,7 +149,7 @@ fn recorded_on(commit: &git2::Commit<'_>, parents: &[git2::Commit<'_>]) -> chron
 
 fn one_parent(
     repo: &Repository,
-    changes: Vec<index::Change>,
+    changes: Vec<Change>,
     recorded_on: chrono::NaiveDate,
     out: &mut Judged,
 ) {
@@ -255,7 +262,7 @@ fn merge(
     repo: &Repository,
     parents: &[git2::Commit<'_>],
     prefix: &str,
-    per_parent: Vec<Vec<index::Change>>,
+    per_parent: Vec<Vec<Change>>,
     out: &mut Judged,
 ) {
     // Path -> (the merged blob, each parent's blob).

@@ -12,11 +12,11 @@ use std::process::Command;
 use git2::{Oid, Sort};
 use serde::Serialize;
 
-use super::index::Memo;
 use super::tamper::{self, RecordChange};
 use super::tips;
 use crate::error::Result;
 use crate::model::{validate, RecordId};
+use crate::store::diff::Memo;
 use crate::store::layout::{self, PathRole};
 use crate::store::message::{self, key};
 use crate::store::{codec, config::Config, diff, read, sync, Ledger};

@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 use git2::{Commit, Repository, RepositoryInitOptions};
 
 use super::layout::{CONFIG_FILE, PEOPLE_FILE};
-use super::{codec, config::Config, message, write};
+use super::{codec, config::Config, message, write, CommitId};
 use crate::error::{Error, Result};
 use crate::model::People;
 
 /// An open ledger.
 pub struct Ledger {
-    /// The git repository holding it.
-    pub repo: Repository,
+    /// The git repository holding it: the library's own business (`store` and `history` read
+    /// it); a front end asks through the methods below.
+    pub(crate) repo: Repository,
     /// The ledger's root folder (absolute).
     pub root: PathBuf,
     /// The root relative to the repository's work tree, with a trailing `/`, or empty.
@@ -205,6 +206,34 @@ impl Ledger {
     /// The folder for the ledger's private state (lock, journal, cache): `.git/ledger/`.
     pub fn state_dir(&self) -> PathBuf {
         self.repo.path().join("ledger")
+    }
+
+    /// The repository's `.git` folder.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// The repository's work tree (the folder holding `.git`), which may lie above the root.
+    pub fn workdir(&self) -> Option<&Path> {
+        self.repo.workdir()
+    }
+
+    /// The bytes of a stored file (a blob), by its id.
+    pub fn blob_bytes(&self, id: git2::Oid) -> Result<Vec<u8>> {
+        Ok(self.repo.find_blob(id)?.content().to_vec())
+    }
+
+    /// When a commit was committed, in seconds since 1970 (UTC).
+    pub fn commit_seconds(&self, id: CommitId) -> Result<i64> {
+        Ok(self.repo.find_commit(id)?.committer().when().seconds())
+    }
+
+    /// The ledger's own tree in `commit` (the folder it lives in, for a ledger inside a larger
+    /// repository; `None` when that folder is missing there).
+    pub(crate) fn tree_at(&self, commit: CommitId) -> Result<Option<git2::Tree<'_>>> {
+        let root = self.repo.find_commit(commit)?.tree_id();
+        let mut memo = super::diff::Memo::default();
+        super::diff::ledger_tree(&self.repo, &mut memo, &self.prefix, root)
     }
 
     /// The repository path of a ledger-relative path.

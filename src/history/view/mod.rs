@@ -40,18 +40,6 @@ fn file(ledger: &Ledger) -> PathBuf {
     cache::ledger_file(ledger, "view")
 }
 
-/// The ledger's own tree in `commit` (the folder it lives in, for a ledger inside a repository).
-pub fn ledger_tree<'r>(ledger: &'r Ledger, commit: Oid) -> Result<Option<Tree<'r>>> {
-    let tree = ledger.repo.find_commit(commit)?.tree()?;
-    if ledger.prefix.is_empty() {
-        return Ok(Some(tree));
-    }
-    match tree.get_path(std::path::Path::new(ledger.prefix.trim_end_matches('/'))) {
-        Ok(e) if e.kind() == Some(ObjectType::Tree) => Ok(Some(ledger.repo.find_tree(e.id())?)),
-        _ => Ok(None),
-    }
-}
-
 /// The records of `commit` that `need` asks for, the records they refer to, and every file with a
 /// problem; ids of all records, so resolution and abbreviation still see the whole ledger.
 /// `need` sees each record's summary and must answer true for every record the caller might
@@ -67,7 +55,7 @@ pub fn snapshot_where(
     need: &dyn Fn(&Row<'_>) -> bool,
 ) -> Result<Snapshot> {
     super::load::fast_reads();
-    let Some(tree) = ledger_tree(ledger, commit)? else {
+    let Some(tree) = ledger.tree_at(commit)? else {
         return Ok(Snapshot::assemble(
             Some(commit),
             Vec::new(),
@@ -98,7 +86,7 @@ pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordI
     let Some(view) = View::open(&file(ledger)).filter(View::intact) else {
         return Ok(None);
     };
-    let Some(tree) = ledger_tree(ledger, commit)? else {
+    let Some(tree) = ledger.tree_at(commit)? else {
         return Ok(None);
     };
     if view.tree != tree.id() {
