@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::{Facts, Kind, Record, Status};
+use crate::model::{Kind, Record};
 use crate::query::overdue::{self, Overdue};
 use crate::query::resolve::Abbrev;
 use crate::report::{csv, html, json, markdown, overdue as roverdue, style, table, text, Format};
@@ -43,9 +43,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let ledger = ctx.open()?;
     let day = ctx.day();
-    let snap = &ctx.snapshot_where(&ledger, |row| {
-        row.status() == Status::Open && row.due().is_some_and(|d| d < day)
-    })?;
+    let snap = &ctx.snapshot_where(&ledger, |row| overdue::needs(row, day))?;
     let team = args.team.as_deref().map(str::trim);
     let keep = |r: &Record| {
         by.as_deref().is_none_or(|b| r.owner() == Some(b))

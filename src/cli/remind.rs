@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::{Facts, Record, Status};
+use crate::model::Record;
 use crate::query::overdue;
 use crate::query::resolve::Abbrev;
 use crate::report::{json, text, Format};
@@ -42,9 +42,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let day = ctx.day();
     let until = day + chrono::Duration::days(i64::from(args.days));
-    let snap = &ctx.snapshot_where(&ledger, |row| {
-        row.status() == Status::Open && row.due().is_some_and(|d| d <= until)
-    })?;
+    let snap = &ctx.snapshot_where(&ledger, |row| overdue::due_by(row, until))?;
     let keep = |r: &Record| who.as_deref().is_none_or(|h| overdue::owes(r) == h);
     let late = overdue::find_where(snap, day, keep)?;
     let soon = overdue::due_between(snap, day, until, keep);

@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::error::{Error, Result};
 use crate::history::origin;
 use crate::model::{Record, RecordId};
-use crate::query::resolve;
+use crate::query::{resolve, shown};
 use crate::report::{json, record as rrecord, table, text, Format};
 use crate::store::Snapshot;
 
@@ -92,57 +92,16 @@ fn read(ctx: &Ctx, ledger: &crate::store::Ledger, input: &str) -> Result<std::rc
     let prefix = crate::model::resolve::typed_prefix(input).unwrap_or_default();
     ctx.snapshot_closure(
         ledger,
-        |row, chain| {
-            row.id().starts_with(&prefix)
-                || row.refs().any(|r| r.starts_with(&prefix))
-                || chain.contains(row.id())
-        },
-        |snap| {
-            let Ok(id) = resolve::resolve(input, read_ids(snap)) else {
-                return Vec::new();
-            };
-            let mut lacking = Vec::new();
-            let Some(e) = snap.get(&id) else {
-                return lacking;
-            };
-            // The decisions `links` and `in_force` walk to, both ways, until one is not read.
-            for step in [
-                |d: &crate::model::Decision| d.supersedes.clone(),
-                |d: &crate::model::Decision| d.superseded_by.clone(),
-            ] {
-                let mut cur = &e.record;
-                let mut seen = std::collections::HashSet::new();
-                while let Record::Decision(d) = cur {
-                    let Some(next) = step(d) else { break };
-                    if !seen.insert(next.clone()) {
-                        break;
-                    }
-                    match snap.get(&next) {
-                        Some(n) => cur = &n.record,
-                        None => {
-                            lacking.push(next.to_string());
-                            break;
-                        }
-                    }
-                }
-            }
-            lacking
-        },
+        |row, chain| shown::needs(row, &prefix, chain),
+        |snap| shown::lacking(snap, input),
     )
-}
-
-/// The ids of the records read: every id starting with what was typed is among them (that is
-/// what `read` asks for), so resolving among them answers as resolving among all the ledger's
-/// ids would, without listing 100,000 of them.
-fn read_ids(snap: &Snapshot) -> impl Iterator<Item = &RecordId> {
-    snap.entries.iter().map(|e| e.record.id())
 }
 
 /// Runs `show`.
 pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = &read(ctx, &ledger, &args.id)?;
-    let id = match resolve::resolve(&args.id, read_ids(snap)) {
+    let id = match resolve::resolve(&args.id, shown::read_ids(snap)) {
         Ok(id) => id,
         Err(e) => {
             // The record may exist in a file that does not parse: say so, not "no record".

@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::Facts;
 use crate::query::resolve::Abbrev;
 use crate::query::who;
 use crate::report::{html, json, who as rwho, Format};
@@ -23,9 +22,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let handle = ctx.handle("PERSON", &args.person)?;
     let ledger = ctx.open()?;
     let h = handle.as_str();
-    let snap = &ctx.snapshot_where(&ledger, |row| {
-        row.owner() == Some(h) || row.counterpart() == Some(h) || row.attended_by(h)
-    })?;
+    let snap = &ctx.snapshot_where(&ledger, |row| who::needs(row, h))?;
     let day = ctx.day();
     let w = who::who(snap, &handle, day);
     let person = snap.people.get(&handle);

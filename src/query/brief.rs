@@ -415,6 +415,7 @@ pub fn moved_late(s: &Slipped) -> bool {
 
 /// Builds the executive summary from the period's facts.
 pub fn brief(snap: &Snapshot, summary: Summary, scope: &Scope, heading: Heading) -> Brief {
+    crate::store::read::whole(snap, "brief");
     let day = summary.day;
     let mut attention: Vec<Attention> = summary
         .overdue

@@ -76,6 +76,7 @@ pub fn by_age(days_overdue: impl IntoIterator<Item = i64>) -> Vec<Bar> {
 /// The charts for the weeks ending on `day`, over the records `scope` touches; `overdue`
 /// holds the days overdue of what is overdue on `day`.
 pub fn charts(snap: &Snapshot, scope: &Scope, day: NaiveDate, overdue: &[i64]) -> Charts {
+    crate::store::read::whole(snap, "charts");
     let weeks: Vec<NaiveDate> = (0..WEEKS)
         .rev()
         .map(|i| day - Duration::days(7 * i))

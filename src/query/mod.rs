@@ -14,5 +14,6 @@ pub mod person;
 pub mod receipt;
 pub mod register;
 pub mod resolve;
+pub mod shown;
 pub mod team;
 pub mod who;

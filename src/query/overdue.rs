@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{actions, slips, Record, Status};
+use crate::model::{actions, facts::Facts, slips, Record, Status};
 use crate::store::{Entry, Snapshot};
 
 /// One overdue item.
@@ -23,7 +23,21 @@ pub struct Overdue<'a> {
 }
 
 /// Open commitments and open asks whose due date is before `day`, most overdue first.
+/// Which records `overdue` on `day` looks at, judged on what any form of a record tells (a
+/// whole record or a stored summary): open ones due before `day`. A partial read that keeps
+/// these answers `overdue` as a whole read does.
+pub fn needs<F: Facts + ?Sized>(record: &F, day: NaiveDate) -> bool {
+    due_by(record, day.pred_opt().unwrap_or(day))
+}
+
+/// Which records a reminder up to `until` looks at: open ones due on or before `until`
+/// (overdue ones among them).
+pub fn due_by<F: Facts + ?Sized>(record: &F, until: NaiveDate) -> bool {
+    record.status() == Status::Open && record.due().is_some_and(|d| d <= until)
+}
+
 pub fn find<'a>(snap: &'a Snapshot, day: NaiveDate) -> Result<Vec<Overdue<'a>>> {
+    crate::store::read::whole(snap, "overdue");
     find_where(snap, day, |_| true)
 }
 

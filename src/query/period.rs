@@ -263,6 +263,7 @@ fn outcomes_of(snap: &Snapshot, m: &crate::model::Meeting) -> Vec<MadeIn> {
 
 /// Builds the report for `period`, measuring overdue and waiting on `day`.
 pub fn summary(snap: &Snapshot, period: Period, day: NaiveDate, scope: &Scope) -> Result<Summary> {
+    crate::store::read::whole(snap, "period");
     let status_of = |id: &RecordId| snap.get(id).map(|e| e.record.status());
     let next_until = day + Duration::days(period.days() - 1);
     let mut s = Summary {

@@ -114,6 +114,7 @@ pub struct Only {
 
 /// Every decision that passes `only`, oldest first.
 pub fn register(snap: &Snapshot, only: Only) -> Vec<Entry> {
+    crate::store::read::whole(snap, "register");
     let mut out: Vec<Entry> = snap
         .entries
         .iter()

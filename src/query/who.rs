@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::model::facts::Facts;
 use crate::model::outcome::{self, Outcome};
 use crate::model::{Ask, Commitment, Decision, Meeting, Record};
 use crate::store::Snapshot;
@@ -53,6 +54,13 @@ impl Who<'_> {
 }
 
 /// `handle`'s part in `snap`, outcomes measured on `day`; each list by date, then id.
+/// Which records `who` looks at: those `handle` owns, is the other party of, or attended.
+pub fn needs<F: Facts + ?Sized>(record: &F, handle: &str) -> bool {
+    record.owner() == Some(handle)
+        || record.counterpart() == Some(handle)
+        || record.attended_by(handle)
+}
+
 pub fn who<'a>(snap: &'a Snapshot, handle: &str, day: NaiveDate) -> Who<'a> {
     let mut w = Who::default();
     for e in &snap.entries {

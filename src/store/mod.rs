@@ -28,6 +28,6 @@ pub use message::Message;
 /// A commit's id, as the library names it to its callers (what a change recorded, the commit a
 /// snapshot was read from).
 pub type CommitId = git2::Oid;
-pub use read::{Entry, FileProblem, FileRef, Snapshot};
+pub use read::{Coverage, Entry, FileProblem, FileRef, Snapshot};
 pub use repo::{Found, Ledger};
 pub use write::Txn;

@@ -114,6 +114,27 @@ impl std::fmt::Debug for LazyIds {
     }
 }
 
+/// How much of the ledger a [`Snapshot`] decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every record: any question can be answered from it.
+    Whole,
+    /// Only the records one query chose (with the records they refer to); the ids of all
+    /// records still resolve. Only that query's answer may be taken from it: a count, a rate
+    /// or a register over it would silently leave records out, and the queries that need the
+    /// whole ledger check this in debug builds (which the test suite runs).
+    Chosen,
+}
+
+/// Checks, in debug builds, that a query counting over the whole ledger was given all of it.
+#[inline]
+pub fn whole(snap: &Snapshot, query: &str) {
+    debug_assert!(
+        snap.coverage() == Coverage::Whole,
+        "the {query} query counts over the whole ledger but was given a partial snapshot"
+    );
+}
+
 /// Every record, the people file and every problem found, as of one commit or the work tree.
 #[derive(Debug, Default)]
 pub struct Snapshot {
@@ -135,6 +156,14 @@ impl Snapshot {
     /// The record with this exact id.
     pub fn get(&self, id: &RecordId) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Whether it holds every record, or only those one query chose.
+    pub fn coverage(&self) -> Coverage {
+        match self.all_ids {
+            Some(_) => Coverage::Chosen,
+            None => Coverage::Whole,
+        }
     }
 
     /// All ids in the ledger (also those of records a partial snapshot did not decode), for
