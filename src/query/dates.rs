@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 /// The forms accepted, for error messages and help.
-pub const ACCEPTED: &str = "YYYY-MM-DD, today, tomorrow, yesterday, a weekday (monday..sunday, mon..sun: the next one, today included), +Nd, +Nw, +Nm, -Nd, -Nw, eow (this week's friday), eom (end of month), eoy (end of year)";
+pub const ACCEPTED: &str = "YYYY-MM-DD; YYYY-Www or YYYY-Www-D (an ISO week's Monday, or its day D, 1-7); today, tomorrow, yesterday; a weekday (monday..sunday, mon..sun); next or last and a weekday (next friday); a day of the month (1st, 2nd, 3rd ... 31st); +Nd, +Nw, +Nm, +Ny ahead and -Nd, -Nw, -Nm, -Ny back; 3d, 2w, 1m, 1y (ahead for due dates, back for the others); sow, soww (this week's Monday), eow (the coming Friday), eoww (this week's Friday), som, eom, soq, eoq, soy, eoy (start and end of this month, quarter, year)";
 
 /// Why a date could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -11,6 +11,16 @@ pub const ACCEPTED: &str = "YYYY-MM-DD, today, tomorrow, yesterday, a weekday (m
 pub struct DateError {
     pub value: String,
     pub detail: String,
+}
+
+/// Which way a word that could point either way (a weekday, a day of the month, a bare
+/// duration) points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facing {
+    /// When something is due, or a bound on due dates: the next such day, today included.
+    Forward,
+    /// When something happened, or a bound on what happened: the last such day, today included.
+    Past,
 }
 
 /// Today: `LEDGER_TODAY` when set (tests, demos), else the local date.
@@ -61,16 +71,183 @@ fn weekday(s: &str) -> Option<Weekday> {
     })
 }
 
-/// The next `day` on or after `from`.
-fn next_weekday(from: NaiveDate, day: Weekday) -> NaiveDate {
-    let ahead =
-        (7 + day.num_days_from_monday() as i64 - from.weekday().num_days_from_monday() as i64) % 7;
-    from + Duration::days(ahead)
+/// Days from `a` forward to the next `b` (0 when they are the same day).
+fn days_until(a: Weekday, b: Weekday) -> i64 {
+    (7 + b.num_days_from_monday() as i64 - a.num_days_from_monday() as i64) % 7
 }
 
-/// Parses a date relative to `today`.
+/// The `day` nearest `today` the way `facing` points, today included.
+fn nearest_weekday(today: NaiveDate, day: Weekday, facing: Facing) -> NaiveDate {
+    match facing {
+        Facing::Forward => today + Duration::days(days_until(today.weekday(), day)),
+        Facing::Past => today - Duration::days(days_until(day, today.weekday())),
+    }
+}
+
+/// Monday of the (Monday to Sunday) week holding `day`.
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(day.weekday().num_days_from_monday() as i64)
+}
+
+/// The words for the start or end of this week, month, quarter or year. `eow` is the coming
+/// Friday (a work week's end; on a weekend, next week's), unlike Taskwarrior's Sunday.
+fn period_word(s: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let first_of_month = today.with_day(1)?;
+    let quarter = first_of_month.with_month((today.month0() / 3) * 3 + 1)?;
+    let year = NaiveDate::from_ymd_opt(today.year(), 1, 1)?;
+    let last_day_before = |d: Option<NaiveDate>| d.map(|d| d - Duration::days(1));
+    match s {
+        "today" => Some(today),
+        "tomorrow" => today.succ_opt(),
+        "yesterday" => today.pred_opt(),
+        "sow" | "soww" => Some(monday_of(today)),
+        "eow" => Some(nearest_weekday(today, Weekday::Fri, Facing::Forward)),
+        "eoww" => Some(monday_of(today) + Duration::days(4)),
+        "som" => Some(first_of_month),
+        "eom" => last_day_before(first_of_month.checked_add_months(Months::new(1))),
+        "soq" => Some(quarter),
+        "eoq" => last_day_before(quarter.checked_add_months(Months::new(3))),
+        "soy" => Some(year),
+        "eoy" => NaiveDate::from_ymd_opt(today.year(), 12, 31),
+        _ => None,
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th` ... `31st`: the day number, when the suffix fits it.
+fn ordinal(s: &str) -> Option<u32> {
+    let digits = s.find(|c: char| !c.is_ascii_digit())?;
+    let (num, suffix) = s.split_at(digits);
+    if num.is_empty() || num.len() > 2 || num.starts_with('0') {
+        return None;
+    }
+    let n: u32 = num.parse().ok()?;
+    let want = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    (suffix == want).then_some(n)
+}
+
+/// The day `n` of a month nearest `today` the way `facing` points, today included; months
+/// without that day (the 31st in April) are skipped.
+fn day_of_month(today: NaiveDate, n: u32, facing: Facing) -> Option<NaiveDate> {
+    let first = today.with_day(1)?;
+    (0..=12).find_map(|k| {
+        let month = match facing {
+            Facing::Forward => first.checked_add_months(Months::new(k))?,
+            Facing::Past => first.checked_sub_months(Months::new(k))?,
+        };
+        let day = month.with_day(n)?;
+        let fits = match facing {
+            Facing::Forward => day >= today,
+            Facing::Past => day <= today,
+        };
+        fits.then_some(day)
+    })
+}
+
+/// `2026-W52` (its Monday) or `2026-W52-5` (its Friday); `None` when `s` is not in that shape.
+fn iso_week(s: &str) -> Option<Result<NaiveDate, String>> {
+    let (year, rest) = s.split_once("-w")?;
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (week, day) = match rest.split_once('-') {
+        Some((w, d)) => (w, Some(d)),
+        None => (rest, None),
+    };
+    let number = |t: &str, max: usize| {
+        (!t.is_empty() && t.len() <= max && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let year: i32 = year.parse().ok()?;
+    let week = number(week, 2)?;
+    let day = match day {
+        Some(d) => number(d, 1)?,
+        None => 1,
+    };
+    let Some(weekday) = (1..=7)
+        .contains(&day)
+        .then(|| Weekday::try_from(day as u8 - 1).ok())
+        .flatten()
+    else {
+        return Some(Err(format!(
+            ": an ISO week has days 1 (Monday) to 7, not {day}"
+        )));
+    };
+    Some(
+        NaiveDate::from_isoywd_opt(year, week, weekday)
+            .ok_or_else(|| format!(": {year} has no week {week}")),
+    )
+}
+
+/// `+3d`, `-2w`, `3d`, `+1y`: an offset from today. A sign says which way; without one the
+/// offset points the way `facing` does, and needs its unit (a bare `3` is not a date).
+fn offset(s: &str, today: NaiveDate, facing: Facing) -> Option<Result<NaiveDate, String>> {
+    let (forward, body, signed) = match s.as_bytes().first()? {
+        b'+' => (true, &s[1..], true),
+        b'-' => (false, &s[1..], true),
+        b'0'..=b'9' => (facing == Facing::Forward, s, false),
+        _ => return None,
+    };
+    let at = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
+    let (num, unit) = body.split_at(at);
+    if !signed && unit.is_empty() {
+        return None;
+    }
+    let Ok(n) = num.parse::<u32>() else {
+        return Some(Err(String::new()));
+    };
+    if n > 100_000 {
+        return Some(Err(": that is too far away".into()));
+    }
+    let shift = |d: Duration| {
+        if forward {
+            today.checked_add_signed(d)
+        } else {
+            today.checked_sub_signed(d)
+        }
+    };
+    let months = |m: u32| {
+        if forward {
+            today.checked_add_months(Months::new(m))
+        } else {
+            today.checked_sub_months(Months::new(m))
+        }
+    };
+    let out = match unit {
+        "d" | "day" | "days" | "" => shift(Duration::days(n as i64)),
+        "w" | "week" | "weeks" => shift(Duration::weeks(n as i64)),
+        "m" | "month" | "months" => months(n),
+        "y" | "year" | "years" => months(n * 12),
+        _ if !signed => return None,
+        _ => return Some(Err(format!(": unknown unit '{unit}'"))),
+    };
+    Some(out.ok_or_else(|| ": that is out of range".into()))
+}
+
+/// Parses a date relative to `today` for a flag that looks ahead (`--due`, `--due-before`).
 pub fn parse(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    let s = input.trim().to_ascii_lowercase();
+    parse_facing(input, today, Facing::Forward)
+}
+
+/// Parses a date for a flag that says when something happened or a day to look back from
+/// (`--date`, `--as-of`, `--since`, `--until`): a weekday is the last such day, today included
+/// (`friday` on a Monday is the Friday just gone), and so on as [`Facing::Past`] says.
+pub fn parse_past(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse_facing(input, today, Facing::Past)
+}
+
+/// Parses a date relative to `today`, with words that could point either way pointing `facing`.
+pub fn parse_facing(input: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDate, DateError> {
+    let lower = input.trim().to_ascii_lowercase();
+    let s = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     let err = |detail: &str| DateError {
         value: input.to_string(),
         detail: detail.to_string(),
@@ -78,79 +255,37 @@ pub fn parse(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     if s.is_empty() {
         return Err(err(": it is empty"));
     }
-    match s.as_str() {
-        "today" => return Ok(today),
-        "tomorrow" => return Ok(today + Duration::days(1)),
-        "yesterday" => return Ok(today - Duration::days(1)),
-        "eow" => return Ok(next_weekday(today, Weekday::Fri)),
-        "eom" => {
-            let first = today.with_day(1).expect("day 1 exists");
-            return Ok(first + Months::new(1) - Duration::days(1));
-        }
-        "eoy" => return Ok(NaiveDate::from_ymd_opt(today.year(), 12, 31).expect("valid")),
-        _ => {}
+    if let Some(day) = period_word(&s, today) {
+        return Ok(day);
     }
     if let Some(day) = weekday(&s) {
-        return Ok(next_weekday(today, day));
+        return Ok(nearest_weekday(today, day, facing));
     }
-    if let Some(sign) = s.chars().next().filter(|c| *c == '+' || *c == '-') {
-        let body = &s[1..];
-        let (num, unit) = body.split_at(
-            body.find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(body.len()),
-        );
-        let n: u32 = num.parse().map_err(|_| err(""))?;
-        if n > 100_000 {
-            return Err(err(": that is too far away"));
-        }
-        let forward = sign == '+';
-        let out = match unit {
-            "d" | "day" | "days" | "" => {
-                let d = Duration::days(n as i64);
-                if forward {
-                    today.checked_add_signed(d)
-                } else {
-                    today.checked_sub_signed(d)
-                }
+    if let Some((which, rest)) = s.split_once(' ') {
+        let day = weekday(rest);
+        return match (which, day) {
+            // Never today: "next friday" on a Friday is a week away.
+            ("next", Some(day)) => {
+                Ok(today + Duration::days((days_until(today.weekday(), day) + 6) % 7 + 1))
             }
-            "w" | "week" | "weeks" => {
-                let d = Duration::weeks(n as i64);
-                if forward {
-                    today.checked_add_signed(d)
-                } else {
-                    today.checked_sub_signed(d)
-                }
+            ("last", Some(day)) => {
+                Ok(today - Duration::days((days_until(day, today.weekday()) + 6) % 7 + 1))
             }
-            "m" | "month" | "months" => {
-                if forward {
-                    today.checked_add_months(Months::new(n))
-                } else {
-                    today.checked_sub_months(Months::new(n))
-                }
-            }
-            _ => return Err(err(&format!(": unknown unit '{unit}'"))),
+            ("next" | "last", None) => Err(err(&format!(": '{rest}' is not a weekday"))),
+            _ => Err(err("")),
         };
-        return out.ok_or_else(|| err(": that is out of range"));
     }
-    parse_iso(input.trim()).map_err(|e| DateError {
-        value: input.to_string(),
-        detail: e.detail,
-    })
-}
-
-/// Parses a date that says when something happened or a day to look back from (`--date`,
-/// `--as-of`): a weekday word is the last such day, today included (`friday` on a Monday is the
-/// Friday just gone), since such a day is never in the future; every other form as [`parse`].
-pub fn parse_past(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    match weekday(&input.trim().to_ascii_lowercase()) {
-        Some(day) => {
-            let back = (7 + today.weekday().num_days_from_monday() as i64
-                - day.num_days_from_monday() as i64)
-                % 7;
-            Ok(today - Duration::days(back))
-        }
-        None => parse(input, today),
+    if let Some(n) = ordinal(&s) {
+        return day_of_month(today, n, facing)
+            .ok_or_else(|| err(&format!(": no month has a day {n}")));
     }
+    if let Some(week) = iso_week(&s) {
+        return week.map_err(|detail| err(&detail));
+    }
+    if let Some(day) = offset(&s, today, facing) {
+        return day.map_err(|detail| err(&detail));
+    }
+    parse_iso(input.trim()).map_err(|e| err(&e.detail))
 }
 
 /// The date forms of trackers' CSV exports, for `ledger import`.
@@ -242,11 +377,129 @@ mod tests {
             "soon",
             "2026-13-01",
             "26-01-01",
-            "+3y",
+            "+3x",
+            "3",
             "+",
             "+99999999999d",
             "2026/01/01",
         ] {
+            assert!(parse(bad, today).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn start_and_end_of_periods() {
+        let today = d("2026-11-18"); // a Wednesday, in the fourth quarter
+        for (word, want) in [
+            ("sow", "2026-11-16"),
+            ("soww", "2026-11-16"),
+            ("eoww", "2026-11-20"),
+            ("eow", "2026-11-20"),
+            ("som", "2026-11-01"),
+            ("eom", "2026-11-30"),
+            ("soq", "2026-10-01"),
+            ("eoq", "2026-12-31"),
+            ("soy", "2026-01-01"),
+            ("eoy", "2026-12-31"),
+        ] {
+            // Neither way of facing changes them.
+            assert_eq!(parse(word, today).unwrap(), d(want), "{word}");
+            assert_eq!(parse_past(word, today).unwrap(), d(want), "{word}");
+        }
+        assert_eq!(parse("soq", d("2026-02-14")).unwrap(), d("2026-01-01"));
+        assert_eq!(parse("eoq", d("2026-05-31")).unwrap(), d("2026-06-30"));
+        // On a Saturday eow is next week's Friday, eoww the Friday just gone.
+        let saturday = d("2026-11-21");
+        assert_eq!(parse("eow", saturday).unwrap(), d("2026-11-27"));
+        assert_eq!(parse("eoww", saturday).unwrap(), d("2026-11-20"));
+        assert_eq!(parse("sow", d("2026-11-22")).unwrap(), d("2026-11-16"));
+    }
+
+    #[test]
+    fn a_day_of_the_month_is_the_next_or_the_last_one() {
+        let today = d("2026-11-18");
+        for (word, ahead, back) in [
+            ("1st", "2026-12-01", "2026-11-01"),
+            ("2nd", "2026-12-02", "2026-11-02"),
+            ("3rd", "2026-12-03", "2026-11-03"),
+            ("11th", "2026-12-11", "2026-11-11"),
+            ("18th", "2026-11-18", "2026-11-18"),
+            ("22nd", "2026-11-22", "2026-10-22"),
+            ("31st", "2026-12-31", "2026-10-31"),
+        ] {
+            assert_eq!(parse(word, today).unwrap(), d(ahead), "{word}");
+            assert_eq!(parse_past(word, today).unwrap(), d(back), "{word}");
+        }
+        assert_eq!(parse("30th", d("2028-02-01")).unwrap(), d("2028-03-30"));
+        assert_eq!(parse("29th", d("2027-02-01")).unwrap(), d("2027-03-29"));
+        for bad in ["0th", "32nd", "3th", "1nd", "11st", "01st", "st"] {
+            assert!(parse(bad, today).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_with_or_without_a_sign() {
+        let today = d("2026-11-18");
+        assert_eq!(parse("3d", today).unwrap(), d("2026-11-21"));
+        assert_eq!(parse_past("3d", today).unwrap(), d("2026-11-15"));
+        assert_eq!(parse("2w", today).unwrap(), d("2026-12-02"));
+        assert_eq!(parse_past("2weeks", today).unwrap(), d("2026-11-04"));
+        assert_eq!(parse("1m", today).unwrap(), d("2026-12-18"));
+        assert_eq!(parse("+1y", today).unwrap(), d("2027-11-18"));
+        assert_eq!(
+            parse_past("+1y", today).unwrap(),
+            d("2027-11-18"),
+            "a sign wins"
+        );
+        assert_eq!(parse("-1y", d("2028-02-29")).unwrap(), d("2027-02-28"));
+        assert_eq!(parse("1y", today).unwrap(), d("2027-11-18"));
+        assert_eq!(parse("+3", today).unwrap(), d("2026-11-21"));
+        for bad in ["3", "3x", "+3x", "3dd", "-y"] {
+            assert!(parse(bad, today).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let today = d("2026-11-18");
+        assert_eq!(parse("2026-W52", today).unwrap(), d("2026-12-21"));
+        assert_eq!(parse("2026-w52-5", today).unwrap(), d("2026-12-25"));
+        assert_eq!(parse("2026-W53-5", today).unwrap(), d("2027-01-01"));
+        assert_eq!(parse("2026-W01", today).unwrap(), d("2025-12-29"));
+        assert_eq!(parse("2026-W1-7", today).unwrap(), d("2026-01-04"));
+        let e = parse("2025-W53", today).unwrap_err().to_string();
+        assert!(e.contains("2025 has no week 53"), "{e}");
+        let e = parse("2026-W10-8", today).unwrap_err().to_string();
+        assert!(e.contains("days 1 (Monday) to 7"), "{e}");
+        for bad in [
+            "2026-W",
+            "2026-W0",
+            "2026-W123",
+            "26-W10",
+            "2026-W10-",
+            "2026-Wx",
+        ] {
+            assert!(parse(bad, today).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn next_and_last_weekday_never_mean_today() {
+        let today = d("2026-11-18"); // a Wednesday
+        for (word, want) in [
+            ("next wednesday", "2026-11-25"),
+            ("next thursday", "2026-11-19"),
+            ("next  Tue", "2026-11-24"),
+            ("last wednesday", "2026-11-11"),
+            ("last tuesday", "2026-11-17"),
+            ("last thu", "2026-11-12"),
+        ] {
+            assert_eq!(parse(word, today).unwrap(), d(want), "{word}");
+            assert_eq!(parse_past(word, today).unwrap(), d(want), "{word}");
+        }
+        let e = parse("next fryday", today).unwrap_err().to_string();
+        assert!(e.contains("'fryday' is not a weekday"), "{e}");
+        for bad in ["next", "this friday", "next friday please", "last week"] {
             assert!(parse(bad, today).is_err(), "{bad}");
         }
     }
