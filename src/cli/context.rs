@@ -82,9 +82,15 @@ impl Ctx {
         }
     }
 
-    /// Parses a date given to `flag`.
+    /// Parses a date given to `flag`, a flag that looks ahead (`--due`, `--due-before`).
     pub fn date(&self, flag: &str, value: &str) -> Result<NaiveDate> {
         dates::parse(value, self.today).map_err(|e| Error::user(format!("{flag}: {e}")))
+    }
+
+    /// Parses a date given to `flag`, a flag that looks back (`--since`, `--until`): a weekday
+    /// is the last such day, as for `--date`.
+    pub fn past_date(&self, flag: &str, value: &str) -> Result<NaiveDate> {
+        dates::parse_past(value, self.today).map_err(|e| Error::user(format!("{flag}: {e}")))
     }
 
     /// `--date` of a recording command, default today. A day after today is refused: a record

@@ -21,8 +21,13 @@ fn opt(v: &Option<String>) -> Vec<String> {
 
 /// Checks a date field and returns it as YYYY-MM-DD.
 fn date(ctx: &Ctx, p: &Parsed, key: &str) -> std::result::Result<Option<String>, Mark> {
+    // The Date of a record is when it happened: a weekday there is the last one, as for --date.
+    let parse = |v: &str| match key {
+        "Date" => ctx.past_date(key, v),
+        _ => ctx.date(key, v),
+    };
     match p.one(key) {
-        Some((l, v)) => Ok(Some(ctx.date(key, &v).map_err(at(l))?.to_string())),
+        Some((l, v)) => Ok(Some(parse(&v).map_err(at(l))?.to_string())),
         None => Ok(None),
     }
 }

@@ -34,16 +34,16 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub meeting: Option<String>,
     /// Only asks and commitments due before this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due_before: Option<String>,
     /// Only asks and commitments due after this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub due_after: Option<String>,
     /// Only records dated (asked, promised, held, decided) on or after this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Only records dated on or before this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
     /// Only records whose text (what, title, statement, notes, reasons, ...) contains TEXT,
     /// ignoring case.
@@ -68,6 +68,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .map(|s| s.parse::<Status>().map_err(Error::user))
         .collect::<Result<Vec<_>>>()?;
     let date = |flag: &str, v: &Option<String>| v.as_deref().map(|d| ctx.date(flag, d)).transpose();
+    let past =
+        |flag: &str, v: &Option<String>| v.as_deref().map(|d| ctx.past_date(flag, d)).transpose();
     let mut filter = Filter {
         kinds,
         statuses,
@@ -79,8 +81,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         meeting: None,
         due_before: date("--due-before", &args.due_before)?,
         due_after: date("--due-after", &args.due_after)?,
-        since: date("--since", &args.since)?,
-        until: date("--until", &args.until)?,
+        since: past("--since", &args.since)?,
+        until: past("--until", &args.until)?,
         grep: args.grep.as_deref().map(str::to_lowercase),
     };
     let ledger = ctx.open()?;

@@ -14,10 +14,10 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only changes committed on or after this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Only changes committed on or before this day.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
     /// Only changes by this author: a handle from the people file, or part of a git name or email.
     #[arg(long, value_name = "WHO")]
@@ -38,12 +38,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let since = args
         .since
         .as_deref()
-        .map(|d| ctx.date("--since", d))
+        .map(|d| ctx.past_date("--since", d))
         .transpose()?;
     let mut until = args
         .until
         .as_deref()
-        .map(|d| ctx.date("--until", d))
+        .map(|d| ctx.past_date("--until", d))
         .transpose()?;
     if let Some(day) = ctx.as_of {
         until = Some(until.map_or(day, |u| u.min(day)));

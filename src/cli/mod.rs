@@ -85,7 +85,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
     /// Answer from the ledger as recorded by the end of DATE (queries only).
-    #[arg(long = "as-of", global = true, value_name = "DATE")]
+    #[arg(
+        long = "as-of",
+        global = true,
+        value_name = "DATE",
+        allow_hyphen_values = true
+    )]
     pub as_of: Option<String>,
     #[command(subcommand)]
     pub command: Command,

@@ -19,10 +19,10 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// First day of the period (default: six days before --until).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Last day of the period (default: today, or the --as-of day).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
     /// Only what people on this team (from the people file) are party to.
     #[arg(long, value_name = "TEAM")]
@@ -49,8 +49,14 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         return Err(Error::user("report has no CSV form")
             .hint("use --format md (the default), text, html or json"));
     }
-    let since = args.since.map(|s| ctx.date("--since", &s)).transpose()?;
-    let until = args.until.map(|s| ctx.date("--until", &s)).transpose()?;
+    let since = args
+        .since
+        .map(|s| ctx.past_date("--since", &s))
+        .transpose()?;
+    let until = args
+        .until
+        .map(|s| ctx.past_date("--until", &s))
+        .transpose()?;
     let period = Period::new(since, until, ctx.day())?;
     let ledger = ctx.open()?;
     let snap = &ctx.snapshot(&ledger)?;

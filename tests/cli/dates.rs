@@ -1,6 +1,6 @@
 //! Dates: ISO and the friendly forms, resolved once against LEDGER_TODAY and echoed back.
 
-use crate::harness::Env;
+use crate::harness::{story, Env};
 
 #[test]
 fn friendly_forms_resolve_against_today_and_are_echoed() {
@@ -73,7 +73,7 @@ fn an_impossible_date_names_the_value_and_the_accepted_forms() {
         err.contains("YYYY-MM-DD") && err.contains("+Nw") && err.contains("eom"),
         "{err}"
     );
-    for bad in ["soon", "2026-13-01", "26-03-01", "+3y", "03/20/2026"] {
+    for bad in ["soon", "2026-13-01", "26-03-01", "+3x", "03/20/2026"] {
         let err = env.refused(&["ask", "x", "--to", "b", "--due", bad], 1);
         assert!(err.contains(&format!("'{bad}'")), "{bad}: {err}");
     }
@@ -196,4 +196,182 @@ fn a_weekday_in_date_or_as_of_is_the_last_one_and_in_due_the_next_one() {
         !out.stdout.contains(&id),
         "recorded today, not known on Thursday"
     );
+}
+
+/// The output of a read command, failing the test with its stderr if it did not succeed.
+fn stdout(env: &Env, args: &[&str]) -> String {
+    let out = env.run(args);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    out.stdout
+}
+
+#[test]
+fn since_and_until_look_back_like_date_and_as_of() {
+    let env = story(); // today is Friday 2026-03-20
+    let list = |a: &[&str]| {
+        let mut v = vec!["list", "--format", "json", "--all"];
+        v.extend_from_slice(a);
+        stdout(&env, &v)
+    };
+    // Monday is the one just gone (2026-03-16), not the one coming.
+    let iso = list(&["--since", "2026-03-16", "--until", "2026-03-16"]);
+    assert!(iso.contains("Capacity numbers"), "{iso}");
+    assert_eq!(list(&["--since", "monday", "--until", "mon"]), iso);
+    assert_eq!(
+        stdout(&env, &["log", "--format", "json", "--since", "thursday"]),
+        stdout(&env, &["log", "--format", "json", "--since", "2026-03-19"])
+    );
+    assert_eq!(
+        stdout(&env, &["report", "--since", "tuesday", "--until", "thu"]),
+        stdout(
+            &env,
+            &["report", "--since", "2026-03-17", "--until", "2026-03-19"]
+        )
+    );
+    // A due-date filter still looks ahead: friday is today, monday the coming one.
+    assert_eq!(
+        list(&["--due-after", "monday"]),
+        list(&["--due-after", "2026-03-23"])
+    );
+}
+
+#[test]
+fn a_negative_offset_in_a_query_flag_is_a_date_not_a_flag() {
+    let env = story();
+    for (flag, word, iso) in [
+        ("--since", "-2w", "2026-03-06"),
+        ("--until", "-1d", "2026-03-19"),
+        ("--due-before", "-1w", "2026-03-13"),
+        ("--due-after", "-3d", "2026-03-17"),
+        ("--as-of", "-1w", "2026-03-13"),
+    ] {
+        assert_eq!(
+            stdout(&env, &["list", "--format", "json", "--all", flag, word]),
+            stdout(&env, &["list", "--format", "json", "--all", flag, iso]),
+            "{flag} {word}"
+        );
+    }
+    for flag in ["--since", "--until", "--as-of"] {
+        assert_eq!(
+            stdout(&env, &["log", "--format", "json", flag, "-2w"]),
+            stdout(&env, &["log", "--format", "json", flag, "2026-03-06"]),
+            "log {flag}"
+        );
+    }
+    assert_eq!(
+        stdout(&env, &["report", "--since", "-1w"]),
+        stdout(&env, &["report", "--since", "2026-03-13"])
+    );
+    // The global flag before the command, too.
+    assert_eq!(
+        stdout(&env, &["--as-of", "-1w", "list", "--format", "json"]),
+        stdout(&env, &["list", "--format", "json", "--as-of", "2026-03-13"])
+    );
+    // A real flag after a hyphen value is still a flag, and a typo is still refused.
+    let err = env.refused(&["list", "--since", "-2x"], 1);
+    assert!(err.contains("--since") && err.contains("'-2x'"), "{err}");
+}
+
+#[test]
+fn taskwarrior_words_resolve_as_documented() {
+    let env = Env::new(); // today is Friday 2026-03-20
+    for (form, iso) in [
+        ("sow", "2026-03-16"),
+        ("soww", "2026-03-16"),
+        ("eoww", "2026-03-20"),
+        ("som", "2026-03-01"),
+        ("soq", "2026-01-01"),
+        ("eoq", "2026-03-31"),
+        ("soy", "2026-01-01"),
+        ("eoy", "2026-12-31"),
+        ("1st", "2026-04-01"),
+        ("20th", "2026-03-20"),
+        ("15th", "2026-04-15"),
+        ("31st", "2026-03-31"),
+        ("3d", "2026-03-23"),
+        ("2w", "2026-04-03"),
+        ("+1y", "2027-03-20"),
+        ("1m", "2026-04-20"),
+        ("2026-W13", "2026-03-23"),
+        ("2026-w13-5", "2026-03-27"),
+        ("next friday", "2026-03-27"),
+        ("Next Monday", "2026-03-23"),
+        ("last friday", "2026-03-13"),
+    ] {
+        let out = env.run(&["promise", "x", "--by", "b", "--to", "a", "--due", form]);
+        assert_eq!(out.code, 0, "{form}: {}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("(due {iso})")),
+            "{form}: {}",
+            out.stdout
+        );
+        assert_eq!(env.record(&out.id())["due"], iso, "{form}");
+    }
+    // Past-facing: the last such day of the month, and a bare duration counts back.
+    for (form, iso) in [
+        ("15th", "2026-03-15"),
+        ("20th", "2026-03-20"),
+        ("31st", "2026-01-31"),
+        ("3d", "2026-03-17"),
+        ("2w", "2026-03-06"),
+        ("sow", "2026-03-16"),
+        ("last friday", "2026-03-13"),
+    ] {
+        let id = env.id(&["decide", "x", "--by", "b", "--date", form]);
+        assert_eq!(env.record(&id)["date"], iso, "--date {form}");
+    }
+    env.refused(&["decide", "x", "--by", "b", "--date", "next friday"], 1);
+    env.assert_sound();
+}
+
+#[test]
+fn iso_weeks_and_words_filter_listings() {
+    let env = story();
+    let list = |a: &[&str]| {
+        let mut v = vec!["list", "--format", "json", "--all"];
+        v.extend_from_slice(a);
+        stdout(&env, &v)
+    };
+    assert_eq!(
+        list(&["--since", "2026-W12"]),
+        list(&["--since", "2026-03-16"])
+    );
+    assert_eq!(list(&["--since", "sow"]), list(&["--since", "2026-03-16"]));
+    assert_eq!(list(&["--since", "1st"]), list(&["--since", "2026-03-01"]));
+    assert_eq!(
+        list(&["--due-before", "eoq"]),
+        list(&["--due-before", "2026-03-31"])
+    );
+}
+
+#[test]
+fn a_word_not_understood_lists_every_accepted_form() {
+    let env = Env::new();
+    for bad in [
+        "eoweek",
+        "32nd",
+        "3th",
+        "2026-W54",
+        "next fryday",
+        "3",
+        "2026-W13-8",
+    ] {
+        let err = env.refused(&["promise", "x", "--to", "a", "--due", bad], 1);
+        assert!(err.contains(&format!("'{bad}'")), "{bad}: {err}");
+        for form in [
+            "YYYY-MM-DD",
+            "YYYY-Www",
+            "1st",
+            "next",
+            "sow",
+            "soq",
+            "eoww",
+            "+Ny",
+            "3d",
+        ] {
+            assert!(err.contains(form), "{bad}: {form} missing from {err}");
+        }
+    }
+    let err = env.refused(&["promise", "x", "--to", "a", "--due", "2025-W53"], 1);
+    assert!(err.contains("no week 53"), "{err}");
 }

@@ -111,9 +111,9 @@ fn commits_made_with_plain_git_show_as_hand_edits_with_their_files() {
 #[test]
 fn bad_filters_are_refused() {
     let env = story();
-    let err = env.refused(&["log", "--since", "last tuesday"], 1);
+    let err = env.refused(&["log", "--since", "last tuesdy"], 1);
     assert!(
-        err.contains("--since") && err.contains("last tuesday"),
+        err.contains("--since") && err.contains("last tuesdy"),
         "{err}"
     );
     let err = env.refused(&["log", "--kind", "memo"], 1);
