@@ -3,6 +3,7 @@
 //! Reading the export (`tracker.rs`) is the command line's; the records are committed through
 //! `ops::import`.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use crate::ops::import::Import;
 use crate::report::{json, table, text, Format};
 
 use super::tracker::{columns, people_of, row, Row, RowCtx};
-use super::tracker_people::{describe, match_people, with_strangers, Matched};
+use super::tracker_people::{describe, match_people, with_strangers, Matched, Stranger};
 use super::Ctx;
 
 /// Arguments of `import`.
@@ -89,7 +90,8 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             _ => todo.push((*line, r)),
         }
     }
-    let matched = if import.strict_people()? {
+    let strict = import.strict_people()?;
+    let matched = if strict {
         match_people(
             &people,
             todo.iter().flat_map(|(line, r)| {
@@ -107,6 +109,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         kind,
         people: &people,
         who: &matched.who,
+        strict,
     };
     let progress = (std::io::stderr().is_terminal() && todo.len() >= 500).then(|| {
         let bar = indicatif::ProgressBar::new(todo.len() as u64);
@@ -157,8 +160,18 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             strangers[0].value.replace('"', "")
         )));
     }
-    let new_people =
-        (args.add_people && !strangers.is_empty()).then(|| with_strangers(&people, strangers));
+    // Only the people a recorded row names are added: one named only on a bad row left out
+    // by --skip-bad would be a person the ledger has no record of.
+    let used: HashSet<&str> = new
+        .iter()
+        .flat_map(|(_, r)| [r.owner(), r.counterpart()])
+        .flatten()
+        .collect();
+    let added: Vec<&Stranger> = strangers
+        .iter()
+        .filter(|s| args.add_people && used.contains(s.handle.as_str()))
+        .collect();
+    let new_people = (!added.is_empty()).then(|| with_strangers(&people, &added));
     if !bad.is_empty() && !args.skip_bad {
         return Err(Error::user(format!(
             "{} bad row(s) in {name}; nothing was recorded",
@@ -190,12 +203,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let summary = match &new_people {
         Some(_) => format!(
             "{summary}; adds {} to the people file: {}",
-            if strangers.len() == 1 {
+            if added.len() == 1 {
                 "1 person".to_string()
             } else {
-                format!("{} people", strangers.len())
+                format!("{} people", added.len())
             },
-            strangers
+            added
                 .iter()
                 .map(|s| format!("{} ({})", s.handle, s.value))
                 .collect::<Vec<_>>()
@@ -227,7 +240,14 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             s.finish_and_clear();
         }
     }
-    print(ctx, out, &args, &new, &summary, skipped, &bad)
+    let found = Found {
+        new: &new,
+        summary: &summary,
+        skipped,
+        bad: &bad,
+        added: &added,
+    };
+    print(ctx, out, &args, &found)
 }
 
 /// The file line a row starts on, as an editor numbers it. The csv reader's own count is one
@@ -258,21 +278,30 @@ impl FileLines<'_> {
     }
 }
 
-fn print(
-    ctx: &Ctx,
-    out: &mut dyn Write,
-    args: &Args,
-    new: &[(u64, Record)],
-    summary: &str,
+/// What an import found, for printing.
+struct Found<'a> {
+    new: &'a [(u64, Record)],
+    summary: &'a str,
     skipped: usize,
-    bad: &[(u64, String)],
-) -> Result<()> {
+    bad: &'a [(u64, String)],
+    added: &'a [&'a Stranger],
+}
+
+fn print(ctx: &Ctx, out: &mut dyn Write, args: &Args, found: &Found<'_>) -> Result<()> {
+    let Found {
+        new,
+        summary,
+        skipped,
+        bad,
+        added,
+    } = *found;
     if ctx.format == Format::Json {
         let v = serde_json::json!({
             "dry_run": args.dry_run,
             "records": new.iter().map(|(line, r)| { let mut v = json::record(r); v["line"] = (*line).into(); v }).collect::<Vec<_>>(),
             "skipped": skipped,
             "bad": bad.iter().map(|(l, m)| serde_json::json!({"line": l, "message": m})).collect::<Vec<_>>(),
+            "people_added": added.iter().map(|s| serde_json::json!({"handle": s.handle, "as": s.value, "lines": s.lines})).collect::<Vec<_>>(),
         });
         out.write_all(json::to_string(&v).as_bytes())?;
         return Ok(());

@@ -183,6 +183,9 @@ pub struct RowCtx<'a> {
     /// Tracker people already matched to handles (the value as the export spells it, trimmed);
     /// a value not here is made into a handle as [`handle`] does.
     pub who: &'a HashMap<String, String>,
+    /// True when every person must be in `who` (the people file is checked): nothing else
+    /// is made into a handle.
+    pub strict: bool,
 }
 
 /// The people a row names, `(field, value)`: whom the import has to match to handles. An ask
@@ -228,6 +231,9 @@ pub fn row(
     }
     let person = |v: &str| match rc.who.get(v) {
         Some(h) => Ok(h.clone()),
+        None if rc.strict => Err(format!(
+            "'{v}' is not a person's handle, name or email (it has a control character)"
+        )),
         None => handle(rc.people, v),
     };
     let to = person(need("to")?).map_err(|e| format!("to: {e}"))?;

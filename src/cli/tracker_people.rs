@@ -48,7 +48,9 @@ pub fn match_people<'r>(
             }
             continue;
         }
-        if m.who.contains_key(value) {
+        // Text with control characters (a line break, a terminal escape) names nobody: it is
+        // left to the row, which refuses it as a handle.
+        if m.who.contains_key(value) || value.chars().any(char::is_control) {
             continue;
         }
         if let Some(h) = people.find(value) {
@@ -75,7 +77,7 @@ pub fn match_people<'r>(
 
 /// The people file with the strangers added: an email-looking value as the email, anything
 /// else as the name.
-pub fn with_strangers(people: &People, strangers: &[Stranger]) -> People {
+pub fn with_strangers(people: &People, strangers: &[&Stranger]) -> People {
     let mut out = people.clone();
     for s in strangers {
         let is_email = s.value.contains('@') && !s.value.contains(char::is_whitespace);

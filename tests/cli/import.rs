@@ -352,3 +352,77 @@ fn a_resolved_date_after_today_is_a_bad_row() {
         "{err}"
     );
 }
+
+#[test]
+fn hostile_names_and_people_only_on_bad_rows_are_never_added() {
+    let env = Env::new();
+    env.ok(&["people", "add", "alice"]);
+    env.ok(&["people", "add", "bob"]);
+    let file = env.root().join("h.csv");
+    std::fs::write(
+        &file,
+        "Summary,Issue key,Assignee,Reporter,Due date\nA,K-1,\"Evil\nName\",alice,2026-03-30\nB,K-2,Ghost,alice,\nC,K-3,\"x\u{1b}[31mred\",bob,2026-03-30\nD,K-4,bob,alice,2026-03-30\nE,K-5,Zed,alice,2026-03-30\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let err = env.refused(&["import", file], 1);
+    assert!(
+        err.contains("h.csv:2: by: 'Evil Name' is not a person's handle"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "a terminal escape reached stderr: {err}"
+    );
+    assert!(err.contains("h.csv:7: 'Zed' (by)"), "{err}");
+    let out = env.ok(&[
+        "import",
+        file,
+        "--skip-bad",
+        "--add-people",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["records"].as_array().unwrap().len(), 2, "{out}");
+    assert_eq!(
+        v["people_added"],
+        serde_json::json!([{"handle": "zed", "as": "Zed", "lines": [7]}]),
+        "Ghost is named only on a bad row left out"
+    );
+    let people = env.read("people.yaml");
+    assert!(
+        !people.contains("ghost") && !people.contains("evil"),
+        "{people}"
+    );
+    env.assert_sound();
+}
+
+#[test]
+fn with_strict_people_off_or_no_people_file_names_become_handles_as_before() {
+    let env = Env::new();
+    let file = cloud_file(&env);
+    let out = env.ok(&["import", &file, "--dry-run"]);
+    assert!(
+        out.contains("frank.ocean") && out.contains("bob.chen"),
+        "{out}"
+    );
+    assert!(!out.contains("people file"), "{out}");
+
+    let env = with_people();
+    env.write(
+        "ledger.yaml",
+        &format!("{}strict_people: false\n", env.read("ledger.yaml")),
+    );
+    env.git_commit_all("allow unknown handles");
+    let file = cloud_file(&env);
+    let out = env.ok(&["import", &file, "--dry-run", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let by: Vec<&str> = v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["by"].as_str().unwrap())
+        .collect();
+    assert_eq!(by, ["bob", "erin", "carol.diaz", "frank.ocean"]);
+}
