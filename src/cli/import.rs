@@ -25,9 +25,10 @@ pub struct Args {
     #[arg(long, value_parser = ["commitment", "ask"], default_value = "commitment")]
     pub kind: String,
     /// Which column holds which field, FIELD=COLUMN, comma-separated or repeated. Fields: what,
-    /// by, from, to, due, date, status, key. Defaults fit a Jira export: what=Summary,
-    /// by=Assignee, to=Reporter (for an ask: from=Reporter, to=Assignee), due=Due date,
-    /// date=Created, status=Status, key=Issue key.
+    /// by, from, to, due, date, status, key, resolved, tags, description. Defaults fit a Jira
+    /// export: what=Summary, by=Assignee, to=Reporter (for an ask: from=Reporter,
+    /// to=Assignee), due=Due date, date=Created, status=Status, key=Issue key,
+    /// resolved=Resolved, tags=Labels (every such column), description=Description.
     #[arg(long, value_delimiter = ',', value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
     /// Show what would be recorded; record nothing.
