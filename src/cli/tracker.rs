@@ -195,7 +195,7 @@ pub fn people_of<'r>(
     kind: Kind,
     r: &'r csv::StringRecord,
 ) -> Vec<(&'static str, &'r str)> {
-    let owner = if kind == Kind::Ask { "from" } else { "by" };
+    let owner = owner_field(kind);
     let status = cols
         .get("status", r)
         .map(str::to_ascii_lowercase)
@@ -209,6 +209,15 @@ pub fn people_of<'r>(
         .into_iter()
         .filter_map(|f| cols.get(f, r).map(|v| (f, v)))
         .collect()
+}
+
+/// The field that names the row's owner: `from` for an ask, `by` for a commitment.
+fn owner_field(kind: Kind) -> &'static str {
+    if kind == Kind::Ask {
+        "from"
+    } else {
+        "by"
+    }
 }
 
 /// A tracker's text as the ledger keeps it: line ends as `\n` (an export from Windows or a
@@ -330,6 +339,23 @@ pub fn row(
         }
         rec
     };
+    // Someone who left can be named by what was closed while they were here, but takes on
+    // nothing new, as `promise` and `ask` refuse.
+    if record.status() == Status::Open {
+        let named = [
+            (owner_field(rc.kind), record.owner()),
+            ("to", record.counterpart()),
+        ];
+        for (field, h) in named {
+            if let Some(day) = h.and_then(|h| rc.people.get(h)).and_then(|p| p.retired) {
+                return Err(format!(
+                    "{field}: '{}' retired on {day}; an open {} cannot name them (reassign the row in the file, or close it there)",
+                    h.unwrap_or_default(),
+                    rc.kind
+                ));
+            }
+        }
+    }
     crate::ops::validate_new(&record).map_err(|e| e.message)?;
     Ok(Row::New(Box::new(record)))
 }

@@ -426,3 +426,23 @@ fn with_strict_people_off_or_no_people_file_names_become_handles_as_before() {
         .collect();
     assert_eq!(by, ["bob", "erin", "carol.diaz", "frank.ocean"]);
 }
+
+#[test]
+fn an_open_row_for_someone_retired_is_a_bad_row_but_a_closed_one_is_history() {
+    let env = with_people();
+    env.ok(&["people", "retire", "carol"]);
+    let file = env.root().join("r.csv");
+    std::fs::write(
+        &file,
+        "Summary,Issue key,Status,Assignee,Reporter,Created,Due date,Resolved\nOld,K-1,Done,Carol Diaz,alice,2026-03-01,2026-03-10,2026-03-09\nNew,K-2,To Do,Carol Diaz,alice,2026-03-02,2026-03-30,\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let err = env.refused(&["import", file], 1);
+    assert!(
+        err.contains("r.csv:3: by: 'carol' retired on 2026-03-20"),
+        "{err}"
+    );
+    let out = env.ok(&["import", file, "--skip-bad"]);
+    assert!(out.contains("imported 1 commitment(s)"), "{out}");
+}
