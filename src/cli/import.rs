@@ -3,6 +3,7 @@
 //! Reading the export (`tracker.rs`) is the command line's; the records are committed through
 //! `ops::import`.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -11,7 +12,8 @@ use crate::model::{Kind, Record};
 use crate::ops::import::Import;
 use crate::report::{json, table, text, Format};
 
-use super::tracker::{columns, row, Row, RowCtx};
+use super::tracker::{columns, people_of, row, Row, RowCtx};
+use super::tracker_people::{describe, match_people, with_strangers, Matched, Stranger};
 use super::Ctx;
 
 /// Arguments of `import`.
@@ -23,9 +25,10 @@ pub struct Args {
     #[arg(long, value_parser = ["commitment", "ask"], default_value = "commitment")]
     pub kind: String,
     /// Which column holds which field, FIELD=COLUMN, comma-separated or repeated. Fields: what,
-    /// by, from, to, due, date, status, key. Defaults fit a Jira export: what=Summary,
-    /// by=Assignee, to=Reporter (for an ask: from=Reporter, to=Assignee), due=Due date,
-    /// date=Created, status=Status, key=Issue key.
+    /// by, from, to, due, date, status, key, resolved, tags, description. Defaults fit a Jira
+    /// export: what=Summary, by=Assignee, to=Reporter (for an ask: from=Reporter,
+    /// to=Assignee), due=Due date, date=Created, status=Status, key=Issue key,
+    /// resolved=Resolved, tags=Labels (every such column), description=Description.
     #[arg(long, value_delimiter = ',', value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
     /// Show what would be recorded; record nothing.
@@ -34,6 +37,10 @@ pub struct Args {
     /// Record the good rows even when some are bad (the bad ones are listed).
     #[arg(long)]
     pub skip_bad: bool,
+    /// Add the people the export names that the people file does not know, in the same
+    /// commit (without it, such a name stops the import).
+    #[arg(long)]
+    pub add_people: bool,
 }
 
 /// Runs `import`.
@@ -48,13 +55,18 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         .map_err(|e| Error::user(format!("{name}: {e}")))?
         .clone();
     let cols = columns(kind, &args.map, &header)?;
+    let mut lines = FileLines {
+        bytes,
+        at: 0,
+        line: 1,
+    };
     let mut rows = Vec::new();
     let mut bad: Vec<(u64, String)> = Vec::new();
     for r in reader.records() {
         match r {
-            Ok(r) => rows.push(r),
+            Ok(r) => rows.push((r.position().map(|p| lines.of(p)).unwrap_or(0), r)),
             Err(e) => bad.push((
-                e.position().map(|p| p.line()).unwrap_or(0),
+                e.position().map(|p| lines.of(p)).unwrap_or(0),
                 format!("not readable CSV: {e}"),
             )),
         }
@@ -70,13 +82,38 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     };
     let mut import = Import::begin(&ledger, kind)?;
     let people = import.people().clone();
+    // Rows already imported are skipped before anything else: a re-import names nobody new.
+    let mut skipped = 0usize;
+    let mut todo = Vec::new();
+    for (line, r) in &rows {
+        match cols.get("key", r) {
+            Some(key) if !import.is_new(key) => skipped += 1,
+            _ => todo.push((*line, r)),
+        }
+    }
+    let strict = import.strict_people()?;
+    let matched = if strict {
+        match_people(
+            &people,
+            todo.iter().flat_map(|(line, r)| {
+                people_of(&cols, kind, r)
+                    .into_iter()
+                    .map(move |(f, v)| (*line, f, v))
+            }),
+        )
+    } else {
+        Matched::default()
+    };
+    let strangers = &matched.strangers;
     let rc = RowCtx {
         ctx,
         kind,
         people: &people,
+        who: &matched.who,
+        strict,
     };
-    let progress = (std::io::stderr().is_terminal() && rows.len() >= 500).then(|| {
-        let bar = indicatif::ProgressBar::new(rows.len() as u64);
+    let progress = (std::io::stderr().is_terminal() && todo.len() >= 500).then(|| {
+        let bar = indicatif::ProgressBar::new(todo.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}") {
             bar.set_style(style);
         }
@@ -84,17 +121,10 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         bar
     });
     let big = progress.is_some();
-    let (mut new, mut skipped, mut closed) = (Vec::new(), 0usize, 0usize);
-    for r in &rows {
+    let (mut new, mut closed) = (Vec::new(), 0usize);
+    for &(line, r) in &todo {
         if let Some(b) = &progress {
             b.inc(1);
-        }
-        let line = r.position().map(|p| p.line()).unwrap_or(0);
-        if let Some(key) = cols.get("key", r) {
-            if !import.is_new(key) {
-                skipped += 1;
-                continue;
-            }
         }
         let id = import.new_id()?;
         match row(&rc, &cols, r, id) {
@@ -110,6 +140,39 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     for (line, why) in &bad {
         eprintln!("{name}:{line}: {}", text::safe(why, false));
     }
+    if !strangers.is_empty() && !args.add_people {
+        for s in strangers {
+            let lines: Vec<String> = s.lines.iter().map(u64::to_string).collect();
+            eprintln!(
+                "{name}:{}: {}",
+                lines.join(","),
+                text::safe(&describe(s), false)
+            );
+        }
+        return Err(Error::user(format!(
+            "{} {} named in {name} {} not in the people file; nothing was recorded",
+            strangers.len(),
+            if strangers.len() == 1 { "person" } else { "people" },
+            if strangers.len() == 1 { "is" } else { "are" },
+        ))
+        .hint(format!(
+            "add them first (e.g. ledger people add {} --name \"{}\"), correct the names in the file, or pass --add-people to add them in the same commit as the records",
+            strangers[0].handle,
+            strangers[0].value.replace('"', "")
+        )));
+    }
+    // Only the people a recorded row names are added: one named only on a bad row left out
+    // by --skip-bad would be a person the ledger has no record of.
+    let used: HashSet<&str> = new
+        .iter()
+        .flat_map(|(_, r)| [r.owner(), r.counterpart()])
+        .flatten()
+        .collect();
+    let added: Vec<&Stranger> = strangers
+        .iter()
+        .filter(|s| args.add_people && used.contains(s.handle.as_str()))
+        .collect();
+    let new_people = (!added.is_empty()).then(|| with_strangers(&people, &added));
     if !bad.is_empty() && !args.skip_bad {
         return Err(Error::user(format!(
             "{} bad row(s) in {name}; nothing was recorded",
@@ -138,6 +201,22 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             format!(", {} bad row(s) left out", bad.len())
         },
     );
+    let summary = match &new_people {
+        Some(_) => format!(
+            "{summary}; adds {} to the people file: {}",
+            if added.len() == 1 {
+                "1 person".to_string()
+            } else {
+                format!("{} people", added.len())
+            },
+            added
+                .iter()
+                .map(|s| format!("{} ({})", s.handle, s.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => summary,
+    };
     if !args.dry_run && !new.is_empty() {
         let file = args
             .file
@@ -152,29 +231,78 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             s.enable_steady_tick(std::time::Duration::from_millis(120));
             s
         });
-        import.commit(&records, &file, &summary.replace(name.as_str(), &file))?;
+        import.commit(
+            &records,
+            new_people.as_ref(),
+            &file,
+            &summary.replace(name.as_str(), &file),
+        )?;
         if let Some(s) = spinner {
             s.finish_and_clear();
         }
     }
-    print(ctx, out, &args, &new, &summary, skipped, &bad)
+    let found = Found {
+        new: &new,
+        summary: &summary,
+        skipped,
+        bad: &bad,
+        added: &added,
+    };
+    print(ctx, out, &args, &found)
 }
 
-fn print(
-    ctx: &Ctx,
-    out: &mut dyn Write,
-    args: &Args,
-    new: &[(u64, Record)],
-    summary: &str,
+/// The file line a row starts on, as an editor numbers it. The csv reader's own count is one
+/// short after a CRLF line end (it counts the `\n` only once it reads the next row), so the
+/// line is counted here from the row's byte offset, past any line end it points into.
+/// Rows come in file order, so the count goes on from the previous row's.
+struct FileLines<'b> {
+    bytes: &'b [u8],
+    at: usize,
+    line: u64,
+}
+
+impl FileLines<'_> {
+    fn of(&mut self, pos: &csv::Position) -> u64 {
+        let mut start = (pos.byte() as usize).min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += self.bytes[self.at..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.at = start;
+        self.line
+    }
+}
+
+/// What an import found, for printing.
+struct Found<'a> {
+    new: &'a [(u64, Record)],
+    summary: &'a str,
     skipped: usize,
-    bad: &[(u64, String)],
-) -> Result<()> {
+    bad: &'a [(u64, String)],
+    added: &'a [&'a Stranger],
+}
+
+fn print(ctx: &Ctx, out: &mut dyn Write, args: &Args, found: &Found<'_>) -> Result<()> {
+    let Found {
+        new,
+        summary,
+        skipped,
+        bad,
+        added,
+    } = *found;
     if ctx.format == Format::Json {
         let v = serde_json::json!({
             "dry_run": args.dry_run,
             "records": new.iter().map(|(line, r)| { let mut v = json::record(r); v["line"] = (*line).into(); v }).collect::<Vec<_>>(),
             "skipped": skipped,
             "bad": bad.iter().map(|(l, m)| serde_json::json!({"line": l, "message": m})).collect::<Vec<_>>(),
+            "people_added": added.iter().map(|s| serde_json::json!({"handle": s.handle, "as": s.value, "lines": s.lines})).collect::<Vec<_>>(),
         });
         out.write_all(json::to_string(&v).as_bytes())?;
         return Ok(());

@@ -51,6 +51,7 @@ mod site;
 mod sync;
 mod template;
 mod tracker;
+mod tracker_people;
 mod undo;
 mod verify;
 mod who;

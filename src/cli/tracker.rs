@@ -1,15 +1,29 @@
 //! Reading a tracker's CSV rows: which column holds which field, a tracker's people as
 //! handles, and one row as an ask or a commitment (or why it cannot be one).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::model::{actions, Ask, Commitment, Kind, People, Record, RecordId, Status};
+use crate::model::{actions, Ask, Commitment, Kind, Note, People, Record, RecordId, Status};
 use crate::query::dates;
 
 use super::Ctx;
 
-const FIELDS: [&str; 8] = ["what", "by", "from", "to", "due", "date", "status", "key"];
+const FIELDS: [&str; 11] = [
+    "what",
+    "by",
+    "from",
+    "to",
+    "due",
+    "date",
+    "status",
+    "key",
+    "resolved",
+    "tags",
+    "description",
+];
 
 /// Column index of each field, from the defaults, the `--map` flags and the header row.
 pub struct Columns {
@@ -21,6 +35,16 @@ impl Columns {
     pub fn get<'r>(&self, field: &str, row: &'r csv::StringRecord) -> Option<&'r str> {
         let i = self.of.iter().find(|(f, _)| *f == field)?.1;
         row.get(i).map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    /// The trimmed, non-empty values of every column that holds `field` (a Jira export repeats
+    /// `Labels` once per label).
+    pub fn all<'r>(&self, field: &str, row: &'r csv::StringRecord) -> Vec<&'r str> {
+        self.of
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .filter_map(|(_, i)| row.get(*i).map(str::trim).filter(|v| !v.is_empty()))
+            .collect()
     }
 
     /// True when some column holds `field`.
@@ -44,6 +68,9 @@ pub fn columns(kind: Kind, maps: &[String], header: &csv::StringRecord) -> Resul
         ("date", "Created"),
         ("status", "Status"),
         ("key", "Issue key"),
+        ("resolved", "Resolved"),
+        ("tags", "Labels"),
+        ("description", "Description"),
     ]
     .iter()
     .map(|(f, c)| (*f, c.to_string(), false))
@@ -75,8 +102,15 @@ pub fn columns(kind: Kind, maps: &[String], header: &csv::StringRecord) -> Resul
     let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let mut of = Vec::new();
     for (field, column, explicit) in wanted {
-        match headers.iter().position(|h| h.eq_ignore_ascii_case(&column)) {
-            Some(i) => of.push((field, i)),
+        let found: Vec<usize> = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.eq_ignore_ascii_case(&column))
+            .map(|(i, _)| i)
+            .take(if field == "tags" { usize::MAX } else { 1 })
+            .collect();
+        match found.first() {
+            Some(_) => of.extend(found.into_iter().map(|i| (field, i))),
             None if explicit
                 || matches!(field, "what" | "by" | "from" | "to")
                 || (field == "due" && kind == Kind::Commitment) =>
@@ -146,6 +180,50 @@ pub struct RowCtx<'a> {
     pub ctx: &'a Ctx,
     pub kind: Kind,
     pub people: &'a People,
+    /// Tracker people already matched to handles (the value as the export spells it, trimmed);
+    /// a value not here is made into a handle as [`handle`] does.
+    pub who: &'a HashMap<String, String>,
+    /// True when every person must be in `who` (the people file is checked): nothing else
+    /// is made into a handle.
+    pub strict: bool,
+}
+
+/// The people a row names, `(field, value)`: whom the import has to match to handles. An ask
+/// closed in the tracker names nobody, since it is not imported.
+pub fn people_of<'r>(
+    cols: &Columns,
+    kind: Kind,
+    r: &'r csv::StringRecord,
+) -> Vec<(&'static str, &'r str)> {
+    let owner = owner_field(kind);
+    let status = cols
+        .get("status", r)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if kind == Kind::Ask
+        && (DONE.contains(&status.as_str()) || CANCELLED.contains(&status.as_str()))
+    {
+        return Vec::new();
+    }
+    [owner, "to"]
+        .into_iter()
+        .filter_map(|f| cols.get(f, r).map(|v| (f, v)))
+        .collect()
+}
+
+/// The field that names the row's owner: `from` for an ask, `by` for a commitment.
+fn owner_field(kind: Kind) -> &'static str {
+    if kind == Kind::Ask {
+        "from"
+    } else {
+        "by"
+    }
+}
+
+/// A tracker's text as the ledger keeps it: line ends as `\n` (an export from Windows or a
+/// Jira Cloud CSV ends lines with CRLF, and a carriage return is a control character).
+fn plain(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// One row as a record, validated; or why it cannot be imported.
@@ -156,11 +234,18 @@ pub fn row(
     id: RecordId,
 ) -> std::result::Result<Row, String> {
     let need = |f: &str| cols.get(f, r).ok_or_else(|| format!("{f} is empty"));
-    let what = need("what")?.to_string();
+    let what = plain(need("what")?);
     if let Some(p) = crate::model::validate::text_problem(&what) {
         return Err(format!("what {p}"));
     }
-    let to = handle(rc.people, need("to")?).map_err(|e| format!("to: {e}"))?;
+    let person = |v: &str| match rc.who.get(v) {
+        Some(h) => Ok(h.clone()),
+        None if rc.strict => Err(format!(
+            "'{v}' is not a person's handle, name or email (it has a control character)"
+        )),
+        None => handle(rc.people, v),
+    };
+    let to = person(need("to")?).map_err(|e| format!("to: {e}"))?;
     let date_of = |f: &str| -> std::result::Result<Option<NaiveDate>, String> {
         cols.get(f, r)
             .map(|v| {
@@ -175,6 +260,33 @@ pub fn row(
     };
     let due = date_of("due")?;
     let date = date_of("date")?.unwrap_or(rc.ctx.today);
+    // The day the tracker closed it, so the outcome is measured then and not on import day.
+    let closed = date_of("resolved")?.unwrap_or(rc.ctx.today);
+    if closed > rc.ctx.today {
+        return Err(format!(
+            "resolved: {closed} is after today ({}); a tracker cannot have closed it yet",
+            rc.ctx.today
+        ));
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for t in cols.all("tags", r) {
+        if !tags.iter().any(|k| k == t) {
+            tags.push(t.to_string());
+        }
+    }
+    let notes = match cols.get("description", r).map(plain) {
+        Some(text) => {
+            if let Some(p) = crate::model::validate::text_problem(&text) {
+                return Err(format!("description {p}"));
+            }
+            vec![Note {
+                date,
+                by: None,
+                text,
+            }]
+        }
+        None => Vec::new(),
+    };
     let source = cols.get("key", r).map(str::to_string);
     let status = cols
         .get("status", r)
@@ -184,7 +296,7 @@ pub fn row(
         if DONE.contains(&status.as_str()) || CANCELLED.contains(&status.as_str()) {
             return Ok(Row::Closed);
         }
-        let from = handle(rc.people, need("from")?).map_err(|e| format!("from: {e}"))?;
+        let from = person(need("from")?).map_err(|e| format!("from: {e}"))?;
         Record::Ask(Ask {
             id,
             kind: Kind::Ask,
@@ -197,34 +309,53 @@ pub fn row(
             why: None,
             meeting: None,
             place: None,
-            tags: Vec::new(),
+            tags,
             commitment: None,
             decision: None,
             evidence: Vec::new(),
-            notes: Vec::new(),
+            notes,
             closed: None,
             reason: None,
             source,
         })
     } else {
-        let by = handle(rc.people, need("by")?).map_err(|e| format!("by: {e}"))?;
+        let by = person(need("by")?).map_err(|e| format!("by: {e}"))?;
         let due = due.ok_or("due is empty; a commitment needs a due date")?;
         let mut rec = Record::Commitment(Commitment {
             source,
+            tags,
+            notes,
             ..Commitment::new(id, date, what, by, to, due)
         });
         if DONE.contains(&status.as_str()) {
-            actions::done(&mut rec, rc.ctx.today).map_err(|e| e.0)?;
+            actions::done(&mut rec, closed).map_err(|e| e.0)?;
         } else if CANCELLED.contains(&status.as_str()) {
             actions::cancel(
                 &mut rec,
-                rc.ctx.today,
+                closed,
                 &format!("closed in the tracker as {status}"),
             )
             .map_err(|e| e.0)?;
         }
         rec
     };
+    // Someone who left can be named by what was closed while they were here, but takes on
+    // nothing new, as `promise` and `ask` refuse.
+    if record.status() == Status::Open {
+        let named = [
+            (owner_field(rc.kind), record.owner()),
+            ("to", record.counterpart()),
+        ];
+        for (field, h) in named {
+            if let Some(day) = h.and_then(|h| rc.people.get(h)).and_then(|p| p.retired) {
+                return Err(format!(
+                    "{field}: '{}' retired on {day}; an open {} cannot name them (reassign the row in the file, or close it there)",
+                    h.unwrap_or_default(),
+                    rc.kind
+                ));
+            }
+        }
+    }
     crate::ops::validate_new(&record).map_err(|e| e.message)?;
     Ok(Row::New(Box::new(record)))
 }

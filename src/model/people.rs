@@ -107,6 +107,81 @@ impl People {
         self.get(handle).and_then(|p| p.team.as_deref())
     }
 
+    /// The handle a tracker's export means by `value` (an assignee or reporter): a handle
+    /// exactly, else someone's email or full name, case ignored.
+    pub fn find(&self, value: &str) -> Option<&str> {
+        let value = value.trim();
+        if let Some((h, _)) = self.people.get_key_value(value) {
+            return Some(h.as_str());
+        }
+        let lower = value.to_lowercase();
+        self.people
+            .iter()
+            .find(|(_, p)| {
+                p.email
+                    .as_deref()
+                    .is_some_and(|e| e.to_lowercase() == lower)
+                    || p.name.as_deref().is_some_and(|n| n.to_lowercase() == lower)
+            })
+            .map(|(h, _)| h.as_str())
+    }
+
+    /// The known handles whose handle, name or email is nearest to `value` (case ignored),
+    /// closest first, at most three, only those close enough to be a misspelling of it.
+    pub fn nearest_person(&self, value: &str) -> Vec<&str> {
+        let want = value.trim().to_lowercase();
+        let limit = (want.chars().count() / 3).max(2);
+        let mut near: Vec<(usize, &str)> = self
+            .people
+            .iter()
+            .map(|(h, p)| {
+                let d = [Some(h.as_str()), p.name.as_deref(), p.email.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| edit_distance(&want, &s.to_lowercase()))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (d, h.as_str())
+            })
+            .filter(|(d, _)| *d <= limit)
+            .collect();
+        near.sort();
+        near.into_iter().take(3).map(|(_, h)| h).collect()
+    }
+
+    /// A handle for someone a tracker names who is not in the people file: an email's local
+    /// part or the name's words joined by dots, lowercased, with only handle characters kept,
+    /// then `2`, `3`... appended until it is neither in the file nor in `taken`.
+    pub fn new_handle(&self, value: &str, taken: &[String]) -> String {
+        let value = value.trim();
+        let base = match value.split_once('@') {
+            Some((local, _)) if !local.is_empty() => local,
+            _ => value,
+        };
+        let words: Vec<String> = base
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '.')
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut base: String = words.join(".").chars().take(56).collect();
+        if base.is_empty() {
+            base = "person".to_string();
+        }
+        let free = |h: &str| !self.people.contains_key(h) && !taken.iter().any(|t| t == h);
+        if free(&base) {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|h| free(h))
+            .expect("some number is free")
+    }
+
     /// "Alice Smith (alice)" when the name is known, else the handle.
     pub fn display(&self, handle: &str) -> String {
         match self.get(handle).and_then(|p| p.name.as_deref()) {
@@ -119,6 +194,30 @@ impl People {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tracker_names_find_handles_and_strangers_get_new_ones() {
+        let mut p = People::default();
+        p.people.insert(
+            "al".into(),
+            Person {
+                name: Some("Alice Martin".into()),
+                email: Some("Alice@Example.com".into()),
+                ..Person::default()
+            },
+        );
+        assert_eq!(p.find("al"), Some("al"));
+        assert_eq!(p.find("alice@example.COM"), Some("al"));
+        assert_eq!(p.find(" alice martin "), Some("al"));
+        assert_eq!(p.find("AL"), None, "a handle matches exactly");
+        assert_eq!(p.nearest_person("Alice Martn"), vec!["al"]);
+        assert!(p.nearest_person("Frank Ocean").is_empty());
+        assert_eq!(p.new_handle("Frank O'Brien", &[]), "frank.obrien");
+        assert_eq!(p.new_handle("Frank.Ocean@corp.example", &[]), "frank.ocean");
+        assert_eq!(p.new_handle("Al", &[]), "al2");
+        assert_eq!(p.new_handle("al@x.example", &["al2".into()]), "al3");
+        assert_eq!(p.new_handle("()", &[]), "person");
+    }
 
     #[test]
     fn chain_stops_at_loops() {

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use crate::error::Result;
 use crate::model::{Kind, People, Record, RecordId};
 use crate::store::message::{key, subject};
-use crate::store::{CommitId, Ledger, Message, Txn};
+use crate::store::{codec, layout, CommitId, Ledger, Message, Txn};
 
 /// An import in progress: the write lock, the people file, and the keys already imported.
 pub struct Import<'a> {
@@ -52,6 +52,13 @@ impl<'a> Import<'a> {
         &self.people
     }
 
+    /// True when the people a row names must be in the people file: it lists someone and
+    /// `strict_people` is not turned off in `ledger.yaml`. Otherwise a tracker's name is made
+    /// into a handle as it is.
+    pub fn strict_people(&mut self) -> Result<bool> {
+        Ok(!self.people.people.is_empty() && self.txn.config()?.strict_people)
+    }
+
     /// True the first time `key` is offered and it is not in the ledger; false for a row that
     /// is already imported (or repeated in the same import).
     pub fn is_new(&mut self, key: &str) -> bool {
@@ -65,11 +72,30 @@ impl<'a> Import<'a> {
 
     /// Commits `records` (made with ids from [`Import::new_id`]) in one commit; `file` is the
     /// name of what they came from and `summary` what the import found, for the message.
-    pub fn commit(self, records: &[Record], file: &str, summary: &str) -> Result<CommitId> {
-        let writes = records
+    /// `people`, when given, is the people file with the people the rows name added, written
+    /// in the same commit so no record names someone the file does not know.
+    pub fn commit(
+        self,
+        records: &[Record],
+        people: Option<&People>,
+        file: &str,
+        summary: &str,
+    ) -> Result<CommitId> {
+        let mut writes = records
             .iter()
             .map(super::create)
             .collect::<Result<Vec<_>>>()?;
+        let added: Vec<&String> = people
+            .map(|p| {
+                p.people
+                    .keys()
+                    .filter(|h| !self.people.people.contains_key(*h))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(p) = people.filter(|_| !added.is_empty()) {
+            writes.push((layout::PEOPLE_FILE.to_string(), codec::render_people(p)));
+        }
         let who = super::me(self.ledger, &self.people).unwrap_or_else(|_| "someone".to_string());
         let noun = if self.kind == Kind::Ask {
             "ask"
@@ -82,11 +108,19 @@ impl<'a> Import<'a> {
             if records.len() == 1 { "" } else { "s" }
         );
         let mut message = Message::new(subject(&who, "imports", &count, file), "import")
-            .body(summary.to_string())
+            .body(summary.to_string());
+        if !added.is_empty() {
+            let names: Vec<&str> = added.iter().map(|h| h.as_str()).collect();
+            message = message.body(format!("Adds to the people file: {}", names.join(", ")));
+        }
+        message = message
             .body(list(records))
             .trailer(key::KIND, self.kind.as_str());
         for r in records {
             message = message.trailer(key::ID, r.id().as_str());
+        }
+        for h in &added {
+            message = message.trailer(key::PERSON, h.as_str());
         }
         self.txn.commit(writes, &message)
     }
