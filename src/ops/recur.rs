@@ -74,6 +74,13 @@ pub fn writes(made: &[Commitment]) -> Result<Vec<(String, String)>> {
         .collect()
 }
 
+/// Catches up on its own, for a command that otherwise writes through the store (`sync`): run
+/// before it, the occurrences made here travel with what it pushes.
+pub fn catch_up_now(ledger: &Ledger) -> Result<()> {
+    let _txn = super::begin(ledger)?;
+    Ok(())
+}
+
 /// Adds, in a commit of its own, every occurrence missed since an open occurrence's due date
 /// passed. Does nothing (and reads little: the query view's rows) when none has.
 pub fn catch_up(ledger: &Ledger, txn: &mut Txn<'_>) -> Result<()> {

@@ -105,14 +105,24 @@ fn two_clones_that_catch_up_apart_sync_without_a_conflict() {
     assert_eq!(commitments(env, &b).len(), 4);
     env.ok_in(&a, &["sync"]);
     env.ok_in(&b, &["sync"]);
-    env.ok_in(&a, &["sync"]);
+    // A week on, C only syncs: sync catches up first, as any write does.
+    let c = w.clone_as("c");
+    env.today("2026-04-15");
+    env.ok_in(&c, &["sync"]);
+    assert_eq!(commitments(env, &c).len(), 5);
+    env.ok_in(&b, &["ask", "Again", "--from", "bob", "--to", "alice"]);
+    assert_eq!(commitments(env, &b).len(), 5);
+    for dir in [&a, &b, &c, &a, &b] {
+        env.ok_in(dir, &["sync"]);
+    }
     assert_eq!(tree(env, &a), tree(env, &b));
+    assert_eq!(tree(env, &a), tree(env, &c));
     assert_eq!(commitments(env, &a), commitments(env, &b));
-    assert_eq!(commitments(env, &a).len(), 4);
-    env.ok_in(&a, &["verify"]);
-    env.ok_in(&b, &["verify"]);
-    assert_sound_in(env, &a);
-    assert_sound_in(env, &b);
+    assert_eq!(commitments(env, &a).len(), 5);
+    for dir in [&a, &b, &c] {
+        env.ok_in(dir, &["verify"]);
+        assert_sound_in(env, dir);
+    }
 }
 
 #[test]
