@@ -19,6 +19,10 @@ pub struct CancelArgs {
     /// Why it is cancelled.
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
+    /// End the series this occurrence of a recurring commitment belongs to: no occurrence
+    /// follows it.
+    #[arg(long)]
+    pub series: bool,
     #[command(flatten)]
     pub proof: ProofArgs,
     #[command(flatten)]
@@ -71,7 +75,7 @@ pub fn cancel(ctx: &Ctx, a: CancelArgs, out: &mut dyn Write) -> Result<()> {
         a.id,
         Some(a.reason),
         a.proof,
-        a.when,
+        (a.when, a.series),
         out,
     )
 }
@@ -84,7 +88,7 @@ pub fn revoke(ctx: &Ctx, a: RevokeArgs, out: &mut dyn Write) -> Result<()> {
         a.id,
         Some(a.reason),
         ProofArgs::default(),
-        a.when,
+        (a.when, false),
         out,
     )
 }
@@ -97,7 +101,7 @@ pub fn decline(ctx: &Ctx, a: DeclineArgs, out: &mut dyn Write) -> Result<()> {
         a.id,
         Some(a.reason),
         a.proof,
-        a.when,
+        (a.when, false),
         out,
     )
 }
@@ -110,7 +114,7 @@ pub fn withdraw(ctx: &Ctx, a: WithdrawArgs, out: &mut dyn Write) -> Result<()> {
         a.id,
         a.reason,
         ProofArgs::default(),
-        a.when,
+        (a.when, false),
         out,
     )
 }
@@ -122,7 +126,7 @@ fn run(
     id: String,
     reason: Option<String>,
     proof: ProofArgs,
-    when: When,
+    (when, ends_series): (When, bool),
     out: &mut dyn Write,
 ) -> Result<()> {
     let reason = ctx.opt_text("--reason", reason.as_deref())?;
@@ -138,6 +142,7 @@ fn run(
             reason,
             date,
             proof,
+            ends_series,
         },
     )?;
     let summary = format!(

@@ -1,8 +1,10 @@
-//! `ledger promise WHAT --by P --to P --due D [--meeting ID] [--ask ID]`: record a commitment.
+//! `ledger promise WHAT --by P --to P --due D [--meeting ID] [--ask ID] [--every RULE]`: record a
+//! commitment, once or recurring.
 
 use std::io::Write;
 
 use crate::error::Result;
+use crate::model::recur::Every;
 use crate::model::Record;
 use crate::ops::promise;
 
@@ -28,8 +30,16 @@ pub struct Args {
     /// The ask it answers (the ask is marked accepted in the same commit).
     #[arg(long, value_name = "ID")]
     pub ask: Option<String>,
+    /// Repeat: each occurrence is its own commitment, the next made when one is closed or
+    /// its due date passes (week, 2w, month, weekday).
+    #[arg(long, value_name = "RULE", value_parser = parse_every)]
+    pub every: Option<Every>,
     #[command(flatten)]
     pub when: When,
+}
+
+fn parse_every(s: &str) -> std::result::Result<Every, String> {
+    Every::parse(s)
 }
 
 /// Runs `promise`.
@@ -57,6 +67,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             ask: args.ask,
             place,
             tags: args.made.tags,
+            every: args.every,
         },
     )?;
     let Record::Commitment(c) = &done.record else {

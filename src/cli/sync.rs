@@ -26,6 +26,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     }
     let ledger = ctx.open()?;
     let target = sync::target(&ledger, args.remote.as_deref())?;
+    // Occurrences of recurring commitments that are due are made here first, as any write
+    // would: the same files on every clone, so the merge below takes them without a conflict.
+    crate::ops::recur::catch_up_now(&ledger)?;
     let report = sync::sync(&ledger, &target, &opts)?;
     if ctx.format == Format::Json {
         let v = serde_json::to_value(&report).map_err(|e| crate::Error::env(e.to_string()))?;

@@ -78,6 +78,9 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 closed,
                 reason,
                 source,
+                series,
+                every,
+                series_ended,
             } = c;
             w.id(id);
             w.status(*status);
@@ -118,8 +121,15 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_date(*closed);
             w.opt_str(reason);
             w.opt_str(source);
-            if !evidence.is_empty() {
+            // Added after the rest, each group only when it or a later one is set (see `W::tail`).
+            let recurs = series.is_some() || every.is_some() || *series_ended;
+            if !evidence.is_empty() || recurs {
                 w.strs(evidence);
+            }
+            if recurs {
+                w.opt_id(series);
+                w.opt_str(&every.map(|e| e.as_str().to_string()));
+                w.u32(u32::from(*series_ended));
             }
         }
         Record::Meeting(m) => {
@@ -260,9 +270,20 @@ pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
                 reason: r.opt_str()?,
                 source: r.opt_str()?,
                 evidence: Vec::new(),
+                series: None,
+                every: None,
+                series_ended: false,
             };
             if r.more() {
                 c.evidence = r.strs()?;
+            }
+            if r.more() {
+                c.series = r.opt_id()?;
+                c.every = match r.opt_str()? {
+                    Some(e) => Some(crate::model::recur::Every::parse(&e).ok()?),
+                    None => None,
+                };
+                c.series_ended = r.u32()? != 0;
             }
             c
         }),

@@ -466,7 +466,7 @@ fn action_problems(msg: &str, records: &[RecordChange]) -> Vec<String> {
     // The record named first is the one the action is about: made by these, changed by the rest.
     let creates = matches!(
         action.as_str(),
-        "ask" | "promise" | "decide" | "meeting" | "accept"
+        "ask" | "promise" | "decide" | "meeting" | "accept" | "recur"
     );
     let main = ids
         .first()

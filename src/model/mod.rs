@@ -11,6 +11,7 @@ pub mod merge;
 pub mod outcome;
 pub mod people;
 pub mod record;
+pub mod recur;
 pub mod resolve;
 pub mod slips;
 pub mod status;

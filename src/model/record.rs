@@ -137,6 +137,15 @@ pub struct Commitment {
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The series a recurring commitment belongs to: the id of its first occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<RecordId>,
+    /// How often the series comes round (`week`, `2w`, `month`, `weekday`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<super::recur::Every>,
+    /// Set on the occurrence cancelled with `cancel --series`: no occurrence follows it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub series_ended: bool,
 }
 
 impl Commitment {
@@ -170,6 +179,9 @@ impl Commitment {
             closed: None,
             reason: None,
             source: None,
+            series: None,
+            every: None,
+            series_ended: false,
         }
     }
 }

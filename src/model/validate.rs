@@ -168,6 +168,34 @@ pub fn check_record(record: &Record) -> Vec<Problem> {
                     ));
                 }
             }
+            match (&c.series, c.every) {
+                (Some(_), None) => problems.push(Problem::new(
+                    "every",
+                    format!(
+                        "a commitment in a series says how often it recurs (every: one of {})",
+                        super::recur::ACCEPTED
+                    ),
+                )),
+                (None, Some(_)) => problems.push(Problem::new(
+                    "series",
+                    "a recurring commitment names its series (series: the id of its first occurrence)",
+                )),
+                _ => {}
+            }
+            if let Some(s) = &c.series {
+                if s.kind() != Kind::Commitment {
+                    problems.push(Problem::new(
+                        "series",
+                        format!("'{s}' is not a commitment id (a series is named by its first occurrence, com-...)"),
+                    ));
+                }
+            }
+            if c.series_ended && (c.series.is_none() || c.status != Status::Cancelled) {
+                problems.push(Problem::new(
+                    "series_ended",
+                    "only a cancelled occurrence of a series can end it (series_ended: true)",
+                ));
+            }
             if let Some(last) = c.reschedules.last() {
                 if last.to != c.due {
                     problems.push(Problem::new(

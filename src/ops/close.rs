@@ -139,6 +139,8 @@ pub struct Close {
     /// Who did it (when not the one the commit would name), a note and evidence links
     /// (`cancel` and `decline` only).
     pub proof: super::Proof,
+    /// `cancel --series`: the occurrence ends its series, so none follows it.
+    pub ends_series: bool,
 }
 
 /// Records `close` and returns the record as committed.
@@ -154,6 +156,17 @@ pub fn close(ledger: &Ledger, close: &Close) -> Result<Recorded> {
     let people = txn.people()?;
     let mut record = entry.record.clone();
     (rule.apply)(&mut record, close.date, reason)?;
+    if close.ends_series {
+        match &mut record {
+            Record::Commitment(c) if c.series.is_some() => c.series_ended = true,
+            _ => {
+                return Err(Error::user(format!(
+                    "--series: {id} is not an occurrence of a recurring commitment"
+                ))
+                .hint("cancel it without --series"))
+            }
+        }
+    }
     let p = &close.proof;
     if p.by.is_some() || p.note.is_some() || !p.evidence.is_empty() {
         if !rule.takes_proof {
@@ -182,10 +195,19 @@ pub fn close(ledger: &Ledger, close: &Close) -> Result<Recorded> {
         message = message.trailer(key::REASON, r);
     }
     super::validate_new(&record)?;
-    let commit = txn.commit(
-        vec![super::write_of(&entry.path, &record)],
-        &message.record(&id),
-    )?;
+    let mut writes = vec![super::write_of(&entry.path, &record)];
+    let mut message = message.record(&id);
+    if let Record::Commitment(c) = &record {
+        let next =
+            super::recur::following(&mut txn, c, super::recur::today()?, &mut Default::default())?;
+        writes.extend(super::recur::writes(&next)?);
+        for n in &next {
+            message = message
+                .body(format!("Next occurrence: {} due {}", n.id, n.due))
+                .trailer(key::ID, n.id.as_str());
+        }
+    }
+    let commit = txn.commit(writes, &message)?;
     Ok(Recorded { record, commit })
 }
 

@@ -58,13 +58,22 @@ pub fn done(ledger: &Ledger, done: &Done) -> Result<Completed> {
     ];
     facts.extend(done.proof.facts());
     facts.push(("Links", super::links(&record)));
-    let message = Message::new(subject(who, "completes", c.id.as_str(), &c.what), "done")
+    let next =
+        super::recur::following(&mut txn, c, super::recur::today()?, &mut Default::default())?;
+    let mut message = Message::new(subject(who, "completes", c.id.as_str(), &c.what), "done")
         .body(c.what.clone())
         .body(super::facts(&facts))
         .trailer(key::OUTCOME, outcome_code(outcome::outcome(c, date)))
         .record(&id);
+    for n in &next {
+        message = message
+            .body(format!("Next occurrence: {} due {}", n.id, n.due))
+            .trailer(key::ID, n.id.as_str());
+    }
     super::validate_new(&record)?;
-    let commit = txn.commit(vec![super::write_of(&entry.path, &record)], &message)?;
+    let mut writes = vec![super::write_of(&entry.path, &record)];
+    writes.extend(super::recur::writes(&next)?);
+    let commit = txn.commit(writes, &message)?;
     Ok(Completed {
         recorded: Recorded { record, commit },
         verdict,

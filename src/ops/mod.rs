@@ -26,6 +26,7 @@ pub mod meeting;
 pub mod note;
 pub mod people;
 pub mod promise;
+pub mod recur;
 pub mod reschedule;
 pub mod undo;
 
@@ -39,8 +40,12 @@ pub struct Recorded {
 }
 
 /// Starts a change, finding records through the query view.
+/// Before the change, adds the occurrences of recurring commitments whose predecessor's due
+/// date has passed, in a commit of their own (see [`recur::catch_up`]).
 pub fn begin(ledger: &Ledger) -> Result<Txn<'_>> {
-    Ok(Txn::begin(ledger)?.with_cache(&Locator))
+    let mut txn = Txn::begin(ledger)?.with_cache(&Locator);
+    recur::catch_up(ledger, &mut txn)?;
+    Ok(txn)
 }
 
 /// Resolves an id typed by the user against the records in the transaction's parent. A whole

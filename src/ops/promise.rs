@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::Recorded;
 use crate::error::Result;
+use crate::model::recur::Every;
 use crate::model::{actions, Commitment, Kind, Record};
 use crate::store::message::{key, subject};
 use crate::store::{Ledger, Message};
@@ -31,6 +32,8 @@ pub struct Promise {
     pub place: Option<String>,
     /// Its tags.
     pub tags: Vec<String>,
+    /// How often it recurs; `None` for a one-off promise.
+    pub every: Option<Every>,
 }
 
 /// Records the commitment (and accepts the ask it answers) and returns it as committed.
@@ -61,6 +64,8 @@ pub fn promise(ledger: &Ledger, p: &Promise) -> Result<Recorded> {
         ask: ask.clone(),
         place: p.place.clone(),
         tags: p.tags.clone(),
+        series: p.every.map(|_| id.clone()),
+        every: p.every,
         ..Commitment::new(id.clone(), date, what.clone(), by.clone(), to.clone(), due)
     });
     writes.insert(0, super::create(&record)?);
@@ -69,6 +74,7 @@ pub fn promise(ledger: &Ledger, p: &Promise) -> Result<Recorded> {
         .body(super::facts(&[
             ("Promised", Some(format!("by {by} to {to} on {date}"))),
             ("Due", Some(due.to_string())),
+            ("Every", p.every.map(|e| e.to_string())),
             ("Links", super::links(&record)),
         ]))
         .record(&id);

@@ -64,7 +64,8 @@ fn describe(c: &Commit<'_>) -> String {
 /// Undoes the last change you (git's `user.email`, else `user.name`) made with ledger on this
 /// branch that is not an undo or already undone. Running it again goes one change further back.
 pub fn undo(ledger: &Ledger) -> Result<Undone> {
-    let mut txn = super::begin(ledger)?;
+    // No catch-up of recurring commitments first: undo takes back the change before it.
+    let mut txn = crate::store::Txn::begin(ledger)?.with_cache(&crate::history::view::Locator);
     let repo = &ledger.repo;
     let (name, email) = crate::store::identity::user(repo);
     let mine = |c: &Commit<'_>| match &email {
@@ -89,7 +90,8 @@ pub fn undo(ledger: &Ledger) -> Result<Undone> {
         }
         let candidate = at.parent_count() < 2
             && mine(&at)
-            && action.as_deref().is_some_and(|a| a != "undo")
+            // The occurrences a series adds on its own are the ledger's, not a change of yours.
+            && action.as_deref().is_some_and(|a| a != "undo" && a != "recur")
             && !undone.contains(&at.id());
         if candidate {
             break at;

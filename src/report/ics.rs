@@ -81,6 +81,16 @@ pub fn render(events: &[Event], stamp: NaiveDateTime) -> String {
             format!("DESCRIPTION:{}", escape(&e.description)),
             format!("CATEGORIES:{}", escape(&e.category)),
             "TRANSP:TRANSPARENT".to_string(),
+            // A reminder at 09:00 the day before: the event is all-day, so it starts at local
+            // midnight of the due date, and 15 hours before that is 09:00 the previous day.
+            "BEGIN:VALARM".to_string(),
+            "ACTION:DISPLAY".to_string(),
+            "TRIGGER;RELATED=START:-PT15H".to_string(),
+            format!(
+                "DESCRIPTION:{}",
+                escape(&format!("Due tomorrow: {}", e.summary))
+            ),
+            "END:VALARM".to_string(),
             "END:VEVENT".to_string(),
         ];
         for l in lines {

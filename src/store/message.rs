@@ -68,6 +68,7 @@ pub const ACTIONS: &[&str] = &[
     "sync",
     "restore",
     "undo",
+    "recur",
 ];
 
 /// The fields of an existing record that a commit with this `Ledger-Action` may change; `None`
@@ -78,7 +79,15 @@ pub fn fields_of(action: &str) -> Option<&'static [&'static str]> {
         "note" => &["notes"],
         "reschedule" => &["reschedules", "due"],
         "done" => &["status", "closed", "blocked", "notes", "evidence"],
-        "cancel" => &["status", "closed", "reason", "blocked", "notes", "evidence"],
+        "cancel" => &[
+            "status",
+            "closed",
+            "reason",
+            "blocked",
+            "notes",
+            "evidence",
+            "series_ended",
+        ],
         "decline" => &["status", "closed", "reason", "notes", "evidence"],
         "revoke" | "withdraw" => &["status", "closed", "reason"],
         "accept" => &["status", "closed", "commitment"],

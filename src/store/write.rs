@@ -324,6 +324,17 @@ impl<'a> Txn<'a> {
     /// Commits `writes` (ledger-relative path, new content) with `message`, moves the branch,
     /// and brings the index and work tree in step. Returns the new commit.
     pub fn commit(mut self, writes: Vec<(String, String)>, message: &Message) -> Result<Oid> {
+        self.commit_first(writes, message)
+    }
+
+    /// Commits `writes` like [`Txn::commit`] and keeps the change open on top of the new commit:
+    /// for a commit that must come before the one the command makes (recurring commitments'
+    /// catch-up).
+    pub fn commit_first(
+        &mut self,
+        writes: Vec<(String, String)>,
+        message: &Message,
+    ) -> Result<Oid> {
         let repo = &self.ledger.repo;
         let mut root = Dir::default();
         let mut paths = Vec::new();

@@ -27,6 +27,9 @@ fn list(env: &Env) -> String {
 #[test]
 fn an_old_schema_cache_is_ignored_even_when_it_lies() {
     let env = story();
+    // Writes keep the view current (recurring commitments' catch-up reads it), so the records
+    // cache is only made by a full read: start from none, so the first query makes every kind.
+    std::fs::remove_dir_all(env.dir.join(".git/ledger/cache")).unwrap();
     let truth = list(&env);
     env.ok(&[
         "history",

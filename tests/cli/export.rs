@@ -52,6 +52,19 @@ fn one_event_per_due_item_and_reproducible() {
             "{:?}",
             start.params
         );
+        // One reminder, shown at 09:00 the day before the (all-day) due date.
+        assert_eq!(e.alarms.len(), 1, "{text}");
+        let alarm = &e.alarms[0];
+        let aprop = |n: &str| {
+            alarm
+                .properties
+                .iter()
+                .find(|p| p.name == n)
+                .and_then(|p| p.value.clone())
+        };
+        assert_eq!(aprop("ACTION").as_deref(), Some("DISPLAY"));
+        assert_eq!(aprop("TRIGGER").as_deref(), Some("-PT15H"));
+        assert!(aprop("DESCRIPTION").unwrap().starts_with("Due tomorrow: "));
         let summary = prop(e, "SUMMARY").unwrap();
         let who = r.get("by").or(r.get("from")).unwrap().as_str().unwrap();
         assert!(

@@ -45,6 +45,7 @@ mod people_rename;
 mod people_retire;
 mod promise;
 mod proof;
+mod recurring;
 mod remind;
 mod report;
 mod reschedule;

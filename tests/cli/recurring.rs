@@ -1,0 +1,214 @@
+//! Recurring commitments (`promise --every`): each occurrence its own commitment, the next one
+//! made when one is closed or its due date passes, the same on every clone.
+
+use crate::harness::Env;
+use crate::sync::{assert_sound_in, tree, world};
+
+fn commitments(env: &Env, dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = env.ok_in(dir, &["list", "commitment", "--all", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut v = v.as_array().unwrap().clone();
+    v.sort_by_key(|c| c["due"].as_str().unwrap().to_string());
+    v
+}
+
+fn dues(list: &[serde_json::Value]) -> Vec<&str> {
+    list.iter().map(|c| c["due"].as_str().unwrap()).collect()
+}
+
+fn weekly(env: &Env, due: &str) -> String {
+    env.id(&[
+        "promise",
+        "Status report",
+        "--by",
+        "bob",
+        "--to",
+        "alice",
+        "--due",
+        due,
+        "--every",
+        "week",
+        "--tag",
+        "ops",
+    ])
+}
+
+#[test]
+fn done_makes_the_next_occurrence_in_the_same_commit() {
+    let env = Env::new();
+    let first = weekly(&env, "2026-03-23");
+    let r = env.record(&first);
+    assert_eq!(r["series"], first.as_str());
+    assert_eq!(r["every"], "week");
+    env.ok(&["done", &first]);
+    assert_eq!(env.changed().len(), 2, "the done and the next occurrence");
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(dues(&all), ["2026-03-23", "2026-03-30"]);
+    let next = &all[1];
+    assert_eq!(next["status"], "open");
+    assert_eq!(next["series"], first.as_str());
+    assert_eq!(next["date"], "2026-03-23", "made on the previous due date");
+    assert_eq!(next["what"], "Status report");
+    assert_eq!(next["tags"][0], "ops");
+    assert!(env.message().contains(next["id"].as_str().unwrap()));
+    env.ok(&["verify"]);
+    env.assert_sound();
+}
+
+#[test]
+fn a_passed_due_date_makes_the_missed_occurrences_at_the_next_write() {
+    let env = Env::new();
+    let first = weekly(&env, "2026-03-23");
+    env.today("2026-04-08");
+    env.ok(&["ask", "Budget", "--from", "alice", "--to", "bob"]);
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(
+        dues(&all),
+        ["2026-03-23", "2026-03-30", "2026-04-06", "2026-04-13"],
+        "up to the first one due today or later"
+    );
+    // The catch-up is a commit of its own, before the ask.
+    let log = env.git(&["log", "--format=%B", "-n", "2"]);
+    assert!(log.contains("Ledger-Action: recur"), "{log}");
+    // The missed ones are overdue: broken if never done.
+    let overdue = env.ok(&["overdue", "--format", "json"]);
+    let overdue: serde_json::Value = serde_json::from_str(&overdue).unwrap();
+    assert_eq!(
+        overdue["commitments"].as_array().unwrap().len(),
+        3,
+        "{overdue}"
+    );
+    let report = env.ok(&["report", "--since", "2026-03-01", "--format", "json"]);
+    assert!(report.contains("\"broken\": 3"), "{report}");
+    // Nothing more on the next write the same day.
+    env.ok(&["note", &first, "still on it"]);
+    assert_eq!(
+        commitments(&env, env.root().join("ledger").as_path()).len(),
+        4
+    );
+    env.ok(&["verify"]);
+    env.assert_sound();
+}
+
+#[test]
+fn two_clones_that_catch_up_apart_sync_without_a_conflict() {
+    let w = world();
+    let env = &w.env;
+    let a = env.root().join("ledger");
+    weekly(env, "2026-03-23");
+    env.ok(&["sync"]);
+    let b = w.clone_as("b");
+    env.today("2026-04-08");
+    env.ok_in(&a, &["ask", "From A", "--from", "alice", "--to", "bob"]);
+    env.ok_in(&b, &["ask", "From B", "--from", "bob", "--to", "alice"]);
+    assert_eq!(commitments(env, &a).len(), 4);
+    assert_eq!(commitments(env, &b).len(), 4);
+    env.ok_in(&a, &["sync"]);
+    env.ok_in(&b, &["sync"]);
+    // A week on, C only syncs: sync catches up first, as any write does.
+    let c = w.clone_as("c");
+    env.today("2026-04-15");
+    env.ok_in(&c, &["sync"]);
+    assert_eq!(commitments(env, &c).len(), 5);
+    env.ok_in(&b, &["ask", "Again", "--from", "bob", "--to", "alice"]);
+    assert_eq!(commitments(env, &b).len(), 5);
+    for dir in [&a, &b, &c, &a, &b] {
+        env.ok_in(dir, &["sync"]);
+    }
+    assert_eq!(tree(env, &a), tree(env, &b));
+    assert_eq!(tree(env, &a), tree(env, &c));
+    assert_eq!(commitments(env, &a), commitments(env, &b));
+    assert_eq!(commitments(env, &a).len(), 5);
+    for dir in [&a, &b, &c] {
+        env.ok_in(dir, &["verify"]);
+        assert_sound_in(env, dir);
+    }
+}
+
+#[test]
+fn cancel_series_ends_it_and_plain_cancel_moves_on() {
+    let env = Env::new();
+    let first = weekly(&env, "2026-03-23");
+    env.ok(&["cancel", &first, "--reason", "holiday"]);
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(dues(&all), ["2026-03-23", "2026-03-30"]);
+    let second = all[1]["id"].as_str().unwrap().to_string();
+    // An occurrence is made on its predecessor's due date; it cannot be closed before that.
+    let err = env.refused(&["cancel", &second, "--reason", "early"], 1);
+    assert!(err.contains("before the commitment itself"), "{err}");
+    env.today("2026-03-24");
+    env.ok(&[
+        "cancel",
+        &second,
+        "--reason",
+        "no longer needed",
+        "--series",
+    ]);
+    assert_eq!(env.record(&second)["series_ended"], true);
+    env.today("2026-05-01");
+    env.ok(&["ask", "Later", "--from", "alice", "--to", "bob"]);
+    assert_eq!(
+        commitments(&env, env.root().join("ledger").as_path()).len(),
+        2
+    );
+    let err = env.refused(
+        &[
+            "cancel",
+            &env.bob_promises_alice("once"),
+            "--reason",
+            "x",
+            "--series",
+        ],
+        1,
+    );
+    assert!(err.contains("not an occurrence of a recurring"), "{err}");
+    env.ok(&["verify"]);
+    env.assert_sound();
+}
+
+#[test]
+fn monthly_series_clamp_to_the_month_end_and_come_back() {
+    let env = Env::new();
+    let first = env.id(&[
+        "promise",
+        "Invoice",
+        "--to",
+        "alice",
+        "--by",
+        "bob",
+        "--due",
+        "2026-03-31",
+        "--every",
+        "month",
+    ]);
+    env.ok(&["done", &first]);
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(dues(&all), ["2026-03-31", "2026-04-30"]);
+    env.today("2026-04-30");
+    env.ok(&["done", all[1]["id"].as_str().unwrap()]);
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(dues(&all), ["2026-03-31", "2026-04-30", "2026-05-31"]);
+    env.assert_sound();
+}
+
+#[test]
+fn an_unknown_repeat_rule_is_refused_with_the_accepted_forms() {
+    let env = Env::new();
+    let out = env.run(&[
+        "promise",
+        "x",
+        "--to",
+        "alice",
+        "--due",
+        "friday",
+        "--every",
+        "fortnightly",
+    ]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("fortnightly") && out.stderr.contains("week, 2w, month, weekday"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.commits(), 1, "nothing recorded");
+}
