@@ -10,6 +10,7 @@ pub mod load;
 pub mod lookup;
 pub mod origin;
 pub mod rebased;
+pub mod recur_check;
 pub mod tamper;
 pub mod tips;
 pub mod verify;

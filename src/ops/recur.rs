@@ -2,15 +2,16 @@
 //! what the ledger holds: closing an occurrence adds the next one in the same commit
 //! ([`following`]), and the first change on any clone after an occurrence's due date has passed
 //! adds the occurrences missed since, up to the first one due today or later, in a commit of
-//! their own before the change ([`catch_up`]). Each added occurrence is made from the series
-//! alone (see `model::recur`), so clones that catch up apart write the same files.
+//! their own before the change ([`catch_up`]); a change on the day of the last look that follows
+//! it by commits leaving every series alone skips the look (`history::recur_check`). Each added
+//! occurrence is made from the series alone (see `model::recur`), so clones that catch up apart write the same files.
 
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
-use crate::history::view;
+use crate::history::{recur_check, view};
 use crate::model::recur::{self, scheduled};
 use crate::model::{Commitment, Facts, Kind, Record, RecordId, Status};
 use crate::store::message::subject;
@@ -88,6 +89,11 @@ pub fn catch_up(ledger: &Ledger, txn: &mut Txn<'_>) -> Result<()> {
         return Ok(());
     };
     let today = today()?;
+    if recur_check::still_checked(ledger, head, today) {
+        // Move the stamp up, so the next change follows one commit, not all since the look.
+        recur_check::mark(ledger, head, today);
+        return Ok(());
+    }
     let snap = view::snapshot_where(ledger, head, true, &|row| {
         row.kind() == Kind::Commitment
             && row.status() == Status::Open
@@ -105,6 +111,7 @@ pub fn catch_up(ledger: &Ledger, txn: &mut Txn<'_>) -> Result<()> {
         .filter(|c| scheduled(c) < today)
         .collect();
     if due.is_empty() {
+        recur_check::mark(ledger, head, today);
         return Ok(());
     }
     due.sort_by(|a, b| (scheduled(a), &a.id).cmp(&(scheduled(b), &b.id)));
@@ -114,6 +121,7 @@ pub fn catch_up(ledger: &Ledger, txn: &mut Txn<'_>) -> Result<()> {
         new.extend(following(txn, c, today, &mut made)?);
     }
     if new.is_empty() {
+        recur_check::mark(ledger, head, today);
         return Ok(());
     }
     let first = &new[0];
@@ -146,6 +154,7 @@ pub fn catch_up(ledger: &Ledger, txn: &mut Txn<'_>) -> Result<()> {
     for c in &new {
         message = message.record(&c.id);
     }
-    txn.commit_first(writes(&new)?, &message)?;
+    let made = txn.commit_first(writes(&new)?, &message)?;
+    recur_check::mark(ledger, made, today);
     Ok(())
 }

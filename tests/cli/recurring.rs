@@ -212,3 +212,48 @@ fn an_unknown_repeat_rule_is_refused_with_the_accepted_forms() {
     );
     assert_eq!(env.commits(), 1, "nothing recorded");
 }
+
+/// The look for missed occurrences is skipped when nothing could have changed its answer since
+/// the last look that day; a plain `git commit` that moves a series' due date into the past
+/// must not be skipped over, and neither may a damaged note of the last look.
+#[test]
+fn a_hand_edit_of_a_series_is_caught_up_on_the_same_day() {
+    let env = Env::new();
+    let first = weekly(&env, "2026-03-23");
+    // A write today looks, finds nothing due, and notes that it looked.
+    env.ok(&["ask", "Budget", "--from", "alice", "--to", "bob"]);
+    assert_eq!(
+        dues(&commitments(&env, env.root().join("ledger").as_path())),
+        ["2026-03-23"]
+    );
+    // Unrelated writes since are followed cheaply and change nothing.
+    env.ok(&["ask", "Rota", "--from", "alice", "--to", "bob"]);
+    // Behind ledger's back: the occurrence was really due last week.
+    env.edit_by_hand(
+        &first,
+        "due: 2026-03-23",
+        "due: 2026-03-16",
+        "fix the due date",
+    );
+    env.ok(&["ask", "Hiring", "--from", "alice", "--to", "bob"]);
+    assert_eq!(
+        dues(&commitments(&env, env.root().join("ledger").as_path())),
+        ["2026-03-16", "2026-03-23"],
+        "the hand-edited series moved on at the next write"
+    );
+    // A damaged note of the last look is no reason to skip: make another series due in the
+    // past by hand, then scribble over the note.
+    let second = weekly(&env, "2026-03-24");
+    env.ok(&["ask", "Travel", "--from", "alice", "--to", "bob"]);
+    env.edit_by_hand(&second, "due: 2026-03-24", "due: 2026-03-17", "fix it too");
+    let stamp = env.root().join("ledger/.git/ledger/cache/recur-checked");
+    assert!(stamp.exists(), "the look is noted at {}", stamp.display());
+    std::fs::write(&stamp, "garbage\n").unwrap();
+    env.ok(&["ask", "Parking", "--from", "alice", "--to", "bob"]);
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(
+        dues(&all),
+        ["2026-03-16", "2026-03-17", "2026-03-23", "2026-03-24"]
+    );
+    env.assert_sound();
+}
