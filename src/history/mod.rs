@@ -13,5 +13,6 @@ pub mod rebased;
 pub mod recur_check;
 pub mod tamper;
 pub mod tips;
+pub mod undoable;
 pub mod verify;
 pub mod view;

@@ -10,7 +10,7 @@ use super::Recorded;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{actions, validate, Record, RecordId};
 use crate::store::message::{key, subject};
-use crate::store::{codec, Ledger, Message, Snapshot};
+use crate::store::{codec, BlobId, Ledger, Message, Snapshot};
 
 /// A record opened for editing.
 #[derive(Debug)]
@@ -20,7 +20,7 @@ pub struct Editing {
     /// The record as it was when the edit started.
     pub record: Record,
     /// The version (blob) of its file the edit started from.
-    base: git2::Oid,
+    base: BlobId,
     /// Its file, ledger-relative.
     pub path: String,
     /// Every record at HEAD, to check the edited record's links against.

@@ -28,6 +28,8 @@ pub use message::Message;
 /// A commit's id, as the library names it to its callers (what a change recorded, the commit a
 /// snapshot was read from).
 pub type CommitId = git2::Oid;
+/// A stored file's version (its blob id).
+pub type BlobId = git2::Oid;
 pub use read::{Coverage, Entry, FileProblem, FileRef, Snapshot};
 pub use repo::{Found, Ledger};
 pub use write::Txn;
