@@ -142,7 +142,13 @@ fn file(ledger: &Ledger) -> std::path::PathBuf {
 /// damage, a concurrent append that lost) ends the index there: what comes before it is a true
 /// index of its own tip, brought forward from there like any older index.
 fn load(path: &Path) -> Option<(HistoryIndex, usize)> {
-    let mut text = std::fs::read_to_string(path).ok()?;
+    // Room for a block to be appended in place, so bringing it forward copies nothing.
+    let mut bytes = Vec::new();
+    let mut f = std::fs::File::open(path).ok()?;
+    let size = f.metadata().ok()?.len() as usize;
+    bytes.reserve_exact(size + (1 << 16));
+    std::io::Read::read_to_end(&mut f, &mut bytes).ok()?;
+    let mut text = String::from_utf8(bytes).ok()?;
     let file_len = text.len();
     if !text.starts_with(magic()) {
         return None;

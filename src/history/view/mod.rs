@@ -281,32 +281,39 @@ impl View {
 
     /// Every row of the base file alone, or `None` when the file is damaged.
     fn own_rows(&self) -> Option<Vec<Row<'_>>> {
+        let mut out = Vec::with_capacity(self.head.rows);
+        self.each_own_row(|row| out.push(row))?;
+        Some(out)
+    }
+
+    /// Hands every row of the base file to `f` in order, without collecting them (a view holds
+    /// 100,000 rows: a list of them is megabytes of fresh memory); `None` when the file is
+    /// damaged (then `f` may have seen some rows).
+    fn each_own_row<'s>(&'s self, mut f: impl FnMut(Row<'s>)) -> Option<()> {
         let h = &self.head;
         let body = &self.bytes[..self.bytes.len() - TRAILER];
         let recs = &body[h.recs_at..h.rows_at];
         let region = &body[h.rows_at..];
-        let mut out = Vec::with_capacity(h.rows);
         let mut at = 0;
         for _ in 0..h.rows {
             let (row, next) = Row::read(region, at, recs)?;
-            out.push(row);
+            f(row);
             at = next;
         }
-        (at == region.len()).then_some(out)
+        (at == region.len()).then_some(())
     }
 
     /// Every row of the tree the view describes, sorted by path: the base's rows less those the
     /// delta drops, merged with the delta's; or `None` when a file is damaged.
     fn rows(&self) -> Option<Vec<Row<'_>>> {
-        let base = self.own_rows()?;
         let Some(d) = &self.delta else {
-            return Some(base);
+            return self.own_rows();
         };
         let mut mine = d.view.own_rows()?.into_iter().peekable();
-        let mut out = Vec::with_capacity(base.len() + d.view.head.rows);
-        for mut row in base {
+        let mut out = Vec::with_capacity(self.head.rows + d.view.head.rows);
+        self.each_own_row(|mut row| {
             if d.dropped.contains(row.path()) {
-                continue;
+                return;
             }
             while mine.peek().is_some_and(|m| m.path() < row.path()) {
                 out.extend(mine.next());
@@ -314,7 +321,7 @@ impl View {
             // Which ids are doubled is a fact of the whole tree, kept in the delta.
             row.always = d.doubled.contains(row.id());
             out.push(row);
-        }
+        })?;
         out.extend(mine);
         Some(out)
     }
@@ -922,14 +929,15 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Forwar
             .map(|d| d.dropped.clone())
             .unwrap_or_default();
         dropped.extend(changed.iter().cloned());
-        let Some(base) = old.own_rows() else {
+        let mut others: Vec<&str> = Vec::with_capacity(old.head.rows);
+        let read = old.each_own_row(|r| {
+            if !dropped.contains(r.path()) {
+                others.push(r.id());
+            }
+        });
+        if read.is_none() {
             return Ok(None);
-        };
-        let others: Vec<&str> = base
-            .iter()
-            .filter(|r| !dropped.contains(r.path()))
-            .map(|r| r.id())
-            .collect();
+        }
         let old_delta_rows = match &old.delta {
             Some(d) => match d.view.own_rows() {
                 Some(rows) => rows,
