@@ -64,7 +64,10 @@ impl HistoryIndex {
         self.by_path.get_or_init(|| {
             let mut map: HashMap<String, Vec<Oid>> = HashMap::new();
             let body = self.text.split_once('\n').map_or("", |(_, rest)| rest);
-            for line in body.lines().skip(1) {
+            for line in body.lines() {
+                if line.starts_with("tip ") || line.starts_with(CHECK) {
+                    continue;
+                }
                 if let Some((path, oid)) = split_line(line) {
                     map.entry(path.to_string()).or_default().push(oid);
                 }
@@ -132,17 +135,66 @@ fn file(ledger: &Ledger) -> std::path::PathBuf {
     cache::ledger_file(ledger, "history")
 }
 
-fn load(path: &Path) -> Option<HistoryIndex> {
-    let mut text = std::fs::read_to_string(path).ok()?;
-    let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
-    let sum = text[body_end..].strip_prefix(CHECK)?.trim_end();
-    if sum != format!("{:016x}", checksum(&text.as_bytes()[..body_end])) {
+/// The index in `path` as far as its blocks check out, and the file's length. The file is a
+/// chain of blocks, each `tip COMMIT`, its lines and a `check SUM` line: the first block's sum
+/// covers everything before its check line (header included), each later block's covers the
+/// previous sum's line and the block. A block that does not check out (a crash mid-append,
+/// damage, a concurrent append that lost) ends the index there: what comes before it is a true
+/// index of its own tip, brought forward from there like any older index.
+fn load(path: &Path) -> Option<(HistoryIndex, usize)> {
+    // Room for a block to be appended in place, so bringing it forward copies nothing.
+    let mut bytes = Vec::new();
+    let mut f = std::fs::File::open(path).ok()?;
+    let size = f.metadata().ok()?.len() as usize;
+    bytes.reserve_exact(size + (1 << 16));
+    std::io::Read::read_to_end(&mut f, &mut bytes).ok()?;
+    let mut text = String::from_utf8(bytes).ok()?;
+    let file_len = text.len();
+    if !text.starts_with(magic()) {
         return None;
     }
-    text.truncate(body_end);
-    let rest = text.strip_prefix(magic())?;
-    let tip = Oid::from_str(rest.strip_prefix("tip ")?.get(..40)?).ok()?;
-    Some(HistoryIndex::new(tip, text))
+    let mut start = magic().len();
+    let mut good_end = 0;
+    let mut tip = None;
+    let mut prev: Option<&str> = None;
+    let needle = format!("\n{CHECK}");
+    for at in find_all(&text, &needle) {
+        let line = at + 1;
+        if line < start {
+            continue;
+        }
+        let Some(end) = text[line..].find('\n').map(|i| line + i) else {
+            break;
+        };
+        let sum = &text[line + CHECK.len()..end];
+        let computed = match prev {
+            None => checksum(&text.as_bytes()[..line]),
+            Some(p) => checksum(format!("{p}\n{}", &text[start..line]).as_bytes()),
+        };
+        if sum != format!("{computed:016x}") {
+            break;
+        }
+        let Some(t) = text[start..]
+            .strip_prefix("tip ")
+            .and_then(|r| r.get(..40))
+            .and_then(|h| Oid::from_str(h).ok())
+        else {
+            break;
+        };
+        tip = Some(t);
+        prev = Some(sum);
+        good_end = end + 1;
+        start = good_end;
+    }
+    let tip = tip?;
+    text.truncate(good_end);
+    Some((HistoryIndex::new(tip, text), file_len))
+}
+
+/// The sum on the last `check` line of a loaded index's text.
+fn last_sum(text: &str) -> Option<&str> {
+    let line = text.trim_end_matches('\n').rsplit('\n').next()?;
+    line.strip_prefix(CHECK)
 }
 
 /// The index last brought up to date in this process, so a command that reads many records'
@@ -177,21 +229,20 @@ pub fn at(ledger: &Ledger, head: Oid) -> Result<Arc<HistoryIndex>> {
 fn bring_up_to(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     let path = file(ledger);
     let old = load(&path);
-    if let Some(idx) = &old {
+    if let Some((idx, _)) = &old {
         if idx.tip == head {
-            return Ok(old.expect("checked"));
+            return Ok(old.expect("checked").0);
         }
     }
     super::load::fast_reads();
     let repo = &ledger.repo;
-    let base = old.filter(|idx| repo.graph_descendant_of(head, idx.tip).unwrap_or(false));
+    let base = old.filter(|(idx, _)| repo.graph_descendant_of(head, idx.tip).unwrap_or(false));
     let mut walk = repo.revwalk()?;
     walk.push(head)?;
     let mut text = match &base {
-        Some(idx) => {
+        Some((idx, _)) => {
             walk.hide(idx.tip)?;
-            let body = &idx.text[magic().len() + 45..];
-            format!("{}tip {head}\n{body}", magic())
+            format!("tip {head}\n")
         }
         None => format!("{}tip {head}\n", magic()),
     };
@@ -217,8 +268,33 @@ fn bring_up_to(ledger: &Ledger, head: Oid) -> Result<HistoryIndex> {
     };
     git2::opts::enable_caching(true);
     text.push_str(&lines?);
+    if let Some((idx, file_len)) = base {
+        // Only the new block is written, after what checked out of the file.
+        let prev = last_sum(&idx.text).unwrap_or_default().to_string();
+        let sum = checksum(format!("{prev}\n{text}").as_bytes());
+        text.push_str(&format!("{CHECK}{sum:016x}\n"));
+        append(&path, idx.text.len(), file_len, &text);
+        let mut all = idx.text;
+        all.push_str(&text);
+        return Ok(HistoryIndex::new(head, all));
+    }
     save(&path, &text);
+    let sum = checksum(text.as_bytes());
+    text.push_str(&format!("{CHECK}{sum:016x}\n"));
     Ok(HistoryIndex::new(head, text))
+}
+
+/// Writes `block` at `at` (the end of what checked out), cutting off anything after it first;
+/// a failure or a crash half-way only means the block does not check out and is read again.
+fn append(path: &Path, at: usize, file_len: usize, block: &str) {
+    use std::os::unix::fs::FileExt;
+    let Ok(f) = std::fs::OpenOptions::new().write(true).open(path) else {
+        return;
+    };
+    if file_len != at && f.set_len(at as u64).is_err() {
+        return;
+    }
+    let _ = f.write_all_at(block.as_bytes(), at as u64);
 }
 
 /// The `PATH COMMIT` lines for `commits`, in their order.
@@ -467,7 +543,7 @@ mod tests {
         at(&w.ledger, c2).unwrap();
         let path = file(&w.ledger);
         let whole = std::fs::read_to_string(&path).unwrap();
-        assert!(load(&path).is_some_and(|idx| idx.commits(B) == vec![c2]));
+        assert!(load(&path).is_some_and(|(idx, _)| idx.commits(B) == vec![c2]));
         // Cut after the first record line, or one character changed: both are refused.
         let cut = whole.find(&format!("{A} {c1}\n")).unwrap() + A.len() + 42;
         std::fs::write(&path, &whole[..cut]).unwrap();

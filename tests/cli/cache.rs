@@ -293,3 +293,120 @@ fn the_view_follows_every_move_of_head() {
     env.git(&["checkout", "-q", "main"]);
     compare(&env);
 }
+
+/// Everything `answers` says, plus `overdue` and each record's `history`: the three caches
+/// (view, record segments, history index) are all read.
+fn all_answers(env: &Env) -> Vec<String> {
+    let mut out = answers(env);
+    let over = env.run(&["overdue", "--format", "json"]);
+    out.push(format!("{} {}{}", over.code, over.stdout, over.stderr));
+    let list = env.run(&["list", "--all", "--format", "json"]);
+    for rec in list.json().as_array().expect("a list") {
+        let id = rec["id"].as_str().expect("an id");
+        let h = env.run(&["history", id]);
+        out.push(format!("{} {}{}", h.code, h.stdout, h.stderr));
+    }
+    out
+}
+
+/// Answers with the caches as they are equal answers with them deleted (a cold run).
+#[track_caller]
+fn assert_same_as_cold(env: &Env) {
+    let cached = all_answers(env);
+    std::fs::remove_dir_all(cache_dir(env)).unwrap();
+    assert_eq!(cached, all_answers(env));
+}
+
+fn some_commitment(env: &Env) -> String {
+    env.find_of("commitment", "VPN tunnel from the payments")
+}
+
+#[test]
+fn a_change_then_a_query_writes_only_a_delta_and_agrees_with_a_cold_run() {
+    let env = story();
+    all_answers(&env);
+    let view = std::fs::read(cache_dir(&env).join("view")).unwrap();
+    let history = std::fs::read(cache_dir(&env).join("history")).unwrap();
+    let id = some_commitment(&env);
+    env.ok(&["note", &id, "Asked the network team again"]);
+    let after = all_answers(&env);
+    assert!(after
+        .iter()
+        .any(|a| a.contains("Asked the network team again")));
+    // The base view was left as it was; the change is in the delta beside it.
+    assert_eq!(std::fs::read(cache_dir(&env).join("view")).unwrap(), view);
+    assert!(cache_dir(&env).join("view.delta").is_file());
+    // The history index grew by a block at its end.
+    let grown = std::fs::read(cache_dir(&env).join("history")).unwrap();
+    assert!(grown.len() > history.len() && grown.starts_with(&history));
+    env.ok(&["note", &id, "And once more"]);
+    assert_same_as_cold(&env);
+}
+
+/// What a crash half-way through writing a cache file leaves: the file cut at `frac` of the
+/// new part, or one byte of it changed.
+fn damage(path: &std::path::Path, keep: usize, flip: bool) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let at = keep + (bytes.len() - keep) / 2;
+    if flip {
+        bytes[at] ^= 0x20;
+    } else {
+        bytes.truncate(at);
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_cut_or_damaged_delta_or_index_block_costs_time_not_answers() {
+    for flip in [false, true] {
+        let env = story();
+        all_answers(&env);
+        let history_len = std::fs::metadata(cache_dir(&env).join("history"))
+            .unwrap()
+            .len() as usize;
+        let id = some_commitment(&env);
+        env.ok(&["note", &id, "First note"]);
+        all_answers(&env);
+        env.ok(&["note", &id, "Second note"]);
+        all_answers(&env);
+        damage(&cache_dir(&env).join("view.delta"), 0, flip);
+        damage(&cache_dir(&env).join("history"), history_len, flip);
+        let damaged = all_answers(&env);
+        assert!(damaged.iter().any(|a| a.contains("Second note")));
+        // A change after the damage is brought in from what still checks out.
+        env.ok(&["note", &id, "Third note"]);
+        all_answers(&env);
+        damage(&cache_dir(&env).join("view.delta"), 0, flip);
+        assert_same_as_cold(&env);
+    }
+}
+
+#[test]
+fn plain_git_moves_after_deltas_agree_with_a_cold_run() {
+    let env = story();
+    all_answers(&env);
+    let id = some_commitment(&env);
+    env.ok(&["note", &id, "A note before the hand edit"]);
+    all_answers(&env);
+    let path = env.path_of(&id);
+    let text = env.read(&path).replace("VPN tunnel", "VPN tunnel (edited)");
+    env.write(&path, &text);
+    env.git(&["commit", "-qam", "Edit by hand"]);
+    let edited = all_answers(&env);
+    assert!(edited.iter().any(|a| a.contains("(edited)")));
+    assert_same_as_cold(&env);
+    env.ok(&["note", &id, "A note to be reset away"]);
+    all_answers(&env);
+    env.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let reset = all_answers(&env);
+    assert!(!reset.iter().any(|a| a.contains("reset away")));
+    assert_same_as_cold(&env);
+    // A rebase that drops the hand edit and replays the note on top of its parent.
+    env.ok(&["note", &id, "A note to be replayed"]);
+    all_answers(&env);
+    env.git(&["rebase", "-q", "--onto", "HEAD~2", "HEAD~1"]);
+    let rebased = all_answers(&env);
+    assert!(rebased.iter().any(|a| a.contains("replayed")));
+    assert!(!rebased.iter().any(|a| a.contains("(edited)")));
+    assert_same_as_cold(&env);
+}

@@ -83,7 +83,7 @@ enum Got {
 /// `None` when it is not (the caller lists the tree instead). As a listing does, it names
 /// records by their file names, so a file with a problem still counts.
 pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordId>>> {
-    let Some(view) = View::open(&file(ledger)).filter(View::intact) else {
+    let Some(view) = View::load(ledger).filter(View::intact) else {
         return Ok(None);
     };
     let Some(tree) = ledger.tree_at(commit)? else {
@@ -107,13 +107,19 @@ pub fn ids_if_current(ledger: &Ledger, commit: Oid) -> Result<Option<Vec<RecordI
 /// whatever tree it describes: a record's path is fixed when it is made, so even a view of an
 /// older tree answers for every record it held. Callers check the path in their own tree.
 pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
-    let Some(view) = View::open(&file(ledger)) else {
+    let Some(view) = View::load(ledger) else {
         return Vec::new();
     };
     let needle = format!("/{id}.yaml");
-    let region = &view.bytes[view.rows_at..view.bytes.len() - TRAILER];
+    let mut regions = vec![&view.bytes[view.head.rows_at..view.bytes.len() - TRAILER]];
+    if let Some(d) = &view.delta {
+        regions.push(&d.view.bytes[d.view.head.rows_at..d.view.bytes.len() - TRAILER]);
+    }
     let mut out = Vec::new();
-    for at in memchr::memmem::find_iter(region, needle.as_bytes()) {
+    for (region, at) in regions
+        .into_iter()
+        .flat_map(|r| memchr::memmem::find_iter(r, needle.as_bytes()).map(move |at| (r, at)))
+    {
         // ".../YYYY/MM" just before the file name.
         let Some(month) = at.checked_sub(7).and_then(|s| region.get(s..at)) else {
             continue;
@@ -122,6 +128,8 @@ pub fn path_hints(ledger: &Ledger, id: &RecordId) -> Vec<String> {
             out.push(format!("{}/{month}{needle}", id.kind().folder()));
         }
     }
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -142,19 +150,33 @@ impl Locate for Locator {
 /// (or built from a full read) and stored.
 fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<Got> {
     let path = file(ledger);
-    let old = View::open(&path).filter(View::intact);
+    let old = View::load(ledger).filter(View::intact);
     if let Some(v) = old {
         if v.tree == tree.id() {
             return Ok(Got::View(v));
         }
         if may_store {
-            if let Some(bytes) = forward(ledger, &v, tree)? {
-                store(&path, &bytes);
-                return View::parse(Bytes::Owned(bytes))
-                    .map(Got::View)
-                    .ok_or_else(|| {
-                        crate::Error::env("the query view just built does not read back")
-                    });
+            let read_back = || crate::Error::env("the query view just built does not read back");
+            match forward(ledger, &v, tree)? {
+                Some(Forward::Whole(bytes)) => {
+                    store(&path, &bytes);
+                    let _ = std::fs::remove_file(delta_file(&path));
+                    return View::parse(Bytes::Owned(bytes))
+                        .map(Got::View)
+                        .ok_or_else(read_back);
+                }
+                Some(Forward::Delta(bytes)) => {
+                    store(&delta_file(&path), &bytes);
+                    let delta =
+                        Delta::parse(&v.head, v.bytes.len(), bytes).ok_or_else(read_back)?;
+                    let View { bytes, head, .. } = v;
+                    return Ok(Got::View(View {
+                        bytes,
+                        head,
+                        delta: Some(delta),
+                    }));
+                }
+                None => {}
             }
         }
     }
@@ -163,6 +185,7 @@ fn at(ledger: &Ledger, commit: Oid, tree: &Tree<'_>, may_store: bool) -> Result<
     }
     let (snap, bytes) = build(ledger, commit, tree)?;
     store(&path, &bytes);
+    let _ = std::fs::remove_file(delta_file(&path));
     Ok(Got::Full(snap))
 }
 
@@ -201,20 +224,36 @@ impl std::ops::Deref for Bytes {
     }
 }
 
-/// A view file, its header checked, ready to scan.
+/// A view file, its header checked, ready to scan, with the delta that brings it forward to a
+/// newer tree when there is one.
 struct View {
     bytes: Bytes,
     head: Header,
+    delta: Option<Delta>,
 }
 
+/// What the view says now: the delta's header (its tree, people, files parsed every time) when
+/// there is a delta, else the base file's.
 impl std::ops::Deref for View {
     type Target = Header;
     fn deref(&self) -> &Header {
-        &self.head
+        self.delta.as_ref().map_or(&self.head, |d| &d.view.head)
     }
 }
 
 impl View {
+    /// The ledger's view file, with its delta file applied when that delta names this very base
+    /// (tree, rows checksum and length) and its own checksum holds; a delta that does not is
+    /// ignored, and the base is brought forward from its own tree instead.
+    fn load(ledger: &Ledger) -> Option<View> {
+        let path = file(ledger);
+        let mut view = View::open(&path)?;
+        view.delta = std::fs::read(delta_file(&path))
+            .ok()
+            .and_then(|b| Delta::parse(&view.head, view.bytes.len(), b));
+        Some(view)
+    }
+
     fn open(path: &std::path::Path) -> Option<View> {
         let f = std::fs::File::open(path).ok()?;
         // Safety: view files are only ever replaced by rename, never written in place, so the
@@ -225,30 +264,66 @@ impl View {
 
     fn parse(bytes: Bytes) -> Option<View> {
         let head = Header::read(&bytes)?;
-        Some(View { bytes, head })
+        Some(View {
+            bytes,
+            head,
+            delta: None,
+        })
     }
 
-    /// True when the rows region is as written (its checksum holds). Checked once per use of a
-    /// view, before its rows are trusted.
+    /// True when the base file's rows region is as written (its checksum holds). Checked once
+    /// per use of a view, before its rows are trusted (a delta is checked whole when read).
     fn intact(&self) -> bool {
         let body = &self.bytes[..self.bytes.len() - TRAILER];
-        body.get(self.rows_at..)
-            .is_some_and(|region| crate::history::index::checksum(region) == self.sum)
+        body.get(self.head.rows_at..)
+            .is_some_and(|region| crate::history::index::checksum(region) == self.head.sum)
     }
 
-    /// Every row, or `None` when the file is damaged.
-    fn rows(&self) -> Option<Vec<Row<'_>>> {
+    /// Every row of the base file alone, or `None` when the file is damaged.
+    fn own_rows(&self) -> Option<Vec<Row<'_>>> {
+        let mut out = Vec::with_capacity(self.head.rows);
+        self.each_own_row(|row| out.push(row))?;
+        Some(out)
+    }
+
+    /// Hands every row of the base file to `f` in order, without collecting them (a view holds
+    /// 100,000 rows: a list of them is megabytes of fresh memory); `None` when the file is
+    /// damaged (then `f` may have seen some rows).
+    fn each_own_row<'s>(&'s self, mut f: impl FnMut(Row<'s>)) -> Option<()> {
+        let h = &self.head;
         let body = &self.bytes[..self.bytes.len() - TRAILER];
-        let recs = &body[self.recs_at..self.rows_at];
-        let region = &body[self.rows_at..];
-        let mut out = Vec::with_capacity(self.rows);
+        let recs = &body[h.recs_at..h.rows_at];
+        let region = &body[h.rows_at..];
         let mut at = 0;
-        for _ in 0..self.rows {
+        for _ in 0..h.rows {
             let (row, next) = Row::read(region, at, recs)?;
-            out.push(row);
+            f(row);
             at = next;
         }
-        (at == region.len()).then_some(out)
+        (at == region.len()).then_some(())
+    }
+
+    /// Every row of the tree the view describes, sorted by path: the base's rows less those the
+    /// delta drops, merged with the delta's; or `None` when a file is damaged.
+    fn rows(&self) -> Option<Vec<Row<'_>>> {
+        let Some(d) = &self.delta else {
+            return self.own_rows();
+        };
+        let mut mine = d.view.own_rows()?.into_iter().peekable();
+        let mut out = Vec::with_capacity(self.head.rows + d.view.head.rows);
+        self.each_own_row(|mut row| {
+            if d.dropped.contains(row.path()) {
+                return;
+            }
+            while mine.peek().is_some_and(|m| m.path() < row.path()) {
+                out.extend(mine.next());
+            }
+            // Which ids are doubled is a fact of the whole tree, kept in the delta.
+            row.always = d.doubled.contains(row.id());
+            out.push(row);
+        })?;
+        out.extend(mine);
+        Some(out)
     }
 
     /// The ids of the records in its rows (those that read cleanly); `None` when the rows do not
@@ -440,6 +515,124 @@ impl Header {
     }
 }
 
+/// The delta file beside a view file.
+fn delta_file(view: &std::path::Path) -> PathBuf {
+    let mut name = view.file_name().unwrap_or_default().to_os_string();
+    name.push(".delta");
+    view.with_file_name(name)
+}
+
+fn delta_magic() -> &'static [u8] {
+    static M: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    M.get_or_init(|| cache::header("view-delta")).as_bytes()
+}
+const DELTA_END: &[u8] = b"ledger-view-delta-end";
+/// A delta past this many rows or dropped paths is folded into a new base file.
+const DELTA_MAX: usize = 4096;
+
+/// What brings a base view file forward to a newer tree without rewriting it: the paths whose
+/// base rows no longer hold, the ids now doubled in the whole tree, and a small view (same
+/// layout as a base file) of the new tree's files that changed since the base, its people file
+/// and the files parsed every time. On disk:
+///
+/// ```text
+/// header, base tree id, base rows checksum, base length,
+/// dropped paths, doubled ids, the small view,
+/// end marker, total length, checksum of everything before the end marker
+/// ```
+///
+/// Written by rename like the base. A delta that names another base, or whose checksum fails
+/// (a crash mid-write, damage), is ignored: the base alone is a true view of its own tree.
+struct Delta {
+    dropped: foldhash::HashSet<String>,
+    doubled: foldhash::HashSet<String>,
+    view: Box<View>,
+}
+
+impl Delta {
+    fn parse(base: &Header, base_len: usize, b: Vec<u8>) -> Option<Delta> {
+        let trailer = DELTA_END.len() + 16;
+        if !b.starts_with(delta_magic()) || b.len() < delta_magic().len() + trailer {
+            return None;
+        }
+        let (body, tail) = b.split_at(b.len() - trailer);
+        if !tail.starts_with(DELTA_END)
+            || u64_at(tail, DELTA_END.len())? != b.len() as u64
+            || u64_at(tail, DELTA_END.len() + 8)? != crate::history::index::checksum(body)
+        {
+            return None;
+        }
+        let mut r = Reader {
+            buf: body,
+            at: delta_magic().len(),
+        };
+        if Oid::from_bytes(r.take(20)?).ok()? != base.tree
+            || u64::from_le_bytes(r.take(8)?.try_into().ok()?) != base.sum
+            || u64::from_le_bytes(r.take(8)?.try_into().ok()?) != base_len as u64
+        {
+            return None;
+        }
+        let strings = |r: &mut Reader<'_>| -> Option<foldhash::HashSet<String>> {
+            let n = r.u32()? as usize;
+            let mut set = foldhash::HashSet::default();
+            for _ in 0..n {
+                set.insert(r.str()?.to_string());
+            }
+            Some(set)
+        };
+        let dropped = strings(&mut r)?;
+        let doubled = strings(&mut r)?;
+        let n = r.u32()? as usize;
+        let inner = r.take(n)?.to_vec();
+        if r.at != body.len() {
+            return None;
+        }
+        let view = View::parse(Bytes::Owned(inner)).filter(View::intact)?;
+        Some(Delta {
+            dropped,
+            doubled,
+            view: Box::new(view),
+        })
+    }
+}
+
+fn encode_delta(
+    base: &Header,
+    base_len: usize,
+    dropped: &foldhash::HashSet<String>,
+    doubled: &[String],
+    inner: &[u8],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(inner.len() + dropped.len() * 40 + 256);
+    out.extend_from_slice(delta_magic());
+    out.extend_from_slice(base.tree.as_bytes());
+    out.extend_from_slice(&base.sum.to_le_bytes());
+    out.extend_from_slice(&(base_len as u64).to_le_bytes());
+    let mut dropped: Vec<&String> = dropped.iter().collect();
+    dropped.sort();
+    for list in [dropped, doubled.iter().collect()] {
+        put_u32(&mut out, list.len());
+        for s in list {
+            put_u32(&mut out, s.len());
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+    put_u32(&mut out, inner.len());
+    out.extend_from_slice(inner);
+    let sum = crate::history::index::checksum(&out);
+    out.extend_from_slice(DELTA_END);
+    let total = out.len() + 16;
+    out.extend_from_slice(&(total as u64).to_le_bytes());
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// A view brought forward: a whole new base file, or a delta to the present base.
+enum Forward {
+    Whole(Vec<u8>),
+    Delta(Vec<u8>),
+}
+
 fn u64_at(b: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
 }
@@ -499,13 +692,17 @@ fn put_u32(out: &mut Vec<u8>, n: usize) {
 /// Serialises a view, rows sorted by path, straight into one buffer: the header, the records'
 /// binary forms, then the rows that point into them. Rows whose id another record also uses are
 /// marked to be loaded always, so the duplicate is reported however narrow the query.
+///
+/// `others` are the ids of the tree's records kept elsewhere (a delta's base), which count for
+/// the doubled ids and the abbreviation length. Returns the bytes and the doubled ids.
 fn encode(
     tree: Oid,
     reparse: &[(String, Oid)],
     reparse_ids: &[String],
+    others: &[&str],
     people: Option<(Oid, Vec<u8>)>,
     mut rows: Vec<Src<'_>>,
-) -> Vec<u8> {
+) -> (Vec<u8>, Vec<String>) {
     if !rows.is_sorted_by(|a, b| a.path() <= b.path()) {
         rows.sort_by(|a, b| a.path().cmp(b.path()));
     }
@@ -514,6 +711,7 @@ fn encode(
         .iter()
         .map(|r| r.id())
         .chain(reparse_ids.iter().map(String::as_str))
+        .chain(others.iter().copied())
         .collect();
     ids.sort_unstable();
     let doubled: foldhash::HashSet<&str> = ids
@@ -575,7 +773,9 @@ fn encode(
     let total = out.len() + 16;
     out.extend_from_slice(&(total as u64).to_le_bytes());
     out.extend_from_slice(&sum.to_le_bytes());
-    out
+    let mut doubled: Vec<String> = doubled.into_iter().map(str::to_string).collect();
+    doubled.sort();
+    (out, doubled)
 }
 
 /// The people file's blob and parsed form as JSON, when there is one and it read cleanly (a
@@ -668,17 +868,15 @@ fn build(ledger: &Ledger, commit: Oid, tree: &Tree<'_>) -> Result<(Snapshot, Vec
     let people = people_json(&reparse, !bad.contains(layout::PEOPLE_FILE), || {
         Some(snap.people.clone())
     });
-    let bytes = encode(tree.id(), &reparse, &reparse_ids, people, srcs);
+    let (bytes, _) = encode(tree.id(), &reparse, &reparse_ids, &[], people, srcs);
     Ok((snap, bytes))
 }
 
-/// The old view brought forward to `tree` by re-reading only the files that differ; `None` when
-/// the old tree is no longer in the repository (then a full build is needed).
-fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8>>> {
+/// The old view brought forward to `tree` by re-reading only the files that differ, as a delta
+/// to the old base file while the changes since that base are few, else as a whole new file;
+/// `None` when the old tree is no longer in the repository (then a full build is needed).
+fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Forward>> {
     let Ok(before) = ledger.repo.find_tree(old.tree) else {
-        return Ok(None);
-    };
-    let Some(old_rows) = old.rows() else {
         return Ok(None);
     };
     let changed: HashSet<String> = diff::changed_paths(&ledger.repo, Some(&before), Some(tree))?
@@ -719,6 +917,56 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8
         }
     }
     reparse.sort();
+    let people = people_now(ledger, old, &reparse)?;
+    let (before_rows, before_dropped) = old
+        .delta
+        .as_ref()
+        .map_or((0, 0), |d| (d.view.head.rows, d.dropped.len()));
+    if before_rows + new_rows.len() <= DELTA_MAX && before_dropped + changed.len() <= DELTA_MAX {
+        let mut dropped = old
+            .delta
+            .as_ref()
+            .map(|d| d.dropped.clone())
+            .unwrap_or_default();
+        dropped.extend(changed.iter().cloned());
+        let mut others: Vec<&str> = Vec::with_capacity(old.head.rows);
+        let read = old.each_own_row(|r| {
+            if !dropped.contains(r.path()) {
+                others.push(r.id());
+            }
+        });
+        if read.is_none() {
+            return Ok(None);
+        }
+        let old_delta_rows = match &old.delta {
+            Some(d) => match d.view.own_rows() {
+                Some(rows) => rows,
+                None => return Ok(None),
+            },
+            None => Vec::new(),
+        };
+        let mut mine: Vec<Src<'_>> = old_delta_rows
+            .iter()
+            .filter(|r| !changed.contains(r.path()))
+            .map(Src::Old)
+            .collect();
+        mine.extend(
+            new_rows
+                .iter()
+                .map(|n| Src::New(&n.path, n.blob, &n.record)),
+        );
+        let (inner, doubled) = encode(tree.id(), &reparse, &reparse_ids, &others, people, mine);
+        return Ok(Some(Forward::Delta(encode_delta(
+            &old.head,
+            old.bytes.len(),
+            &dropped,
+            &doubled,
+            &inner,
+        ))));
+    }
+    let Some(old_rows) = old.rows() else {
+        return Ok(None);
+    };
     let mut outs: Vec<Src<'_>> = old_rows
         .iter()
         .filter(|r| !changed.contains(r.path()))
@@ -729,24 +977,27 @@ fn forward(ledger: &Ledger, old: &View, tree: &Tree<'_>) -> Result<Option<Vec<u8
             .iter()
             .map(|n| Src::New(&n.path, n.blob, &n.record)),
     );
-    // The people file's parsed form: carried over when its blob is the same, else read again.
+    let (bytes, _) = encode(tree.id(), &reparse, &reparse_ids, &[], people, outs);
+    Ok(Some(Forward::Whole(bytes)))
+}
+
+/// The people file's parsed form in the new tree: carried over when its blob is the same, else
+/// read again.
+fn people_now(
+    ledger: &Ledger,
+    old: &View,
+    reparse: &[(String, Oid)],
+) -> Result<Option<(Oid, Vec<u8>)>> {
     let blob_now = reparse
         .iter()
         .find(|(p, _)| p == layout::PEOPLE_FILE)
         .map(|(_, b)| *b);
-    let people = match (&old.people, blob_now) {
+    Ok(match (&old.people, blob_now) {
         (Some((b, json)), Some(now)) if *b == now => Some((now, json.clone())),
         (_, Some(now)) => {
             let parsed = parse(ledger, layout::PEOPLE_FILE, now)?;
-            people_json(&reparse, parsed.problems.is_empty(), || parsed.people)
+            people_json(reparse, parsed.problems.is_empty(), || parsed.people)
         }
         _ => None,
-    };
-    Ok(Some(encode(
-        tree.id(),
-        &reparse,
-        &reparse_ids,
-        people,
-        outs,
-    )))
+    })
 }
