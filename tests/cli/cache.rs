@@ -410,3 +410,39 @@ fn plain_git_moves_after_deltas_agree_with_a_cold_run() {
     assert!(!rebased.iter().any(|a| a.contains("(edited)")));
     assert_same_as_cold(&env);
 }
+
+/// One change of more rows than a delta holds (an import of 4,200 promises) folds the delta into
+/// a new base view; the answers stay those of a cold run.
+#[test]
+fn a_change_past_the_delta_limit_folds_into_a_new_base() {
+    let env = story();
+    env.ok(&["list", "--all"]);
+    let view = std::fs::read(cache_dir(&env).join("view")).unwrap();
+    let mut csv = String::from("Summary,Issue key,Status,Assignee,Reporter,Created,Due date\n");
+    for i in 0..4200 {
+        csv.push_str(&format!(
+            "Part {i},BULK-{i},To Do,bob,alice,2026-03-02,2026-03-{:02}\n",
+            1 + i % 28
+        ));
+    }
+    let file = env.root().join("bulk.csv");
+    std::fs::write(&file, csv).unwrap();
+    env.ok(&["import", file.to_str().unwrap()]);
+    let narrow = |env: &Env| {
+        [
+            env.ok(&["list", "--all", "--format", "json"]),
+            env.ok(&["overdue", "--format", "json"]),
+            env.ok(&["who", "bob", "--format", "json"]),
+        ]
+    };
+    let cached = narrow(&env);
+    let base = std::fs::read(cache_dir(&env).join("view")).unwrap();
+    assert_ne!(base, view, "the base view was rewritten");
+    assert!(
+        std::fs::metadata(cache_dir(&env).join("view.delta")).map_or(true, |m| m.len() < 64 * 1024),
+        "no large delta is kept beside a new base"
+    );
+    assert!(cached[0].contains("Part 4199"));
+    std::fs::remove_dir_all(cache_dir(&env)).unwrap();
+    assert_eq!(cached, narrow(&env));
+}
