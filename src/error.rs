@@ -55,6 +55,9 @@ pub enum ErrorKind {
     Io,
     /// An error from libgit2.
     Git,
+    /// What was typed is not valid: a date, a handle, a flag's value, a form's field. The
+    /// kind of every user error that names no other.
+    InvalidInput,
     /// Anything not named above.
     Other,
 }
@@ -81,10 +84,11 @@ impl fmt::Display for Error {
 }
 
 impl Error {
-    /// An error in what the user asked for.
+    /// An error in what the user asked for (of kind `InvalidInput` unless `of_kind` says
+    /// otherwise).
     pub fn user(message: impl Into<String>) -> Error {
         Error {
-            kind: ErrorKind::Other,
+            kind: ErrorKind::InvalidInput,
             fault: Fault::User,
             message: message.into(),
             hint: None,
@@ -92,10 +96,10 @@ impl Error {
         }
     }
 
-    /// An error in the ledger's data.
+    /// An error in the ledger's data (of kind `InvalidRecord` unless `of_kind` says otherwise).
     pub fn data(message: impl Into<String>) -> Error {
         Error {
-            kind: ErrorKind::Other,
+            kind: ErrorKind::InvalidRecord,
             fault: Fault::Data,
             message: message.into(),
             hint: None,
@@ -161,7 +165,9 @@ mod tests {
 
     #[test]
     fn the_kind_is_set_by_the_constructors_and_kept_by_the_hint() {
-        assert_eq!(Error::user("x").kind, ErrorKind::Other);
+        assert_eq!(Error::user("x").kind, ErrorKind::InvalidInput);
+        assert_eq!(Error::data("x").kind, ErrorKind::InvalidRecord);
+        assert_eq!(Error::env("x").kind, ErrorKind::Other);
         let e = Error::env("held")
             .of_kind(ErrorKind::LockTimeout)
             .hint("wait");

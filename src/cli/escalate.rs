@@ -28,9 +28,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     let ledger = ctx.open()?;
     let snap = &ctx.snapshot(&ledger)?;
     let id = resolve::resolve(&args.id, snap.ids())?;
-    let entry = snap
-        .get(&id)
-        .ok_or_else(|| Error::user(format!("no record {id}")))?;
+    let entry = snap.get(&id).ok_or_else(|| {
+        Error::user(format!("no record {id}")).of_kind(crate::ErrorKind::NotFound)
+    })?;
     let links = remote::commit_links(&ledger);
     let m = escalation::memo(&ledger, snap, entry, ctx.day(), links.as_ref())?;
     if args.eml.eml.is_some() {

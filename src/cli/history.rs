@@ -131,10 +131,9 @@ fn full_lookup(
             text::line(e.record.headline(), 60),
         ),
         None => {
-            let (_, kind, path) = broken
-                .into_iter()
-                .find(|b| b.0 == id)
-                .ok_or_else(|| Error::user(format!("no record {id}")))?;
+            let (_, kind, path) = broken.into_iter().find(|b| b.0 == id).ok_or_else(|| {
+                Error::user(format!("no record {id}")).of_kind(crate::ErrorKind::NotFound)
+            })?;
             (kind, path, "its file does not parse now".to_string())
         }
     };

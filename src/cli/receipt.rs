@@ -33,8 +33,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
     }
     let settings = config::at(&ledger, snap.commit);
     let links = Links::new(&ledger, snap.commit.map(|c| c.to_string()), &settings);
-    let r = receipt::receipt(snap, &id, &links)
-        .ok_or_else(|| Error::user(format!("no record {id}")))?;
+    let r = receipt::receipt(snap, &id, &links).ok_or_else(|| {
+        Error::user(format!("no record {id}")).of_kind(crate::ErrorKind::NotFound)
+    })?;
     let text = rreceipt::text(&r);
     if args.eml.eml.is_some() {
         let html_form = rreceipt::html(&r);

@@ -122,9 +122,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             }
         }
     };
-    let entry = snap
-        .get(&id)
-        .ok_or_else(|| Error::user(format!("no record {id}")))?;
+    let entry = snap.get(&id).ok_or_else(|| {
+        Error::user(format!("no record {id}")).of_kind(crate::ErrorKind::NotFound)
+    })?;
     let record = &entry.record;
     let recorded = match snap.commit {
         Some(c) => origin::created(&ledger, c, &entry.path)?,

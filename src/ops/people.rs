@@ -61,6 +61,7 @@ pub fn change(ledger: &Ledger, c: &PersonChange) -> Result<PersonRecorded> {
     }
     if !add && !exists {
         return Err(Error::user(format!("{handle} is not in the people file"))
+            .of_kind(crate::error::ErrorKind::NotFound)
             .hint(format!("add them with `ledger people add {handle} ...`")));
     }
     if !add && c.name.is_none() && c.email.is_none() && c.team.is_none() && c.reports_to.is_none() {
@@ -165,6 +166,7 @@ pub fn rename(ledger: &Ledger, old: &str, new: &str) -> Result<Renamed> {
             }
         ))
         .of_kind(crate::error::ErrorKind::NotFound)
+        .of_kind(crate::error::ErrorKind::NotFound)
         .hint("see everyone with `ledger people list`"));
     }
     if people.get(new).is_some() {
@@ -231,6 +233,7 @@ pub fn retire(
                 format!("; did you mean {near}?")
             }
         ))
+        .of_kind(crate::error::ErrorKind::NotFound)
         .of_kind(crate::error::ErrorKind::NotFound)
         .hint("see everyone with `ledger people list`"));
     };
