@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks ledger on generated ledgers of 1,000, 10,000 and 100,000 records: median wall time
-# (hyperfine) and peak memory (/usr/bin/time -v) of the queries and a recording command, with a
-# plain `git add && git commit` measured in the same repository as a baseline.
+# and its spread (hyperfine) and peak memory (/usr/bin/time -v) of the queries and a recording
+# command, with two baselines measured in the same run: a plain `git add && git commit` in the
+# same repository, and Taskwarrior's `task overdue` on as many tasks (the "x Taskwarrior" column
+# is ledger's median over Taskwarrior's). Appends a dated section to bench/results.md, so
+# earlier runs stay for comparison.
 #
 # Needs hyperfine and GNU time: apt-get install -y hyperfine time (and taskwarrior for the
 # outside reference, skipped when missing)
 # Usage: bench/run.sh [SIZES...]        (default: 1000 10000 100000)
 # Env:   RUNS=5 (timed runs per warm command), COLD_RUNS=3, REGEN=1 to regenerate ledgers,
-#        BENCH_DIR=/tmp (where ledgers live), OUT=bench/results.md
+#        BENCH_DIR=/tmp (where ledgers live), OUT=bench/results.md (appended to)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,28 +38,42 @@ export LEDGER_TODAY=2026-03-20
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
 
-# median_ms NAME PREPARE COMMAND RUNS: hyperfine's median in milliseconds.
-median_ms() {
+# timed NAME PREPARE COMMAND RUNS: hyperfine's median and spread in milliseconds, as
+# "MEDIAN|MEDIAN (MIN-MAX)": `med` and `shown` split it.
+timed() {
     local json
     json=$(mktemp)
-    hyperfine --style none --runs "$4" --prepare "$2" --export-json "$json" "$3" >/dev/null 2>&1 || {
-        echo "fail"; rm -f "$json"; return; }
-    jq -r '.results[0].median * 1000 | floor' "$json"
+    if ! hyperfine --style none --runs "$4" --prepare "$2" --export-json "$json" "$3" >/dev/null 2>&1; then
+        echo "|fail"; rm -f "$json"; return
+    fi
+    jq -r '.results[0] | "\(.median * 1000 | floor)|\(.median * 1000 | floor) (\(.min * 1000 | floor)-\(.max * 1000 | floor))"' "$json"
     rm -f "$json"
 }
+med() { echo "${1%%|*}"; }
+shown() { echo "${1#*|}"; }
 
 # peak_mb COMMAND: the maximum resident set of one run, in MB.
 peak_mb() {
     /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}'
 }
 
-{
-    echo "| records | commits | command | cold median ms | after one change ms | warm median ms | peak MB |"
-    echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: |"
-} >"$OUT"
+# ratio A B: A / B to two places, or "-" when either is missing.
+ratio() {
+    if [[ -n $1 && -n $2 && $2 != 0 ]]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; else echo "-"; fi
+}
 
-row() { # SIZE COMMITS NAME COLD CHANGED WARM PEAK
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@" | tee -a "$OUT"
+{
+    echo
+    echo "## $(date -u +%Y-%m-%d) $(date -u +%H:%M) UTC: bench/run.sh ${SIZES[*]}"
+    echo
+    echo "Build $(git -C "$ROOT" rev-parse --short HEAD), RUNS=$RUNS COLD_RUNS=$COLD_RUNS, load average at the start: $(cut -d' ' -f1-3 /proc/loadavg). Times are hyperfine medians in ms with (min-max); cold deletes \`.git/ledger/cache\` before each run (a fresh clone)."
+    echo
+    echo "| records | commits | command | cold ms | after one change ms | warm ms | peak MB | x Taskwarrior (cold, warm) |"
+    echo "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+} >>"$OUT"
+
+row() { # SIZE COMMITS NAME COLD CHANGED WARM PEAK RATIO
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@" | tee -a "$OUT"
 }
 
 for n in "${SIZES[@]}"; do
@@ -77,29 +94,34 @@ for n in "${SIZES[@]}"; do
     who=p001
     L="$BIN -C $dir"
     queries=("list --by $who" "show $id" "overdue" "who $who" "history $id")
+    # Taskwarrior first, so the overdue row can show the ratio to it.
+    tw=
+    if command -v task >/dev/null; then
+        tw=$("$ROOT/bench/taskwarrior.sh" "$n" | awk '/median/ {printf "%.0f", $2}')
+    fi
     for q in "${queries[@]}"; do
-        cold=$(median_ms "$q" "rm -rf $cache" "$L $q >/dev/null" "$COLD_RUNS")
+        cold=$(timed "$q" "rm -rf $cache" "$L $q >/dev/null" "$COLD_RUNS")
         $L $q >/dev/null 2>&1 || true
         # The first query after a recording command: only what that commit changed is re-read.
-        changed=$(median_ms "$q" "$L note $wid 'bench change' >/dev/null" "$L $q >/dev/null" "$RUNS")
-        warm=$(median_ms "$q" "true" "$L $q >/dev/null" "$RUNS")
-        row "$n" "$commits" "ledger $q" "$cold" "$changed" "$warm" "$(peak_mb "$L $q")"
+        changed=$(timed "$q" "$L note $wid 'bench change' >/dev/null" "$L $q >/dev/null" "$RUNS")
+        warm=$(timed "$q" "true" "$L $q >/dev/null" "$RUNS")
+        vs="-"
+        [[ $q == overdue ]] && vs="$(ratio "$(med "$cold")" "$tw"), $(ratio "$(med "$warm")" "$tw")"
+        row "$n" "$commits" "ledger $q" "$(shown "$cold")" "$(shown "$changed")" "$(shown "$warm")" "$(peak_mb "$L $q")" "$vs"
     done
     # Recording: each run adds a note (one commit); the cache is warm, as it is day to day.
     # A recent record (the newest promise) and the oldest one, which is filed three years back.
     oid=$(git log --reverse --format=%B --grep='Ledger-Action: promise' | awk '/^Ledger-Id:/ && !f {print $2; f = 1}')
-    rec=$(median_ms note "true" "$L note $wid 'bench note' >/dev/null" "$RUNS")
-    row "$n" "$commits" "ledger note ID TEXT (newest record)" "-" "-" "$rec" "$(peak_mb "$L note $wid 'bench note'")"
-    rec=$(median_ms note "true" "$L note $oid 'bench note' >/dev/null" "$RUNS")
-    row "$n" "$commits" "ledger note ID TEXT (oldest record)" "-" "-" "$rec" "$(peak_mb "$L note $oid 'bench note'")"
+    rec=$(timed note "true" "$L note $wid 'bench note' >/dev/null" "$RUNS")
+    row "$n" "$commits" "ledger note ID TEXT (newest record)" "-" "-" "$(shown "$rec")" "$(peak_mb "$L note $wid 'bench note'")" "-"
+    rec=$(timed note "true" "$L note $oid 'bench note' >/dev/null" "$RUNS")
+    row "$n" "$commits" "ledger note ID TEXT (oldest record)" "-" "-" "$(shown "$rec")" "$(peak_mb "$L note $oid 'bench note'")" "-"
     # Baseline: the git program committing one changed file in the same repository.
-    base=$(median_ms git "echo x >> bench-baseline.txt" "git add bench-baseline.txt && git commit -q -m baseline" "$RUNS")
-    row "$n" "$commits" "git add && git commit (one file)" "-" "-" "$base" "$(peak_mb "echo y >> bench-baseline.txt && git add bench-baseline.txt && git commit -q -m baseline")"
-    # Taskwarrior's `task overdue` on as many tasks, in the same run, as an outside reference
-    # (the ratio to it is what the "no slower than Taskwarrior" target reads).
-    if command -v task >/dev/null; then
-        tw=$("$ROOT/bench/taskwarrior.sh" "$n" | awk '/median/ {printf "%.0f", $2}')
-        row "$n" "-" "task overdue (Taskwarrior $(task --version), $n tasks)" "-" "-" "$tw" "-"
+    base=$(timed git "echo x >> bench-baseline.txt" "git add bench-baseline.txt && git commit -q -m baseline" "$RUNS")
+    row "$n" "$commits" "git add && git commit (one file)" "-" "-" "$(shown "$base")" "$(peak_mb "echo y >> bench-baseline.txt && git add bench-baseline.txt && git commit -q -m baseline")" "-"
+    # Taskwarrior's `task overdue` on as many tasks, in the same run, as an outside reference.
+    if [[ -n $tw ]]; then
+        row "$n" "-" "task overdue (Taskwarrior $(task --version), $n tasks)" "-" "-" "$tw" "-" "1.00"
     fi
     cd - >/dev/null
 done
