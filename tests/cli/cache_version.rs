@@ -35,13 +35,13 @@ fn an_old_schema_cache_is_ignored_even_when_it_lies() {
         "history",
         &env.find_of("commitment", "VPN tunnel from the payments"),
     ]);
-    let header = b"ledger-cache records schema 5 ";
-    assert!(rewrite_caches(&env, header, b"ledger-cache records schema 4 ") > 0);
+    let header = b"ledger-cache records schema 6 ";
+    assert!(rewrite_caches(&env, header, b"ledger-cache records schema 5 ") > 0);
     assert!(
         rewrite_caches(
             &env,
-            b"ledger-cache view schema 5 ",
-            b"ledger-cache view schema 4 "
+            b"ledger-cache view schema 6 ",
+            b"ledger-cache view schema 5 "
         ) > 0
     );
     // What the old files say is no longer what the ledger says.
