@@ -153,6 +153,12 @@ fn a_file_from_before_times_still_reads_and_new_notes_follow_its_old_ones() {
     assert_eq!(texts(&v, "notes", "text"), ["zz old note", "aa new note"]);
     assert!(v["notes"][0].get("at").is_none());
     assert!(v["notes"][1]["at"].is_string(), "{v}");
+    // `history` lists the added note with its time, as `show` does.
+    let history = env.ok(&["history", &com]);
+    assert!(
+        history.contains("\"aa new note\" at 2026-03-20 09:"),
+        "{history}"
+    );
     env.ok(&["verify"]);
 }
 
