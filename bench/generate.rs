@@ -275,6 +275,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
                 evidence: Vec::new(),
                 notes: vec![],
                 closed: None,
+                closed_at: None,
                 reason: None,
                 source: None,
             };
@@ -338,6 +339,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> Result<()> {
                 superseded_by: None,
                 answers: None,
                 closed: None,
+                closed_at: None,
                 reason: None,
             };
             g.records.push(Record::Decision(d));
@@ -438,6 +440,7 @@ fn apply(g: &mut Gen, at: i64, op: &Op) -> Option<usize> {
                 to: c.due,
                 reason: reason.into(),
                 by: Some(c.by.clone()),
+                at: None,
             });
             let m = Message::new(
                 subject(&c.by, "reschedules", c.id.as_str(), &c.what),

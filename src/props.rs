@@ -2,11 +2,11 @@
 //! so that its raw line reads back as the parsed date), the date parser never panics, and id
 //! prefixes resolve to exactly the ids they name.
 
-use chrono::NaiveDate;
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 use proptest::prelude::*;
 
 use crate::model::{
-    Ask, Commitment, Decision, Kind, Meeting, Note, Record, RecordId, Reschedule, Status,
+    Ask, Commitment, Decision, Kind, Meeting, Note, Record, RecordId, Reschedule, Stamp, Status,
 };
 use crate::query::{dates, resolve};
 use crate::store::codec;
@@ -37,14 +37,32 @@ fn opt_text() -> impl Strategy<Value = Option<String>> {
     proptest::option::of(text())
 }
 
+/// A time on `date` in some offset, or none (entries from before times were kept).
+fn at_on(date: NaiveDate) -> impl Strategy<Value = Option<Stamp>> {
+    proptest::option::of((0u32..86_400, -12i32..=14)).prop_map(move |t| {
+        t.map(|(secs, hours)| {
+            let offset = FixedOffset::east_opt(hours * 3600).unwrap();
+            let local = date
+                .and_hms_opt(secs / 3600, secs / 60 % 60, secs % 60)
+                .unwrap();
+            Stamp::new(offset.from_local_datetime(&local).single().unwrap())
+        })
+    })
+}
+
+fn note() -> impl Strategy<Value = Note> {
+    (day(), proptest::option::of("[a-z]{1,8}"), text()).prop_flat_map(|(date, by, text)| {
+        at_on(date).prop_map(move |at| Note {
+            date,
+            by: by.clone(),
+            text: text.clone(),
+            at,
+        })
+    })
+}
+
 fn notes() -> impl Strategy<Value = Vec<Note>> {
-    proptest::collection::vec((day(), proptest::option::of("[a-z]{1,8}"), text()), 0..3).prop_map(
-        |v| {
-            v.into_iter()
-                .map(|(date, by, text)| Note { date, by, text })
-                .collect()
-        },
-    )
+    proptest::collection::vec(note(), 0..3)
 }
 
 fn commitment() -> impl Strategy<Value = Record> {
@@ -56,19 +74,23 @@ fn commitment() -> impl Strategy<Value = Record> {
         day(),
         opt_text(),
         notes(),
-        proptest::collection::vec((day(), day(), text()), 0..3),
+        proptest::collection::vec(
+            (day(), day(), text()).prop_flat_map(|(d, f, r)| (Just(d), Just(f), Just(r), at_on(d))),
+            0..3,
+        ),
     )
         .prop_map(|(id, date, what, to, due, reason, notes, rs)| {
             Record::Commitment(Commitment {
                 tags: vec!["t".into()],
                 reschedules: rs
                     .into_iter()
-                    .map(|(date, from, reason)| Reschedule {
+                    .map(|(date, from, reason, at)| Reschedule {
                         date,
                         from,
                         to: due,
                         reason,
                         by: None,
+                        at,
                     })
                     .collect(),
                 notes,
@@ -106,6 +128,7 @@ fn ask() -> impl Strategy<Value = Record> {
                 evidence: Vec::new(),
                 notes,
                 closed: None,
+                closed_at: None,
                 reason: None,
                 source: None,
             })
@@ -164,6 +187,7 @@ fn decision() -> impl Strategy<Value = Record> {
                 superseded_by: None,
                 answers: None,
                 closed: None,
+                closed_at: None,
                 reason: None,
             })
         })

@@ -283,6 +283,7 @@ pub fn row(
                 date,
                 by: None,
                 text,
+                at: None,
             }]
         }
         None => Vec::new(),
@@ -315,6 +316,7 @@ pub fn row(
             evidence: Vec::new(),
             notes,
             closed: None,
+            closed_at: None,
             reason: None,
             source,
         })

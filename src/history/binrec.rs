@@ -6,7 +6,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{
-    Ask, Blocker, Commitment, Decision, Kind, Meeting, Note, Record, RecordId, Reschedule, Status,
+    Ask, Blocker, Commitment, Decision, Kind, Meeting, Note, Record, RecordId, Reschedule, Stamp,
+    Status,
 };
 
 /// Appends `record` to `out`.
@@ -32,6 +33,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 notes,
                 evidence,
                 closed,
+                closed_at,
                 reason,
                 source,
             } = a;
@@ -49,6 +51,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_id(commitment);
             w.notes(notes);
             w.opt_date(*closed);
+            w.stamp(closed_at);
             w.opt_str(reason);
             w.opt_str(source);
             // Added after the rest: written only when set (see `W::tail`).
@@ -76,6 +79,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 notes,
                 evidence,
                 closed,
+                closed_at,
                 reason,
                 source,
                 series,
@@ -109,6 +113,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 to,
                 reason,
                 by,
+                at,
             } in reschedules
             {
                 w.date(*date);
@@ -116,9 +121,11 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 w.date(*to);
                 w.str(reason);
                 w.opt_str(by);
+                w.stamp(at);
             }
             w.notes(notes);
             w.opt_date(*closed);
+            w.stamp(closed_at);
             w.opt_str(reason);
             w.opt_str(source);
             // Added after the rest, each group only when it or a later one is set (see `W::tail`).
@@ -175,6 +182,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
                 superseded_by,
                 answers,
                 closed,
+                closed_at,
                 reason,
             } = d;
             w.id(id);
@@ -191,6 +199,7 @@ pub fn encode(record: &Record, out: &mut Vec<u8>) {
             w.opt_id(supersedes);
             w.opt_id(superseded_by);
             w.opt_date(*closed);
+            w.stamp(closed_at);
             w.opt_str(reason);
             w.tail_id(answers);
         }
@@ -218,6 +227,7 @@ pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
                 commitment: r.opt_id()?,
                 notes: r.notes()?,
                 closed: r.opt_date()?,
+                closed_at: r.stamp()?,
                 reason: r.opt_str()?,
                 source: r.opt_str()?,
                 decision: None,
@@ -261,12 +271,14 @@ pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
                             to: r.date()?,
                             reason: r.str()?,
                             by: r.opt_str()?,
+                            at: r.stamp()?,
                         });
                     }
                     v
                 },
                 notes: r.notes()?,
                 closed: r.opt_date()?,
+                closed_at: r.stamp()?,
                 reason: r.opt_str()?,
                 source: r.opt_str()?,
                 evidence: Vec::new(),
@@ -316,6 +328,7 @@ pub fn decode(kind: Kind, bytes: &[u8]) -> Option<Record> {
             supersedes: r.opt_id()?,
             superseded_by: r.opt_id()?,
             closed: r.opt_date()?,
+            closed_at: r.stamp()?,
             reason: r.opt_str()?,
             answers: r.tail_id()?,
         }),
@@ -376,11 +389,15 @@ impl W<'_> {
     }
     fn notes(&mut self, v: &[Note]) {
         self.u32(v.len() as u32);
-        for Note { date, by, text } in v {
+        for Note { date, by, text, at } in v {
             self.date(*date);
             self.opt_str(by);
             self.str(text);
+            self.stamp(at);
         }
+    }
+    fn stamp(&mut self, s: &Option<Stamp>) {
+        self.opt_str(&s.map(|s| s.to_string()));
     }
 }
 
@@ -456,6 +473,12 @@ impl R<'_> {
         }
         NaiveDate::from_num_days_from_ce_opt(n as i32).map(Some)
     }
+    fn stamp(&mut self) -> Option<Option<Stamp>> {
+        match self.opt_str()? {
+            None => Some(None),
+            Some(s) => Stamp::parse(&s).ok().map(Some),
+        }
+    }
     fn notes(&mut self) -> Option<Vec<Note>> {
         let n = self.count()?;
         (0..n)
@@ -464,6 +487,7 @@ impl R<'_> {
                     date: self.date()?,
                     by: self.opt_str()?,
                     text: self.str()?,
+                    at: self.stamp()?,
                 })
             })
             .collect()
@@ -476,10 +500,10 @@ mod tests {
     use crate::store::codec;
 
     const TEXTS: [(Kind, &str); 4] = [
-            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: open\ndate: 2026-03-01\nwhat: Send the plan\nfrom: alice\nto: bob\ndue: 2026-03-10\nwhy: budget\ntags: [x, y]\nnotes:\n- date: 2026-03-02\n  by: bob\n  text: started\n"),
+            (Kind::Ask, "id: ask-0123456789ab\nkind: ask\nstatus: open\ndate: 2026-03-01\nwhat: Send the plan\nfrom: alice\nto: bob\ndue: 2026-03-10\nwhy: budget\ntags: [x, y]\nnotes:\n- date: 2026-03-02\n  by: bob\n  text: started\n  at: 2026-03-02T09:15:00+01:00\n"),
             (Kind::Commitment, "id: com-0123456789ab\nkind: commitment\nstatus: open\ndate: 2026-03-01\nwhat: Ship it\nby: bob\nto: alice\ndue: 2026-03-20\nask: ask-0123456789ab\nblocked:\n  since: 2026-03-05\n  reason: legal\nreschedules:\n- date: 2026-03-04\n  from: 2026-03-10\n  to: 2026-03-20\n  reason: scope\n  by: bob\n"),
             (Kind::Meeting, "id: mtg-0123456789ab\nkind: meeting\nstatus: held\ndate: 2026-03-01\ntitle: Sync\nattendees: [alice, bob]\nnotes: went well\ncommitments: [com-0123456789ab]\n"),
-            (Kind::Decision, "id: dec-0123456789ab\nkind: decision\nstatus: superseded\ndate: 2026-03-01\nstatement: Use X\nby: alice\ncompliance: true\nsuperseded_by: dec-0123456789ac\nclosed: 2026-03-03\n"),
+            (Kind::Decision, "id: dec-0123456789ab\nkind: decision\nstatus: superseded\ndate: 2026-03-01\nstatement: Use X\nby: alice\ncompliance: true\nsuperseded_by: dec-0123456789ac\nclosed: 2026-03-03\nclosed_at: 2026-03-03T17:00:05-05:00\n"),
         ];
 
     #[test]
@@ -551,6 +575,6 @@ mod tests {
         );
     }
 
-    const GOLDEN_LEN: usize = 510;
-    const GOLDEN_SUM: &str = "0103b43d4f78000b";
+    const GOLDEN_LEN: usize = 580;
+    const GOLDEN_SUM: &str = "8b3b6b7d7d34cd3e";
 }

@@ -111,6 +111,7 @@ pub fn reschedule(
                 to: due,
                 reason: reason.to_string(),
                 by,
+                at: None,
             };
             c.reschedules.push(r);
             c.due = due;
@@ -123,6 +124,7 @@ pub fn reschedule(
                     date,
                     by,
                     text: format!("needed by {due}: {reason}"),
+                    at: None,
                 });
                 super::merge::in_merge_order(&mut a.notes);
                 return Ok(due);
@@ -135,6 +137,7 @@ pub fn reschedule(
                 date,
                 by,
                 text: super::slips::ask_move_note(old, due, reason),
+                at: None,
             });
             super::merge::in_merge_order(&mut a.notes);
             Ok(old)
@@ -203,6 +206,7 @@ pub fn note(
         date,
         by,
         text: text.to_string(),
+        at: None,
     };
     match record {
         Record::Ask(a) => {
@@ -256,6 +260,7 @@ pub fn add_proof(
             date,
             by,
             text: text.to_string(),
+            at: None,
         });
         super::merge::in_merge_order(notes);
     }

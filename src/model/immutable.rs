@@ -178,16 +178,19 @@ fn closing(r: &Record) -> Vec<String> {
     let extra = match r {
         Record::Ask(a) => vec![
             opt("closed", a.closed.map(|d| d.to_string())),
+            opt("closed_at", a.closed_at.map(|d| d.to_string())),
             opt("reason", a.reason.clone()),
             opt("commitment", a.commitment.as_ref().map(|c| c.to_string())),
             opt("decision", a.decision.as_ref().map(|c| c.to_string())),
         ],
         Record::Commitment(c) => vec![
             opt("closed", c.closed.map(|d| d.to_string())),
+            opt("closed_at", c.closed_at.map(|d| d.to_string())),
             opt("reason", c.reason.clone()),
         ],
         Record::Decision(d) => vec![
             opt("closed", d.closed.map(|d| d.to_string())),
+            opt("closed_at", d.closed_at.map(|d| d.to_string())),
             opt("reason", d.reason.clone()),
             opt(
                 "superseded_by",
@@ -200,6 +203,11 @@ fn closing(r: &Record) -> Vec<String> {
     v
 }
 
+/// An entry's time as part of its text: changing or adding the time of an old entry rewrites it.
+fn at_text(at: &Option<super::Stamp>) -> String {
+    at.map(|a| format!(" (at {a})")).unwrap_or_default()
+}
+
 fn notes(r: &Record) -> Vec<String> {
     if r.kind() == Kind::Meeting {
         return Vec::new(); // a meeting's notes are free text, corrected by later commits
@@ -208,10 +216,11 @@ fn notes(r: &Record) -> Vec<String> {
         .iter()
         .map(|n| {
             format!(
-                "{} {}: {:?}",
+                "{} {}: {:?}{}",
                 n.date,
                 n.by.as_deref().unwrap_or("?"),
-                n.text
+                n.text,
+                at_text(&n.at),
             )
         })
         .collect()
@@ -224,12 +233,13 @@ fn reschedules(r: &Record) -> Vec<String> {
             .iter()
             .map(|x| {
                 format!(
-                    "{} {} -> {} by {}: {:?}",
+                    "{} {} -> {} by {}: {:?}{}",
                     x.date,
                     x.from,
                     x.to,
                     x.by.as_deref().unwrap_or("?"),
-                    x.reason
+                    x.reason,
+                    at_text(&x.at),
                 )
             })
             .collect(),

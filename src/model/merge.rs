@@ -5,10 +5,10 @@
 //! The rules (docs/design.md, "Sync and merge", says why):
 //! - a field changed on one side only takes that side's value (that side had seen the other);
 //! - notes, reschedules and evidence are append-only: both sides' items, each once, sorted by
-//!   date, then target date, then content;
+//!   date, then the moment recorded (`at`, when they have one), then target date, then content;
 //! - sets of names or ids (tags, attendees, a meeting's decisions and commitments) keep what
 //!   either side added and drop what either side removed;
-//! - a status and its companion fields (`closed`, `reason`, `superseded_by`, `commitment`,
+//! - a status and its companion fields (`closed`, `closed_at`, `reason`, `superseded_by`, `commitment`,
 //!   `decision`) are
 //!   one unit: a closed status beats an open one, then the stronger outcome, then the content hash;
 //! - a commitment's `due` is the target of its last reschedule; an ask's needed-by keeps the
@@ -144,13 +144,16 @@ const LATER_DATE: &str = "the later needed-by date wins";
 const ONE_SUCCESSOR: &str = "a decision keeps one active successor";
 
 /// The fields that travel with a record's status: always taken from the same side.
-const UNIT: [&str; 6] = [
+/// `closed_at` comes last: a conflict line shows the first 80 characters of the unit, and the
+/// successor or reason says more than the time.
+const UNIT: [&str; 7] = [
     "status",
     "closed",
     "reason",
     "superseded_by",
     "commitment",
     "decision",
+    "closed_at",
 ];
 
 /// True for a status that ends a record's life.
@@ -863,8 +866,9 @@ fn union(a: &Value, b: &Value) -> Value {
     Value::Array(out)
 }
 
-/// An append-only list in its one merged order: by `date`, then `to` (a reschedule's target),
-/// then the item's whole content.
+/// An append-only list in its one merged order: by `date`, then `at` (the moment it was
+/// recorded, when the entry has one), then `to` (a reschedule's target), then the item's whole
+/// content.
 fn sorted(v: Value) -> Value {
     let Value::Array(mut items) = v else {
         return v;
@@ -879,9 +883,17 @@ pub fn in_merge_order<T: Serialize>(items: &mut [T]) {
     items.sort_by_cached_key(|item| sort_key(&to_json(item).unwrap_or(Value::Null)));
 }
 
-fn sort_key(v: &Value) -> (String, String, String) {
+/// `(date, moment, to, content)`: within a day, entries without a time (older files, or
+/// recorded on a later day) come first, then the timed ones by their moment in UTC, so two
+/// clones' notes of one day read in the order they were made.
+fn sort_key(v: &Value) -> (String, Option<i64>, String, String) {
     let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    (s("date"), s("to"), v.to_string())
+    let moment = v
+        .get("at")
+        .and_then(Value::as_str)
+        .and_then(|a| super::Stamp::parse(a).ok())
+        .map(|a| a.utc().timestamp());
+    (s("date"), moment, s("to"), v.to_string())
 }
 
 /// Items of the base kept on both sides, and what either side added, each once, sorted by

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::concurrent::Frontier;
-use crate::model::{actions, Ask, Commitment, Meeting, Note};
+use crate::model::{actions, stamp, Ask, Commitment, Meeting, Note};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -81,6 +81,7 @@ fn ask(n: u8, what: &str, due: Option<NaiveDate>) -> Ask {
         evidence: Vec::new(),
         notes: vec![],
         closed: None,
+        closed_at: None,
         reason: None,
         source: None,
     }
@@ -101,6 +102,7 @@ fn reschedule_and_done_with_note_both_survive() {
         date: day("2026-03-06"),
         by: None,
         text: "tunnel up".into(),
+        at: None,
     });
     b.status = Status::Done;
     b.closed = Some(day("2026-03-06"));
@@ -220,6 +222,7 @@ fn decision(n: u8, supersedes: Option<RecordId>) -> Decision {
         superseded_by: None,
         answers: None,
         closed: None,
+        closed_at: None,
         reason: None,
     }
 }
@@ -379,10 +382,26 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
     let on = NaiveDate::from_ymd_opt(2026, 3, 2 + u32::from(x % 20)).unwrap();
     let later = NaiveDate::from_ymd_opt(2026, 4, 1 + u32::from(y % 25)).unwrap();
     let text = format!("r{replica} s{step} {}", ["a", "b", "c"][usize::from(y % 3)]);
+    // A clone's reschedules are made in order, a few on one day: their times (`at`) order them.
     let resched_day = NaiveDate::from_ymd_opt(2026, 3, 2)
         .unwrap()
-        .checked_add_days(chrono::Days::new(u64::from(step)))
+        .checked_add_days(chrono::Days::new(u64::from(step / 3)))
         .unwrap();
+    // The clock of the clone making the change: its own offset, later with every step.
+    let when = |day: NaiveDate| {
+        let offset = chrono::FixedOffset::east_opt(3600 * i32::from(replica)).unwrap();
+        let local = day
+            .and_hms_opt(9, u32::from(step), u32::from(replica))
+            .unwrap();
+        chrono::TimeZone::from_local_datetime(&offset, &local)
+            .single()
+            .unwrap()
+    };
+    let stamp_day = if matches!(op % 15, 1 | 2) {
+        resched_day
+    } else {
+        on
+    };
     let get = |l: &Ledger, kind: Kind| {
         let n = [
             (Kind::Commitment, 1),
@@ -400,10 +419,10 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
     let mut k = get(l, Kind::Ask);
     let mut d = get(l, Kind::Decision);
     let mut m = get(l, Kind::Meeting);
+    let before = [c.clone(), k.clone(), d.clone()];
     let new_id = |kind| id(kind, 10 + replica * 20 + step);
     let _ = match op % 15 {
         0 => actions::note(&mut c, on, Some(format!("p{replica}")), &text),
-        // Reschedules are dated in the order they are made (see "Known limits" in design.md).
         1 | 2 => actions::reschedule(&mut c, resched_day, later, &text, None).map(|_| ()),
         3 => actions::done(&mut c, on),
         4 => actions::cancel(&mut c, on, &text),
@@ -478,6 +497,10 @@ fn apply(l: &mut Ledger, replica: u8, step: u8, (op, x, y): (u8, u8, u8)) {
             Ok(())
         }
     };
+    // As a command stamps what it adds with its commit's time.
+    for (b, r) in before.iter().zip([&mut c, &mut k, &mut d]) {
+        stamp::fill(Some(b), r, when(stamp_day));
+    }
     for r in [c, k, d, m] {
         l.insert(r.id().clone(), r);
     }

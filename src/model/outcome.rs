@@ -197,6 +197,7 @@ mod tests {
             to: d(to),
             reason: "r".into(),
             by: None,
+            at: None,
         });
         c.due = d(to);
         c

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::stamp::Stamp;
 use super::{Kind, RecordId, Status};
 
 /// A dated progress note on a record.
@@ -16,6 +17,9 @@ pub struct Note {
     pub by: Option<String>,
     /// The note itself.
     pub text: String,
+    /// The moment it was recorded, when recorded on its date (older files have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Stamp>,
 }
 
 /// One renegotiation of a commitment's due date.
@@ -33,6 +37,9 @@ pub struct Reschedule {
     /// Who moved it, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The moment it was recorded, when recorded on its date (older files have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Stamp>,
 }
 
 /// What an open commitment is waiting on.
@@ -90,6 +97,9 @@ pub struct Ask {
     /// When it was answered or withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
+    /// The moment it was closed, when closed on the day recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<Stamp>,
     /// Why it was declined or withdrawn; for an ask answered by a reply that is not a decision,
     /// the reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +142,9 @@ pub struct Commitment {
     /// When it was done or cancelled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
+    /// The moment it was closed, when closed on the day recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<Stamp>,
     /// Why it was cancelled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -177,6 +190,7 @@ impl Commitment {
             notes: Vec::new(),
             evidence: Vec::new(),
             closed: None,
+            closed_at: None,
             reason: None,
             source: None,
             series: None,
@@ -245,6 +259,9 @@ pub struct Decision {
     /// When it was superseded or revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
+    /// The moment it was closed, when closed on the day recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<Stamp>,
     /// Why it was revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

@@ -48,6 +48,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             by: None,
             text: text.to_string(),
+            at: None,
         }
     }
 

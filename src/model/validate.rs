@@ -255,6 +255,9 @@ pub fn check_record(record: &Record) -> Vec<Problem> {
             ),
         ));
     }
+    for (field, message) in super::stamp::problems(record) {
+        problems.push(Problem::new(field, message));
+    }
     for (field, handle) in people {
         if let Some(p) = handle_problem(handle) {
             problems.push(Problem::new(field, p));

@@ -44,6 +44,7 @@ pub fn accept(ledger: &Ledger, a: &Accept) -> Result<Recorded> {
     let id = txn.new_id(Kind::Commitment)?;
     let mut updated = entry.record.clone();
     actions::accept(&mut updated, date, &id)?;
+    super::stamp(ledger, Some(&entry.record), &mut updated)?;
     let commitment = Record::Commitment(Commitment {
         meeting: ask.meeting.clone(),
         ask: Some(ask_id.clone()),

@@ -108,6 +108,7 @@ pub fn answer(ledger: &Ledger, a: &Answer) -> Result<Answered> {
                 superseded_by: None,
                 answers: Some(ask_id.clone()),
                 closed: None,
+                closed_at: None,
                 reason: None,
             });
             (Some(d), None)
@@ -115,6 +116,7 @@ pub fn answer(ledger: &Ledger, a: &Answer) -> Result<Answered> {
         Reply::Info(text) => (None, Some(text.as_str())),
     };
     actions::answer(&mut ask, date, decision.as_ref().map(Record::id), info)?;
+    super::stamp(ledger, Some(&entry.record), &mut ask)?;
     let mut writes = vec![super::update(&entry.path, &ask)?];
     if let Some(d) = &decision {
         writes.push(super::create(d)?);

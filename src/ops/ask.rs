@@ -60,6 +60,7 @@ pub fn ask(ledger: &Ledger, a: &Ask) -> Result<Recorded> {
         evidence: Vec::new(),
         notes: Vec::new(),
         closed: None,
+        closed_at: None,
         reason: None,
         source: None,
     });

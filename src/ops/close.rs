@@ -194,6 +194,7 @@ pub fn close(ledger: &Ledger, close: &Close) -> Result<Recorded> {
     if let Some(r) = reason {
         message = message.trailer(key::REASON, r);
     }
+    super::stamp(ledger, Some(&entry.record), &mut record)?;
     super::validate_new(&record)?;
     let mut writes = vec![super::write_of(&entry.path, &record)];
     let mut message = message.record(&id);

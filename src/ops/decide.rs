@@ -77,6 +77,7 @@ pub fn decide(ledger: &Ledger, d: &Decide) -> Result<Recorded> {
         superseded_by: None,
         answers: None,
         closed: None,
+        closed_at: None,
         reason: None,
     });
     writes.insert(0, super::create(&record)?);

@@ -70,6 +70,7 @@ pub fn done(ledger: &Ledger, done: &Done) -> Result<Completed> {
             .body(format!("Next occurrence: {} due {}", n.id, n.due))
             .trailer(key::ID, n.id.as_str());
     }
+    super::stamp(ledger, Some(&entry.record), &mut record)?;
     super::validate_new(&record)?;
     let mut writes = vec![super::write_of(&entry.path, &record)];
     writes.extend(super::recur::writes(&next)?);

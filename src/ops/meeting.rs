@@ -106,6 +106,7 @@ pub fn meeting(ledger: &Ledger, held: &Held) -> Result<MeetingRecorded> {
             superseded_by: None,
             answers: None,
             closed: None,
+            closed_at: None,
             reason: None,
         }));
     }

@@ -61,6 +61,14 @@ pub fn resolve_id(txn: &mut Txn<'_>, input: &str) -> Result<RecordId> {
     resolve::resolve(input, &ids)
 }
 
+/// Stamps the notes, reschedules and closing that `after` adds to `before` with the moment the
+/// commit will carry (see [`crate::model::stamp::fill`]).
+pub fn stamp(ledger: &Ledger, before: Option<&Record>, after: &mut Record) -> Result<()> {
+    let when = crate::store::identity::author_time(&ledger.repo)?;
+    crate::model::stamp::fill(before, after, when);
+    Ok(())
+}
+
 /// Refuses a record that would not pass `ledger check`.
 pub fn validate_new(record: &Record) -> Result<()> {
     let problems = validate::check_record(record);
@@ -121,6 +129,7 @@ pub fn change_linked(
     let entry = txn.read(&id)?;
     let mut record = entry.record.clone();
     apply(&mut record)?;
+    stamp(txn.ledger(), Some(&entry.record), &mut record)?;
     Ok((id, update(&entry.path, &record)?))
 }
 

@@ -44,6 +44,7 @@ pub fn note(ledger: &Ledger, note: &Note) -> Result<Recorded> {
         .body(note.text.clone())
         .body(super::facts(&[("On", Some(record.headline().to_string()))]))
         .record(&id);
+    super::stamp(ledger, Some(&entry.record), &mut record)?;
     super::validate_new(&record)?;
     let commit = txn.commit(vec![super::write_of(&entry.path, &record)], &message)?;
     Ok(Recorded { record, commit })

@@ -87,6 +87,7 @@ pub fn reschedule(ledger: &Ledger, r: &Reschedule) -> Result<Rescheduled> {
     .trailer(key::REASON, &r.reason)
     .trailer(key::DUE, format!("{old} -> {due}"))
     .record(&id);
+    super::stamp(ledger, Some(&entry.record), &mut record)?;
     super::validate_new(&record)?;
     let commit = txn.commit(vec![super::write_of(&entry.path, &record)], &message)?;
     Ok(Rescheduled {

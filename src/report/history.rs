@@ -40,6 +40,12 @@ fn item(v: &Value) -> String {
         return value(v);
     };
     let get = |k: &str| map.get(k).filter(|x| !x.is_null());
+    // The moment an entry was recorded (`at`), as `show` prints it: ` at 2026-03-20 14:03`.
+    let at = get("at")
+        .and_then(Value::as_str)
+        .and_then(|a| crate::model::Stamp::parse(a).ok())
+        .map(|a| format!(" at {}", super::record::when(a.date(), Some(&a))))
+        .unwrap_or_default();
     if let (Some(from), Some(to)) = (get("from"), get("to")) {
         let reason = get("reason")
             .map(|r| format!(" {}", value(r)))
@@ -47,10 +53,10 @@ fn item(v: &Value) -> String {
         let late = late_move(get("date"), from)
             .map(|days| format!(" ({})", super::outcome::moved_late(days)))
             .unwrap_or_default();
-        return format!("{} -> {}{reason}{late}", value(from), value(to));
+        return format!("{} -> {}{reason}{late}{at}", value(from), value(to));
     }
     if let Some(text) = get("text") {
-        return value(text);
+        return format!("{}{at}", value(text));
     }
     map.iter()
         .filter(|(_, x)| !x.is_null())

@@ -66,7 +66,7 @@ pub fn pairs(record: &Record, people: &People) -> Vec<(String, String)> {
                     "rescheduled",
                     format!(
                         "{}: {} -> {}{by}: {}",
-                        r.date,
+                        when(r.date, r.at.as_ref()),
                         r.from,
                         r.to,
                         safe(&r.reason, false)
@@ -122,14 +122,14 @@ pub fn pairs(record: &Record, people: &People) -> Vec<(String, String)> {
             push("ask", a.to_string())
         }
     }
-    let (closed, reason) = match record {
-        Record::Ask(a) => (a.closed, a.reason.as_deref()),
-        Record::Commitment(c) => (c.closed, c.reason.as_deref()),
-        Record::Decision(d) => (d.closed, d.reason.as_deref()),
-        Record::Meeting(_) => (None, None),
+    let (closed, closed_at, reason) = match record {
+        Record::Ask(a) => (a.closed, a.closed_at, a.reason.as_deref()),
+        Record::Commitment(c) => (c.closed, c.closed_at, c.reason.as_deref()),
+        Record::Decision(d) => (d.closed, d.closed_at, d.reason.as_deref()),
+        Record::Meeting(_) => (None, None, None),
     };
     if let Some(c) = closed {
-        push("closed", c.to_string())
+        push("closed", when(c, closed_at.as_ref()))
     }
     if let Some(r) = reason {
         push("reason", safe(r, true))
@@ -142,9 +142,25 @@ pub fn pairs(record: &Record, people: &People) -> Vec<(String, String)> {
             n.by.as_deref()
                 .map(|b| format!(" {}", safe(b, false)))
                 .unwrap_or_default();
-        push("note", format!("{}{by}: {}", n.date, safe(&n.text, true)));
+        push(
+            "note",
+            format!(
+                "{}{by}: {}",
+                when(n.date, n.at.as_ref()),
+                safe(&n.text, true)
+            ),
+        );
     }
     v
+}
+
+/// An entry's date, with its time of day when it has one (`2026-03-20 14:03`): the time as the
+/// person who recorded it saw it, in their offset.
+pub fn when(date: chrono::NaiveDate, at: Option<&crate::model::Stamp>) -> String {
+    match at {
+        Some(a) => format!("{date} {}", a.clock()),
+        None => date.to_string(),
+    }
 }
 
 /// The listing columns.

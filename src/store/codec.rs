@@ -56,12 +56,42 @@ fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
     }
     serde_yaml::from_str(text).map_err(|e| {
         let loc = e.location();
-        DecodeError {
+        let error = DecodeError {
             line: loc.as_ref().map(|l| l.line()),
             column: loc.as_ref().map(|l| l.column()),
             message: clean_message(&e.to_string()),
-        }
+        };
+        point_at_value(text, error)
     })
+}
+
+/// A bad value inside a list item (`notes[0]: '…' is not a time`) is reported by the YAML
+/// crate at the item's first line and under the item's name; when the message quotes the value,
+/// point at the line that holds it and name its field (`notes[0].at`), so the fix is one look.
+fn point_at_value(text: &str, mut e: DecodeError) -> DecodeError {
+    let Some((path, rest)) = e.message.split_once(": '") else {
+        return e;
+    };
+    let Some((value, _)) = rest.split_once('\'') else {
+        return e;
+    };
+    let from = e.line.unwrap_or(1).saturating_sub(1);
+    let found = text.lines().enumerate().skip(from).find_map(|(i, line)| {
+        let (key, v) = line.trim_start_matches([' ', '-']).split_once(':')?;
+        let v = v.trim().trim_matches(['\'', '"']);
+        (v == value && !key.contains(' ')).then(|| (i, key.to_string(), line))
+    });
+    if let Some((i, key, line)) = found {
+        let field = if path == key || path.ends_with(&format!(".{key}")) {
+            path.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        e.message = format!("{field}: '{rest}");
+        e.line = Some(i + 1);
+        e.column = Some(line.len() - line.trim_start_matches([' ', '-']).len() + 1);
+    }
+    e
 }
 
 /// The YAML crate appends " at line X column Y" to its messages; the location is reported apart.

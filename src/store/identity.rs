@@ -62,6 +62,13 @@ pub fn author_and_committer(repo: &Repository) -> Result<(Identity, Identity)> {
     Ok((who("AUTHOR")?, who("COMMITTER")?))
 }
 
+/// The moment a commit made now would carry as its author time (`GIT_AUTHOR_DATE`, else the
+/// clock): what new notes, reschedules and closings are stamped with, so a file's `at` and the
+/// commit that wrote it agree.
+pub fn author_time(repo: &Repository) -> Result<DateTime<FixedOffset>> {
+    Ok(author_and_committer(repo)?.0.when)
+}
+
 /// The user's own name and email, for defaulting `--by` and `--from`.
 pub fn user(repo: &Repository) -> (Option<String>, Option<String>) {
     (

@@ -43,6 +43,11 @@ pub trait Locate {
 }
 
 impl<'a> Txn<'a> {
+    /// The ledger this change is made in.
+    pub fn ledger(&self) -> &'a Ledger {
+        self.ledger
+    }
+
     /// Takes the write lock and finishes any interrupted change. Hand edits are checked when
     /// committing, on exactly the files the change writes (see [`Txn::commit`]).
     pub fn begin(ledger: &'a Ledger) -> Result<Txn<'a>> {

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use crate::harness::{markdown_outline, snapshot, story, Env};
 
-const OLD: &str = "dec-5rs9kxsphckt";
-const NEW: &str = "dec-k369vf3zdtb3";
+const OLD: &str = "dec-td1q3pewtas3";
+const NEW: &str = "dec-c7jb1zwd61n9";
 
 #[test]
 fn register_matches_its_snapshots() {
@@ -34,9 +34,9 @@ fn register_markdown_parses_with_statements_verbatim() {
         headings,
         [
             "h1 Decision register",
-            "h2 dec-tr8ssmb6zpgk active",
-            "h2 dec-5rs9kxsphckt superseded (compliance)",
-            "h2 dec-k369vf3zdtb3 active (compliance)",
+            "h2 dec-1jsszje0efh8 active",
+            "h2 dec-td1q3pewtas3 superseded (compliance)",
+            "h2 dec-c7jb1zwd61n9 active (compliance)",
         ]
     );
     assert!(
@@ -51,7 +51,7 @@ fn register_markdown_parses_with_statements_verbatim() {
         "{outline:#?}"
     );
     assert!(outline
-        .contains(&"item Where: Compliance review: payment logs (mtg-4spr9gy0t5hc)".to_string()));
+        .contains(&"item Where: Compliance review: payment logs (mtg-qv84t28wcg42)".to_string()));
     // Text Markdown would act on still reads word for word once rendered.
     let env = Env::new();
     let tricky = "1. Use *only* [approved](x) vendors | no <b>raw</b> & R&D_v2 &amp; `code` \\ ~~";
@@ -73,7 +73,7 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     };
     assert_eq!(
         ids(&["decisions", "--active", "--format", "json"]),
-        ["dec-tr8ssmb6zpgk", NEW]
+        ["dec-1jsszje0efh8", NEW]
     );
     assert_eq!(
         ids(&["decisions", "--compliance", "--format", "json"]),

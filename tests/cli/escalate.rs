@@ -43,9 +43,9 @@ fn memos_match_their_snapshots() {
     );
     snapshot(
         "escalate_ask.md",
-        &env.ok(&["escalate", "ask-02ag", "--format", "md"]),
+        &env.ok(&["escalate", "ask-zbam", "--format", "md"]),
     );
-    snapshot("escalate_blocked.md", &env.ok(&["escalate", "com-t1f0"]));
+    snapshot("escalate_blocked.md", &env.ok(&["escalate", "com-4htg"]));
 }
 
 #[test]
@@ -129,9 +129,9 @@ fn every_quoted_commit_exists_and_touched_the_record() {
     let env = story();
     for id in [
         VPN,
-        "com-t1f09qjx9kj5",
-        "com-m3v0f8g1zgd3",
-        "ask-02agb4ep42ve",
+        "com-4htgbhgwxbd2",
+        "com-36b6h8djc5jx",
+        "ask-zbamg2ya7r0m",
     ] {
         let v: Value =
             serde_json::from_str(&env.ok(&["escalate", id, "--format", "json"])).unwrap();
@@ -208,12 +208,12 @@ fn at_risk_is_escalated_and_a_missing_manager_is_said() {
     let env = story();
     env.today("2026-03-29");
     let v: Value =
-        serde_json::from_str(&env.ok(&["escalate", "com-6n5e", "--format", "json"])).unwrap();
+        serde_json::from_str(&env.ok(&["escalate", "com-x32n", "--format", "json"])).unwrap();
     assert_eq!(
         (v["standing"].as_str(), v["due_in_days"].as_i64()),
         (Some("at_risk"), Some(2))
     );
-    let md = env.ok(&["escalate", "com-6n5e"]);
+    let md = env.ok(&["escalate", "com-x32n"]);
     assert!(
         md.contains("**at risk**: due 2026-03-31, 2 days after 2026-03-29"),
         "{md}"
@@ -245,12 +245,12 @@ fn at_risk_is_escalated_and_a_missing_manager_is_said() {
 fn refuses_what_is_not_an_overdue_or_at_risk_promise() {
     let env = story();
     let cases: [(&str, &str); 6] = [
-        ("com-x951", "com-x951ffe6cjwz was done on 2026-03-12, so there is nothing to escalate"),
-        ("com-6n5e", "com-6n5ep2p39hjx is due 2026-03-31, in 11 days, and on track"),
-        ("dec-k369", "dec-k369vf3zdtb3 is a decision, not a promise"),
-        ("mtg-gpkf", "mtg-gpkf4b51j4y7 is a meeting, not a promise"),
+        ("com-v8ex", "com-v8exmr0pp234 was done on 2026-03-12, so there is nothing to escalate"),
+        ("com-x32n", "com-x32nrhcr6yfa is due 2026-03-31, in 11 days, and on track"),
+        ("dec-c7jb", "dec-c7jb1zwd61n9 is a decision, not a promise"),
+        ("mtg-cc6g", "mtg-cc6g0gke3459 is a meeting, not a promise"),
         ("ask-4e77", "ask-4e771xhn2t46 was accepted and became commitment com-3p6twsr66hdz (open); escalate the commitment"),
-        ("ask-9vc8", "ask-9vc816r667jj was declined on 2026-03-18"),
+        ("ask-y8ja", "ask-y8jav4eq4sem was declined on 2026-03-18"),
     ];
     for (id, message) in cases {
         let err = env.refused(&["escalate", id], 1);

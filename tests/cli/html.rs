@@ -94,7 +94,7 @@ fn the_report_page_has_the_sections_rows_and_charts_of_the_story() {
     let id = doc.select(&sel("#attention a.id")).next().unwrap();
     assert_eq!(
         id.attr("href"),
-        Some("commitments/2026/03/com-t1f09qjx9kj5.yaml")
+        Some("commitments/2026/03/com-4htgbhgwxbd2.yaml")
     );
     // Four charts, each an SVG with a title, a description and its numbers as a table.
     let charts: Vec<_> = doc.select(&sel("figure.chart")).collect();

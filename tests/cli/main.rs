@@ -54,6 +54,7 @@ mod send;
 mod show;
 mod signing;
 mod site;
+mod stamps;
 mod status;
 mod subjects;
 mod swarm;

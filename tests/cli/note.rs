@@ -25,8 +25,10 @@ fn notes_accumulate_with_date_and_author() {
     assert_eq!(
         v["notes"],
         serde_json::json!([
-            {"date": "2026-03-20", "by": "tester", "text": "Firewall rules approved"},
-            {"date": "2026-03-21", "by": "bob", "text": "Waiting: change window"}
+            {"date": "2026-03-20", "by": "tester", "text": "Firewall rules approved",
+             "at": "2026-03-20T09:02:00+00:00"},
+            {"date": "2026-03-21", "by": "bob", "text": "Waiting: change window",
+             "at": "2026-03-21T09:00:00+00:00"}
         ])
     );
     let msg = env.message();

@@ -75,7 +75,7 @@ fn march_report_reads_as_an_executive_summary() {
     assert!(has("item Escalate to Carol Diaz."), "{outline:#?}");
     // Blocked: what waits on the tunnel.
     assert!(
-        has("item Integrate the tokenizer client (Alice Martin), due 2026-03-10. com-t1f0"),
+        has("item Integrate the tokenizer client (Alice Martin), due 2026-03-10. com-4htg"),
         "{outline:#?}"
     );
     // Decided: compliance first, word for word, with what it supersedes.
@@ -90,7 +90,7 @@ fn march_report_reads_as_an_executive_summary() {
         "{md}"
     );
     assert!(
-        has("item Supersedes “Payment logs are kept for 13 months, then deleted.” dec-5rs9"),
+        has("item Supersedes “Payment logs are kept for 13 months, then deleted.” dec-td1q"),
         "{outline:#?}"
     );
     // Changed: the superseded compliance decision and the declined ask, with its reason.
@@ -399,7 +399,7 @@ fn a_team_narrows_the_report_and_a_person_with_no_promises_has_no_rate() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(made, ["com-6n5ep2p39hjx"]);
+    assert_eq!(made, ["com-x32nrhcr6yfa"]);
     assert_eq!(v["keep_rates"]["people"], serde_json::json!([]));
     assert_eq!(v["overdue"], serde_json::json!([]));
     let md = env.ok(&["report", "--team", "engineering", "--since", "2026-03-01"]);
@@ -449,7 +449,7 @@ fn as_of_measures_on_that_day() {
         })
         .collect();
     // The tunnel had been moved to 2026-03-18 by then, so only the tokenizer client was late.
-    assert_eq!(overdue, [("com-t1f09qjx9kj5", 3)]);
+    assert_eq!(overdue, [("com-4htgbhgwxbd2", 3)]);
     assert_eq!(v["counts"]["asks_waiting"], 0);
 }
 

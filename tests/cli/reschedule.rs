@@ -50,8 +50,10 @@ fn reschedule_keeps_every_move_with_its_reason() {
     assert_eq!(
         v["reschedules"],
         serde_json::json!([
-            {"date": "2026-03-20", "from": "2026-03-18", "to": "2026-03-27", "reason": "Firmware bug", "by": "tester"},
-            {"date": "2026-03-20", "from": "2026-03-27", "to": "2026-03-31", "reason": "Change window", "by": "alice"}
+            {"date": "2026-03-20", "from": "2026-03-18", "to": "2026-03-27", "reason": "Firmware bug", "by": "tester",
+             "at": "2026-03-20T09:02:00+00:00"},
+            {"date": "2026-03-20", "from": "2026-03-27", "to": "2026-03-31", "reason": "Change window", "by": "alice",
+             "at": "2026-03-20T09:04:00+00:00"}
         ])
     );
     env.assert_sound();

@@ -43,7 +43,7 @@ fn the_story_site_has_every_page_and_every_link_resolves() {
         "people/bob.html",
         "teams/payments.html",
         "records/com-3p6twsr66hdz.html",
-        "records/dec-k369vf3zdtb3.html",
+        "records/dec-c7jb1zwd61n9.html",
     ] {
         assert!(
             pages.contains_key(Path::new(p)),
@@ -134,7 +134,7 @@ fn as_of_builds_the_site_the_ledger_had_then() {
     env.ok(&["site", dir.to_str().unwrap(), "--as-of", "2026-03-12"]);
     assert!(dir.join("records/com-3p6twsr66hdz.html").is_file());
     // The roadmap was promised on 2026-03-19.
-    assert!(!dir.join("records/com-6n5ep2p39hjx.html").exists());
+    assert!(!dir.join("records/com-x32nrhcr6yfa.html").exists());
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn search_lists_every_record_without_script_and_loads_only_its_own_file() {
         .unwrap()
         .contains("open a vpn tunnel from the payments cluster"));
     // The statement of a decision is searchable too.
-    assert!(stripped.contains("data-text=\"dec-k369vf3zdtb3 decision active payment logs are kept"));
+    assert!(stripped.contains("data-text=\"dec-c7jb1zwd61n9 decision active payment logs are kept"));
     // The box is hidden until the script shows it, so no dead control shows without it.
     let q = doc
         .select(&Selector::parse("input#q").unwrap())
