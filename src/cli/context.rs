@@ -240,20 +240,61 @@ impl Ctx {
         ledger: &Ledger,
         need: impl Fn(&Row<'_>) -> bool,
     ) -> Result<Rc<Snapshot>> {
-        let head = ledger.head()?.map(|c| c.id());
-        let commit = match self.as_of {
-            Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
-            None => head,
-        };
-        let snap = match commit {
-            Some(c) => view::snapshot_where(ledger, c, Some(c) == head, &need)?,
-            None => Snapshot::default(),
+        let snap = self.select(ledger, &need)?;
+        self.report_problems(&snap.problems);
+        Ok(self.keep(snap))
+    }
+
+    /// Like [`Ctx::snapshot_where`], for a query that finds out what it needs from what it read
+    /// (`show` following a decision's chain): `more` looks at each snapshot and names the ids it
+    /// still lacks, and the records are read again with those added until it names none.
+    /// Problems are reported once, from the last read.
+    pub fn snapshot_closure(
+        &self,
+        ledger: &Ledger,
+        need: impl Fn(&Row<'_>, &std::collections::HashSet<String>) -> bool,
+        more: impl Fn(&Snapshot) -> Vec<String>,
+    ) -> Result<Rc<Snapshot>> {
+        let mut ids = std::collections::HashSet::new();
+        let snap = loop {
+            let snap = self.select(ledger, &|row: &Row<'_>| need(row, &ids))?;
+            let missing: Vec<String> = more(&snap)
+                .into_iter()
+                .filter(|id| !ids.contains(id))
+                .collect();
+            // A chain that keeps growing past this is read whole rather than hop by hop.
+            if missing.is_empty() || ids.len() > 4096 {
+                break match missing.is_empty() {
+                    true => snap,
+                    false => self.load_snapshot_unreported(ledger)?,
+                };
+            }
+            ids.extend(missing);
         };
         self.report_problems(&snap.problems);
         Ok(self.keep(snap))
     }
 
+    /// The records `need` accepts at `--as-of` (or HEAD), problems not yet reported.
+    fn select(&self, ledger: &Ledger, need: &dyn Fn(&Row<'_>) -> bool) -> Result<Snapshot> {
+        let head = ledger.head()?.map(|c| c.id());
+        let commit = match self.as_of {
+            Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
+            None => head,
+        };
+        Ok(match commit {
+            Some(c) => view::snapshot_where(ledger, c, Some(c) == head, need)?,
+            None => Snapshot::default(),
+        })
+    }
+
     fn load_snapshot(&self, ledger: &Ledger) -> Result<Snapshot> {
+        let snap = self.load_snapshot_unreported(ledger)?;
+        self.report_problems(&snap.problems);
+        Ok(snap)
+    }
+
+    fn load_snapshot_unreported(&self, ledger: &Ledger) -> Result<Snapshot> {
         let commit = match self.as_of {
             Some(day) => crate::history::clock::commit_as_of(ledger, day)?,
             None => ledger.head()?.map(|c| c.id()),
@@ -262,7 +303,6 @@ impl Ctx {
             Some(c) => crate::history::load::snapshot(ledger, c)?,
             None => Snapshot::default(),
         };
-        self.report_problems(&snap.problems);
         Ok(snap)
     }
 

@@ -14,3 +14,4 @@ pub mod tamper;
 pub mod tips;
 pub mod verify;
 pub mod view;
+pub mod walk;

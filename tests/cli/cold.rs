@@ -59,6 +59,50 @@ fn daily(env: &Env, dir: &Path) -> Vec<String> {
     out
 }
 
+/// `show` and `history` of every overdue item and every decision (a decision's chain is read hop
+/// by hop), by whole id and by prefix. Where there was no history index, none of them may build
+/// one: they walk the one record's path instead.
+fn one_record(env: &Env, dir: &Path, ids: &[String]) -> Vec<String> {
+    let had_index = has_history_index(dir);
+    let all = env.run_in(dir, &["list", "--all", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&all.stdout).expect("json");
+    let decisions = all
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["id"].as_str())
+        .filter(|id| id.starts_with("dec-"))
+        .map(str::to_string);
+    // Every command advances the harness's clock a minute, and the day has only so many.
+    let mut out = Vec::new();
+    for (n, id) in ids.iter().cloned().chain(decisions.take(3)).enumerate() {
+        let id = id.as_str();
+        let queries = match n {
+            0 => vec![
+                vec!["show", &id[..7]],
+                vec!["history", &id[..7], "--format", "json"],
+            ],
+            _ => vec![],
+        };
+        for q in [
+            vec!["show", id],
+            vec!["show", id, "--format", "json"],
+            vec!["history", id],
+        ]
+        .into_iter()
+        .chain(queries)
+        {
+            let o = env.run_in(dir, &q);
+            out.push(format!("{q:?} -> {}\n{}{}", o.code, o.stdout, o.stderr));
+        }
+    }
+    assert!(
+        had_index || !has_history_index(dir),
+        "`show` or `history` built the history index"
+    );
+    out
+}
+
 /// `daily` plus what needs the history: `escalate`, `show` and `history` of every overdue item.
 fn all(env: &Env, dir: &Path) -> Vec<String> {
     let mut out = daily(env, dir);
@@ -72,13 +116,13 @@ fn all(env: &Env, dir: &Path) -> Vec<String> {
             .map(|i| i["id"].as_str().expect("an id").to_string())
             .collect()
     };
-    for id in ids("commitments").iter().chain(&ids("asks")) {
+    let late: Vec<String> = ids("commitments").into_iter().chain(ids("asks")).collect();
+    out.extend(one_record(env, dir, &late));
+    for id in &late {
         let id = id.as_str();
         for q in [
             vec!["escalate", id],
             vec!["escalate", id, "--format", "json"],
-            vec!["show", id, "--format", "json"],
-            vec!["history", id],
         ] {
             let o = env.run_in(dir, &q);
             out.push(format!("{q:?} -> {}\n{}{}", o.code, o.stdout, o.stderr));
