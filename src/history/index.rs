@@ -212,6 +212,15 @@ pub fn loaded(ledger: &Ledger, tip: Oid) -> Option<Arc<HistoryIndex>> {
         .map(|(_, idx)| Arc::clone(idx))
 }
 
+/// True when this ledger has an index on disk (or this process loaded one): then asking it costs
+/// at most the commits it has not seen, where building one costs the whole history. A reader
+/// of one record's past goes without it when there is none (`history::walk`).
+pub fn present(ledger: &Ledger) -> bool {
+    let path = file(ledger);
+    let loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    loaded.as_ref().is_some_and(|(p, _)| *p == path) || path.is_file()
+}
+
 /// The index brought up to `head`: loaded, extended with the commits it has not seen, or rebuilt.
 pub fn at(ledger: &Ledger, head: Oid) -> Result<Arc<HistoryIndex>> {
     let path = file(ledger);

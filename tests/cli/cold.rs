@@ -59,9 +59,11 @@ fn daily(env: &Env, dir: &Path) -> Vec<String> {
     out
 }
 
-/// `show` and `history` of every overdue item and of decisions (`show` reads a decision's chain
-/// hop by hop from the query view), by whole id and by prefix.
+/// `show` and `history` of every overdue item and every decision (a decision's chain is read hop
+/// by hop), by whole id and by prefix. Where there was no history index, none of them may build
+/// one: they walk the one record's path instead.
 fn one_record(env: &Env, dir: &Path, ids: &[String]) -> Vec<String> {
+    let had_index = has_history_index(dir);
     let all = env.run_in(dir, &["list", "--all", "--format", "json"]);
     let all: serde_json::Value = serde_json::from_str(&all.stdout).expect("json");
     let decisions = all
@@ -94,6 +96,10 @@ fn one_record(env: &Env, dir: &Path, ids: &[String]) -> Vec<String> {
             out.push(format!("{q:?} -> {}\n{}{}", o.code, o.stdout, o.stderr));
         }
     }
+    assert!(
+        had_index || !has_history_index(dir),
+        "`show` or `history` built the history index"
+    );
     out
 }
 
