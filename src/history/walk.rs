@@ -4,6 +4,8 @@
 //! 189,000 commits) instead of building the index of every record first (half a minute).
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
 
 use git2::{ObjectType, Oid, Repository, Sort};
 
@@ -14,6 +16,7 @@ use crate::store::Ledger;
 /// parent's (for a root commit: that have it), parents before children: the commits the history
 /// index would list for `path`, in the order a fresh index lists them.
 pub fn commits(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
+    *WALKED.lock().unwrap_or_else(|e| e.into_inner()) = Some(ledger.root.clone());
     super::load::fast_reads();
     let repo = &ledger.repo;
     let full = ledger.repo_path(path);
@@ -63,6 +66,15 @@ pub fn commits(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
         }
     }
     Ok(out)
+}
+
+/// The root of the ledger this process walked (had no history index for), if it did.
+static WALKED: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// The root folder of the ledger whose history this process walked for want of an index: the
+/// front end then has the index built in the background, so the next query finds it.
+pub fn walked() -> Option<PathBuf> {
+    WALKED.lock().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
 /// One commit as the walk needs it: its entry at the path, and its parents.
