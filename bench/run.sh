@@ -35,6 +35,9 @@ cargo build --release --quiet --bin ledger --example generate
 BIN=$PWD/target/release/ledger
 GENERATE=$PWD/target/release/examples/generate
 export LEDGER_TODAY=2026-03-20
+# A cold `history`/`show` starts a background build of the history index after answering; it
+# would run on during the next timed runs and cost them a core, so it is off while measuring.
+export LEDGER_NO_BACKGROUND=1
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.com
 

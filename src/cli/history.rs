@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         None => full_lookup(ctx, &ledger, &args.id)?,
     };
     let evs = match commit {
-        Some(c) => events::events(&ledger, c, &path, kind)?,
+        Some(c) => events::events_of_one(&ledger, c, &path, kind)?,
         None => Vec::new(),
     };
     match ctx.format {

@@ -16,6 +16,7 @@ pub mod format;
 mod accept;
 mod answer;
 mod ask;
+mod background;
 mod block;
 mod check;
 mod close;
@@ -188,6 +189,9 @@ pub enum Command {
     /// Candidates for shell completion: record ids or people handles, one a line.
     #[command(name = "__complete", hide = true)]
     Complete(completions::CandidatesArgs),
+    /// Build the history index (started detached after a query walked for want of one).
+    #[command(name = "__index", hide = true)]
+    Index(background::Args),
 }
 
 /// Runs the parsed command, writing its answer to `out`.
@@ -237,6 +241,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<Ctx> {
         Command::Export(a) => export::run(&ctx, a, out)?,
         Command::Hooks(c) => hooks::run(&ctx, c, out)?,
         Command::Complete(a) => completions::run_candidates(&ctx, a, out)?,
+        Command::Index(a) => background::run(&ctx, a, out)?,
     }
     ctx.remember_tip();
     Ok(ctx)
@@ -319,6 +324,11 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> u8 {
                 }
             }
             let code = ctx.exit_code();
+            // The answer is out; a query that walked one record's path for want of a history
+            // index has one built in the background, so the next query need not walk.
+            if let Some(root) = crate::history::walk::walked() {
+                background::spawn_index_build(&root);
+            }
             // The process ends now: the snapshots the context keeps are left to the operating
             // system rather than freed one allocation at a time.
             std::mem::forget(ctx);

@@ -92,11 +92,24 @@ pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
 /// The commits come from the history index (`index`), so this costs the record's own changes;
 /// only a `from` outside HEAD's history falls back to walking every commit.
 pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<Event>> {
+    let commits = candidates(ledger, from, path, Reading::Many)?;
+    events_in(ledger, commits, path, kind)
+}
+
+/// Like [`events`], for a command that reads one record's history (`history ID`): with no index
+/// on disk yet it walks the history for this one path rather than build the index of every
+/// record. Same events either way.
+pub fn events_of_one(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<Event>> {
+    let commits = candidates(ledger, from, path, Reading::One)?;
+    events_in(ledger, commits, path, kind)
+}
+
+fn events_in(ledger: &Ledger, commits: Vec<Oid>, path: &str, kind: Kind) -> Result<Vec<Event>> {
     let repo = &ledger.repo;
     let full = ledger.repo_path(path);
     let p = Path::new(&full);
     let mut out = Vec::new();
-    for oid in candidates(ledger, from, path)? {
+    for oid in commits {
         let commit = repo.find_commit(oid)?;
         let Some(now) = blob_at(&commit, p) else {
             continue;
@@ -140,12 +153,30 @@ pub fn events(ledger: &Ledger, from: Oid, path: &str, kind: Kind) -> Result<Vec<
     Ok(out)
 }
 
+/// How many records' histories a command reads: building the history index pays off for many,
+/// never for one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    One,
+    Many,
+}
+
 /// Commits reachable from `from` that may have changed `path`, parents before children: from
-/// the index when `from` is HEAD or in its past, else from a walk of every commit.
-pub(crate) fn candidates(ledger: &Ledger, from: Oid, path: &str) -> Result<Vec<Oid>> {
+/// the index when `from` is HEAD or in its past, else from a walk of every commit; with no index
+/// on disk, from a walk that reads only the trees on `path` (`walk`).
+pub(crate) fn candidates(
+    ledger: &Ledger,
+    from: Oid,
+    path: &str,
+    reading: Reading,
+) -> Result<Vec<Oid>> {
     let repo = &ledger.repo;
     if let Some(head) = ledger.head()? {
         let head = head.id();
+        if reading == Reading::One && !index::present(ledger) {
+            // A fresh clone: one path's walk, not every record's.
+            return super::walk::commits(ledger, from, path);
+        }
         if head == from || repo.graph_descendant_of(head, from)? {
             let idx = index::at(ledger, head)?;
             let all = idx.commits(path);

@@ -212,6 +212,80 @@ pub fn loaded(ledger: &Ledger, tip: Oid) -> Option<Arc<HistoryIndex>> {
         .map(|(_, idx)| Arc::clone(idx))
 }
 
+/// True when this ledger has an index on disk (or this process loaded one): then asking it costs
+/// at most the commits it has not seen, where building one costs the whole history. A reader
+/// of one record's past goes without it when there is none (`history::walk`).
+///
+/// A file left by another build (another header) does not count: it would be rebuilt whole.
+/// A file whose blocks stop checking out part-way still counts: what checks out is brought
+/// forward, which costs only the commits after it.
+pub fn present(ledger: &Ledger) -> bool {
+    let path = file(ledger);
+    {
+        let loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+        if loaded.as_ref().is_some_and(|(p, _)| *p == path) {
+            return true;
+        }
+    }
+    let mut head = vec![0; magic().len()];
+    std::fs::File::open(&path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| head == magic().as_bytes())
+}
+
+/// Builds (or brings forward) the index at HEAD unless another process is already doing it
+/// under the lock file beside it; true when this call did the work. The lock is the operating
+/// system's (`flock`), so a build that is killed releases it; the index itself is written to a
+/// temporary file and renamed, or appended as a checked block, so a killed build leaves at worst
+/// a stray temporary file (removed here) and never a damaged index.
+pub fn build_unless_busy(ledger: &Ledger) -> Result<bool> {
+    let path = file(ledger);
+    let Some(dir) = path.parent() else {
+        return Ok(false);
+    };
+    std::fs::create_dir_all(dir)?;
+    let lock_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().replace("history", "index-build"))
+        .unwrap_or_else(|| "index-build".into());
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!("{lock_name}.lock")))?;
+    if lock.try_lock().is_err() {
+        return Ok(false);
+    }
+    remove_stray_temporaries(dir);
+    if let Some(head) = ledger.head()? {
+        at(ledger, head.id())?;
+    }
+    drop(lock);
+    Ok(true)
+}
+
+/// Removes `history.tmp-PID` files whose process is gone (a build killed before its rename).
+fn remove_stray_temporaries(dir: &Path) {
+    let proc_fs = Path::new("/proc/self").exists();
+    let Ok(items) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for item in items.flatten() {
+        let name = item.file_name();
+        let Some(pid) = name
+            .to_string_lossy()
+            .strip_prefix("history.tmp-")
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let alive = !proc_fs || Path::new("/proc").join(&pid).exists();
+        if !alive {
+            let _ = std::fs::remove_file(item.path());
+        }
+    }
+}
+
 /// The index brought up to `head`: loaded, extended with the commits it has not seen, or rebuilt.
 pub fn at(ledger: &Ledger, head: Oid) -> Result<Arc<HistoryIndex>> {
     let path = file(ledger);

@@ -16,3 +16,4 @@ pub mod tips;
 pub mod undoable;
 pub mod verify;
 pub mod view;
+pub mod walk;

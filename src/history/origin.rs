@@ -56,7 +56,7 @@ pub fn created(ledger: &Ledger, from: Oid, path: &str) -> Result<Option<CommitIn
     if repo.find_commit(from)?.tree()?.get_path(p).is_err() {
         return Ok(None);
     }
-    for oid in super::events::candidates(ledger, from, path)? {
+    for oid in super::events::candidates(ledger, from, path, super::events::Reading::One)? {
         let commit = repo.find_commit(oid)?;
         if commit.tree()?.get_path(p).is_err() {
             continue;

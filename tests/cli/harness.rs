@@ -133,6 +133,8 @@ impl Env {
             .env("GIT_COMMITTER_DATE", &time)
             .env("LEDGER_TODAY", self.today.borrow().as_str())
             .env("LEDGER_LOCK_TIMEOUT", "20")
+            // No detached index build left running after a test (`cli::background`).
+            .env("LEDGER_NO_BACKGROUND", "1")
             .env("NO_COLOR", "1")
             .env("TZ", "UTC")
             .env("LANG", "C.UTF-8")
