@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use crate::harness::{markdown_outline, snapshot, story, Env};
 
-const OLD: &str = "dec-5rs9kxsphckt";
-const NEW: &str = "dec-k369vf3zdtb3";
+const OLD: &str = "dec-6510fya52055";
+const NEW: &str = "dec-tdj253sxancj";
 
 #[test]
 fn register_matches_its_snapshots() {
@@ -34,9 +34,11 @@ fn register_markdown_parses_with_statements_verbatim() {
         headings,
         [
             "h1 Decision register",
-            "h2 dec-tr8ssmb6zpgk active",
-            "h2 dec-5rs9kxsphckt superseded (compliance)",
-            "h2 dec-k369vf3zdtb3 active (compliance)",
+            "h2 dec-fz0qanb139wz active",
+            "h2 dec-xdzseccbff5j active",
+            "h2 dec-6510fya52055 superseded (compliance)",
+            "h2 dec-tdj253sxancj active (compliance)",
+            "h2 dec-j15mnqbakwjk active",
         ]
     );
     assert!(
@@ -51,7 +53,7 @@ fn register_markdown_parses_with_statements_verbatim() {
         "{outline:#?}"
     );
     assert!(outline
-        .contains(&"item Where: Compliance review: payment logs (mtg-4spr9gy0t5hc)".to_string()));
+        .contains(&"item Where: Compliance review: payment logs (mtg-szrswqg8arja)".to_string()));
     // Text Markdown would act on still reads word for word once rendered.
     let env = Env::new();
     let tricky = "1. Use *only* [approved](x) vendors | no <b>raw</b> & R&D_v2 &amp; `code` \\ ~~";
@@ -73,7 +75,12 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     };
     assert_eq!(
         ids(&["decisions", "--active", "--format", "json"]),
-        ["dec-tr8ssmb6zpgk", NEW]
+        [
+            "dec-fz0qanb139wz",
+            "dec-xdzseccbff5j",
+            NEW,
+            "dec-j15mnqbakwjk"
+        ]
     );
     assert_eq!(
         ids(&["decisions", "--compliance", "--format", "json"]),
@@ -85,7 +92,7 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     );
     let v: Value =
         serde_json::from_str(&env.ok(&["decisions", "--active", "--format", "json"])).unwrap();
-    assert_eq!(v[1]["chain"], serde_json::json!([OLD, NEW]));
+    assert_eq!(v[2]["chain"], serde_json::json!([OLD, NEW]));
     let shown = env.ok(&["show", OLD]);
     assert!(
         shown.contains(&format!("Superseded: the decision in force is {NEW}")),
@@ -97,9 +104,9 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     let v: Value =
         serde_json::from_str(&env.ok(&["decisions", "--as-of", "2026-03-10", "--format", "json"]))
             .unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v.as_array().unwrap().len(), 3);
     assert_eq!(
-        (v[1]["id"].as_str(), v[1]["status"].as_str()),
+        (v[2]["id"].as_str(), v[2]["status"].as_str()),
         (Some(OLD), Some("active"))
     );
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::harness::{markdown_outline, snapshot, story, Env};
 
-const VPN: &str = "com-3p6twsr66hdz";
+const VPN: &str = "com-42svx316j05y";
 
 /// Every receipt object (`commit` + `record`) anywhere in a memo.
 fn receipts(v: &Value, out: &mut Vec<(String, String)>) {
@@ -43,9 +43,9 @@ fn memos_match_their_snapshots() {
     );
     snapshot(
         "escalate_ask.md",
-        &env.ok(&["escalate", "ask-02ag", "--format", "md"]),
+        &env.ok(&["escalate", "ask-s9wm", "--format", "md"]),
     );
-    snapshot("escalate_blocked.md", &env.ok(&["escalate", "com-t1f0"]));
+    snapshot("escalate_blocked.md", &env.ok(&["escalate", "com-z7dx"]));
 }
 
 #[test]
@@ -129,9 +129,9 @@ fn every_quoted_commit_exists_and_touched_the_record() {
     let env = story();
     for id in [
         VPN,
-        "com-t1f09qjx9kj5",
-        "com-m3v0f8g1zgd3",
-        "ask-02agb4ep42ve",
+        "com-z7dxzd3w44h6",
+        "com-d0nka5z2ng4k",
+        "ask-s9wmgnpraeph",
     ] {
         let v: Value =
             serde_json::from_str(&env.ok(&["escalate", id, "--format", "json"])).unwrap();
@@ -208,12 +208,12 @@ fn at_risk_is_escalated_and_a_missing_manager_is_said() {
     let env = story();
     env.today("2026-03-29");
     let v: Value =
-        serde_json::from_str(&env.ok(&["escalate", "com-6n5e", "--format", "json"])).unwrap();
+        serde_json::from_str(&env.ok(&["escalate", "com-vzcs", "--format", "json"])).unwrap();
     assert_eq!(
         (v["standing"].as_str(), v["due_in_days"].as_i64()),
         (Some("at_risk"), Some(2))
     );
-    let md = env.ok(&["escalate", "com-6n5e"]);
+    let md = env.ok(&["escalate", "com-vzcs"]);
     assert!(
         md.contains("**at risk**: due 2026-03-31, 2 days after 2026-03-29"),
         "{md}"
@@ -245,19 +245,19 @@ fn at_risk_is_escalated_and_a_missing_manager_is_said() {
 fn refuses_what_is_not_an_overdue_or_at_risk_promise() {
     let env = story();
     let cases: [(&str, &str); 6] = [
-        ("com-x951", "com-x951ffe6cjwz was done on 2026-03-12, so there is nothing to escalate"),
-        ("com-6n5e", "com-6n5ep2p39hjx is due 2026-03-31, in 11 days, and on track"),
-        ("dec-k369", "dec-k369vf3zdtb3 is a decision, not a promise"),
-        ("mtg-gpkf", "mtg-gpkf4b51j4y7 is a meeting, not a promise"),
-        ("ask-4e77", "ask-4e771xhn2t46 was accepted and became commitment com-3p6twsr66hdz (open); escalate the commitment"),
-        ("ask-9vc8", "ask-9vc816r667jj was declined on 2026-03-18"),
+        ("com-5eq4", "com-5eq4n6getz2w was done on 2026-03-12, so there is nothing to escalate"),
+        ("com-vzcs", "com-vzcsp901mcq3 is due 2026-03-31, in 11 days, and on track"),
+        ("dec-tdj2", "dec-tdj253sxancj is a decision, not a promise"),
+        ("mtg-0d4t", "mtg-0d4td88tbv39 is a meeting, not a promise"),
+        ("ask-xez3", "ask-xez3nz4nmtsv was accepted and became commitment com-42svx316j05y (open); escalate the commitment"),
+        ("ask-njmd", "ask-njmd6tv6z72w was declined on 2026-03-18"),
     ];
     for (id, message) in cases {
         let err = env.refused(&["escalate", id], 1);
         assert!(err.contains(message), "{id}: {err}");
         assert!(
             err.contains("only open commitments and asks that are overdue or due within 2 days")
-                || id == "ask-4e77",
+                || id == "ask-xez3",
             "{err}"
         );
     }

@@ -43,12 +43,12 @@ fn march_report_reads_as_an_executive_summary() {
             "h1 Ledger report",
             "h2 Needs attention (4)",
             "h2 Blocked (1)",
-            "h2 Decided (3)",
+            "h2 Decided (5)",
             "h2 Changed (2)",
             "h2 Slipped (1)",
-            "h2 Kept (2)",
+            "h2 Kept (4)",
             "h2 Next, due by 2026-04-08 (2)",
-            "h2 Waiting on answers (2)",
+            "h2 Waiting on answers (1)",
         ],
         "{md}"
     );
@@ -65,7 +65,7 @@ fn march_report_reads_as_an_executive_summary() {
     );
     // Needs attention: days, slips, the latest note and whom to escalate to.
     assert!(
-        has("item Open a VPN tunnel from the payments cluster to the card vault — Bob Chen, 2 days overdue (due 2026-03-18), the date moved twice. com-3p6t"),
+        has("item Open a VPN tunnel from the payments cluster to the card vault — Bob Chen, 2 days overdue (due 2026-03-18), the date moved twice. com-42sv"),
         "{outline:#?}"
     );
     assert!(
@@ -75,7 +75,7 @@ fn march_report_reads_as_an_executive_summary() {
     assert!(has("item Escalate to Carol Diaz."), "{outline:#?}");
     // Blocked: what waits on the tunnel.
     assert!(
-        has("item Integrate the tokenizer client (Alice Martin), due 2026-03-10. com-t1f0"),
+        has("item Integrate the tokenizer client (Alice Martin), due 2026-03-10. com-z7dx"),
         "{outline:#?}"
     );
     // Decided: compliance first, word for word, with what it supersedes.
@@ -85,12 +85,14 @@ fn march_report_reads_as_an_executive_summary() {
         [
             "  > Payment logs are kept for 13 months, then deleted.",
             "  > Payment logs are kept for 13 months; card-holder fields are masked when written.",
+            "  > The tunnel gets a standby appliance; failover is tested before go-live.",
             "  > Card data never leaves the vault network; services call the tokenizer.",
+            "  > The tokenizer may go live once its keys rotate every 90 days.",
         ],
         "{md}"
     );
     assert!(
-        has("item Supersedes “Payment logs are kept for 13 months, then deleted.” dec-5rs9"),
+        has("item Supersedes “Payment logs are kept for 13 months, then deleted.” dec-6510"),
         "{outline:#?}"
     );
     // Changed: the superseded compliance decision and the declined ask, with its reason.
@@ -109,7 +111,7 @@ fn march_report_reads_as_an_executive_summary() {
     }
     // Ids are small links to the records' files.
     assert!(
-        md.contains("[`com-3p6t`](commitments/2026/03/com-3p6twsr66hdz.yaml)"),
+        md.contains("[`com-42sv`](commitments/2026/03/com-42svx316j05y.yaml)"),
         "{md}"
     );
 }
@@ -132,8 +134,8 @@ fn the_text_form_is_an_email_body() {
     for heading in [
         "Needs attention (4)\n---",
         "Blocked (1)\n---",
-        "Decided (3)\n---",
-        "Waiting on answers (2)\n---",
+        "Decided (5)\n---",
+        "Waiting on answers (1)\n---",
     ] {
         assert!(text.contains(heading), "{heading}\n{text}");
     }
@@ -176,7 +178,7 @@ fn cancelled_revoked_withdrawn_and_outside_blockers_are_reported() {
     let env = story();
     let roadmap = env.find("Publish the Q2 platform roadmap");
     let card = env.find("Card data never leaves");
-    let signoff = env.find("Security sign-off");
+    let capacity = env.find("Capacity numbers");
     let refunds = env.find("Migrate refunds");
     env.ok(&["unblock", &refunds]);
     env.ok(&[
@@ -199,9 +201,9 @@ fn cancelled_revoked_withdrawn_and_outside_blockers_are_reported() {
     ]);
     env.ok(&[
         "withdraw",
-        &signoff,
+        &capacity,
         "--reason",
-        "Erin signed off in person",
+        "Grace took the numbers from the cloud bill",
     ]);
     let md = env.ok(&["report"]);
     let outline = markdown_outline(&md);
@@ -209,7 +211,7 @@ fn cancelled_revoked_withdrawn_and_outside_blockers_are_reported() {
     assert!(has("h2 Changed (4)"), "{md}");
     assert!(has("item Cancelled: Publish the Q2 platform roadmap (Carol Diaz to Grace Ito), on 2026-03-20. Reason: The roadmap moves to the all-hands deck."), "{md}");
     assert!(has("item Revoked decision: Dave Okafor's “Card data never leaves the vault network; services call the tokenizer.” was revoked on 2026-03-20. Reason: Replaced by the tokenizer-only rule."), "{md}");
-    assert!(has("item Withdrawn: Alice Martin withdrew the ask to Erin Walsh on 2026-03-20: Security sign-off on the tokenizer. Reason: Erin signed off in person."), "{md}");
+    assert!(has("item Withdrawn: Carol Diaz withdrew the ask to Dave Okafor on 2026-03-20: Capacity numbers for the Q2 cluster plan. Reason: Grace took the numbers from the cloud bill."), "{md}");
     assert!(has("item Outside the ledger: Waiting for the acquirer's sandbox, since 2026-03-20, holds up 1 commitment."), "{md}");
     let v = env.run(&["report", "--format", "json"]).json();
     let statuses: Vec<&str> = v["changed"]
@@ -240,7 +242,7 @@ fn report_json_carries_the_contract_fields() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|o| o["id"] == "com-3p6twsr66hdz")
+        .find(|o| o["id"] == "com-42svx316j05y")
         .unwrap();
     assert_eq!(vpn["days_overdue"], 2);
     assert_eq!(vpn["slips"], 2);
@@ -399,7 +401,7 @@ fn a_team_narrows_the_report_and_a_person_with_no_promises_has_no_rate() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(made, ["com-6n5ep2p39hjx"]);
+    assert_eq!(made, ["com-vzcsp901mcq3"]);
     assert_eq!(v["keep_rates"]["people"], serde_json::json!([]));
     assert_eq!(v["overdue"], serde_json::json!([]));
     let md = env.ok(&["report", "--team", "engineering", "--since", "2026-03-01"]);
@@ -417,7 +419,7 @@ fn a_team_narrows_the_report_and_a_person_with_no_promises_has_no_rate() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert!(overdue.contains(&"com-3p6twsr66hdz"), "{overdue:?}");
+    assert!(overdue.contains(&"com-42svx316j05y"), "{overdue:?}");
     let names: Vec<&str> = pay["keep_rates"]["people"]
         .as_array()
         .unwrap()
@@ -449,7 +451,7 @@ fn as_of_measures_on_that_day() {
         })
         .collect();
     // The tunnel had been moved to 2026-03-18 by then, so only the tokenizer client was late.
-    assert_eq!(overdue, [("com-t1f09qjx9kj5", 3)]);
+    assert_eq!(overdue, [("com-z7dxzd3w44h6", 3)]);
     assert_eq!(v["counts"]["asks_waiting"], 0);
 }
 
