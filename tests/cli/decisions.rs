@@ -174,3 +174,45 @@ fn an_empty_register_says_so() {
     );
     assert_eq!(env.ok(&["decisions", "--format", "csv"]).lines().count(), 1);
 }
+
+#[test]
+fn the_register_says_which_ask_an_answer_answered() {
+    let env = story();
+    let signoff = env.find("Security sign-off");
+    let answer = env.find("keys rotate every 90 days");
+    let v: Value = serde_json::from_str(&env.ok(&["decisions", "--format", "json"])).unwrap();
+    let entry = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == answer.as_str())
+        .unwrap();
+    assert_eq!(entry["answers"]["id"], signoff.as_str());
+    assert_eq!(
+        entry["answers"]["what"],
+        "Security sign-off on the tokenizer"
+    );
+    assert_eq!(entry["answers"]["from"], "alice");
+    // A decision that answered nothing says so by a null, not a missing field.
+    assert!(v[0]["answers"].is_null(), "{v}");
+    let table = env.ok(&["decisions"]);
+    let row = table.lines().find(|l| l.starts_with(&answer)).unwrap();
+    assert!(row.contains(&format!("answers {signoff}")), "{row}");
+    let md = env.ok(&["decisions", "--format", "md"]);
+    assert!(
+        md.contains(&format!(
+            "- **Answers:** `{signoff}` (alice asked: Security sign-off on the tokenizer)\n"
+        )),
+        "{md}"
+    );
+    let csv = env.ok(&["decisions", "--format", "csv"]);
+    assert!(
+        csv.lines().next().unwrap().ends_with(",in_force,answers"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(&answer) && l.ends_with(&format!(",{signoff}"))),
+        "{csv}"
+    );
+}

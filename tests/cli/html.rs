@@ -75,6 +75,7 @@ fn the_report_page_has_the_sections_rows_and_charts_of_the_story() {
             "Slipped (1)",
             "Kept (4)",
             "Next, due by 2026-04-08 (2)",
+            "Answered (1)",
             "Waiting on answers (1)",
             "Charts"
         ]

@@ -48,6 +48,7 @@ fn march_report_reads_as_an_executive_summary() {
             "h2 Slipped (1)",
             "h2 Kept (4)",
             "h2 Next, due by 2026-04-08 (2)",
+            "h2 Answered (1)",
             "h2 Waiting on answers (1)",
         ],
         "{md}"
@@ -87,6 +88,8 @@ fn march_report_reads_as_an_executive_summary() {
             "  > Payment logs are kept for 13 months; card-holder fields are masked when written.",
             "  > The tunnel gets a standby appliance; failover is tested before go-live.",
             "  > Card data never leaves the vault network; services call the tokenizer.",
+            "  > The tokenizer may go live once its keys rotate every 90 days.",
+            // The same statement, quoted again as the answer to the sign-off ask.
             "  > The tokenizer may go live once its keys rotate every 90 days.",
         ],
         "{md}"
@@ -579,4 +582,66 @@ fn record_text_reads_word_for_word_once_the_markdown_is_rendered() {
     let outline = markdown_outline(&md);
     let expected = format!("item {what} (bob), due 2026-03-25. {}", &id[..8]);
     assert!(outline.contains(&expected), "{expected}\n{outline:#?}");
+}
+
+#[test]
+fn answered_asks_are_counted_on_time_or_late_against_their_date() {
+    let env = story();
+    let signoff = env.find("Security sign-off");
+    let capacity = env.find("Capacity numbers");
+    // Dave answers carol's capacity ask two days after it was needed (2026-03-18).
+    env.ok(&[
+        "answer",
+        &capacity,
+        "--info",
+        "In the capacity sheet, tab Q2",
+        "--by",
+        "dave",
+    ]);
+    let v = env.run(&["report", "--format", "json"]).json();
+    let counts = &v["counts"];
+    let answered = |v: &serde_json::Value| -> Vec<(String, bool, i64)> {
+        v["asks_answered"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{v}"))
+            .iter()
+            .map(|a| {
+                (
+                    a["id"].as_str().unwrap().to_string(),
+                    a["on_time"].as_bool().unwrap(),
+                    a["days_late"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        answered(&v),
+        [(signoff.clone(), true, 0), (capacity.clone(), false, 2)],
+        "{v}"
+    );
+    assert_eq!(counts["asks_answered_on_time"], 1, "{v}");
+    assert_eq!(counts["asks_answered_late"], 1, "{v}");
+    let md = env.ok(&["report"]);
+    let outline = markdown_outline(&md);
+    let has = |line: &str| outline.iter().any(|l| l.starts_with(line));
+    assert!(has("h2 Answered (2)"), "{md}");
+    assert!(
+        has("item Security sign-off on the tokenizer: Alice Martin asked Erin Walsh on 2026-03-17; answered in writing 2026-03-19, on time (needed by 2026-03-27)."),
+        "{outline:#?}"
+    );
+    assert!(
+        has("item Capacity numbers for the Q2 cluster plan: Carol Diaz asked Dave Okafor on 2026-03-16; answered in writing 2026-03-20, 2 days late (needed by 2026-03-18)."),
+        "{outline:#?}"
+    );
+    // The answers are quoted word for word.
+    assert!(
+        md.contains("  > The tokenizer may go live once its keys rotate every 90 days.\n"),
+        "{md}"
+    );
+    assert!(md.contains("  > In the capacity sheet, tab Q2\n"), "{md}");
+    // A period that ends before the answers has none.
+    let early = env
+        .run(&["report", "--until", "2026-03-18", "--format", "json"])
+        .json();
+    assert!(answered(&early).is_empty(), "{early}");
 }
