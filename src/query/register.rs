@@ -87,8 +87,6 @@ pub struct Entry {
     #[serde(rename = "where")]
     pub place: Option<String>,
     pub evidence: Vec<String>,
-    /// The ask this decision answered in writing (`ledger answer`), with what was asked.
-    pub answers: Option<AskRef>,
     pub supersedes: Option<RecordId>,
     pub superseded_by: Option<RecordId>,
     /// The decision in force at the end of the chain, when it is not this one.
@@ -97,6 +95,8 @@ pub struct Entry {
     pub chain: Vec<RecordId>,
     pub closed: Option<NaiveDate>,
     pub reason: Option<String>,
+    /// The ask this decision answered in writing (`ledger answer`), with what was asked.
+    pub answers: Option<AskRef>,
 }
 
 fn decision<'a>(snap: &'a Snapshot, id: &RecordId) -> Option<&'a Decision> {
