@@ -162,8 +162,11 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 .unwrap_or("")
                 .to_string()
         };
+        // The first line is the record made or changed; `save_more` reads the lines after it
+        // whether or not that one is saved.
+        let first = first_word(lines.next());
         if let Some(name) = &step.save {
-            saved.insert(name.clone(), first_word(lines.next()));
+            saved.insert(name.clone(), first);
         }
         for name in &step.save_more {
             saved.insert(name.clone(), first_word(lines.next()));

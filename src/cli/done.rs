@@ -41,5 +41,12 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         verdict.strip_prefix("done ").unwrap_or(verdict),
         change::quote(record.headline())
     );
-    change::print_record(ctx, out, record, &summary)
+    change::print_record(ctx, out, record, &summary)?;
+    // The next occurrence of a recurring duty is news: the one after this is now what is owed.
+    if !matches!(ctx.format, crate::report::Format::Json) {
+        for n in &done.next {
+            writeln!(out, "{} next occurrence, due {}", n.id, n.due)?;
+        }
+    }
+    Ok(())
 }

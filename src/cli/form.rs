@@ -6,7 +6,7 @@ use crate::model::validate;
 use crate::store::Ledger;
 
 use super::template::{self, at, Field, Mark, Parsed, Shape, Template};
-use super::{ask, decide, meeting, Ctx};
+use super::{ask, decide, meeting, promise, Ctx};
 
 const DATE_HELP: &str = "YYYY-MM-DD, today, yesterday, friday, -3d, ...";
 
@@ -203,6 +203,77 @@ pub fn ask(
         args.made.place = free_text(p, "Where")?;
         args.made.meeting = p.one("Meeting").map(|(_, v)| v);
         args.why = free_text(p, "Why")?;
+        Ok(())
+    })?;
+    Ok((args, draft))
+}
+
+/// Fills in a promise's form.
+pub fn promise(
+    ctx: &Ctx,
+    ledger: &Ledger,
+    mut args: promise::Args,
+) -> Result<(promise::Args, template::Draft)> {
+    let t = Template {
+        intro: "Record a promise: fill in the form, save and quit.",
+        fields: vec![
+            Field::new("What", Shape::Line, "what is promised", opt(&args.what)),
+            Field::new(
+                "By",
+                Shape::Line,
+                "who promises (default: you)",
+                opt(&args.by),
+            ),
+            Field::new("To", Shape::Line, "to whom", opt(&args.to)),
+            Field::new("Due", Shape::Line, "by when", opt(&args.due)),
+            Field::new(
+                "Every",
+                Shape::Line,
+                "repeat: week, 2w, month or weekday (optional)",
+                args.every.iter().map(|e| e.to_string()).collect(),
+            ),
+            Field::new(
+                "Date",
+                Shape::Line,
+                DATE_HELP,
+                vec![ctx.happened(args.when.date.as_deref())?.to_string()],
+            ),
+            Field::new(
+                "Where",
+                Shape::Line,
+                "a channel or a link (optional)",
+                opt(&args.made.place),
+            ),
+            Field::new(
+                "Meeting",
+                Shape::Line,
+                "the meeting's id (optional)",
+                opt(&args.made.meeting),
+            ),
+            Field::new(
+                "Ask",
+                Shape::Line,
+                "the ask it answers (optional)",
+                opt(&args.ask),
+            ),
+        ],
+    };
+    let ((), draft) = template::fill(&ledger.state_dir(), "promise", &t, |p| {
+        let (l, w) = required(p, "What")?;
+        args.what = Some(ctx.text("What", &w).map_err(at(l))?);
+        args.by = handle(ctx, p, "By")?;
+        let (l, to) = required(p, "To")?;
+        args.to = Some(ctx.handle("To", &to).map_err(at(l))?);
+        required(p, "Due")?;
+        args.due = date(ctx, p, "Due")?;
+        args.every = p
+            .one("Every")
+            .map(|(l, v)| crate::model::recur::Every::parse(&v).map_err(|e| Mark::at(l, e)))
+            .transpose()?;
+        args.when.date = date(ctx, p, "Date")?;
+        args.made.place = free_text(p, "Where")?;
+        args.made.meeting = p.one("Meeting").map(|(_, v)| v);
+        args.ask = p.one("Ask").map(|(_, v)| v);
         Ok(())
     })?;
     Ok((args, draft))

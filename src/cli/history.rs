@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::history::{events, lookup};
 use crate::model::{Kind, RecordId};
 use crate::query::resolve;
@@ -32,12 +32,39 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
         Some(c) => lookup::find(&ledger, c, &args.id)?,
         None => None,
     };
+    let mut undone = None;
     let (id, kind, path, headline, commit) = match quick {
         Some(f) => {
             let headline = text::line(f.record.headline(), 60);
             (f.id, f.kind, f.path, headline, commit)
         }
-        None => full_lookup(ctx, &ledger, &args.id)?,
+        None => match full_lookup(ctx, &ledger, &args.id) {
+            Ok(found) => found,
+            // A record `undo` took back is in no snapshot, but its history is still there.
+            Err(e) if e.kind == ErrorKind::NotFound => {
+                let Some(u) = commit
+                    .map(|c| lookup::undone(&ledger, c, &args.id))
+                    .transpose()?
+                    .flatten()
+                else {
+                    return Err(e);
+                };
+                let headline = match lookup::find(&ledger, u.before, u.id.as_str())? {
+                    Some(f) => text::line(f.record.headline(), 60),
+                    None => "its file did not parse".to_string(),
+                };
+                let found = (
+                    u.id.clone(),
+                    u.kind,
+                    u.path.clone(),
+                    headline,
+                    Some(u.undone),
+                );
+                undone = Some(u);
+                found
+            }
+            Err(e) => return Err(e),
+        },
     };
     let evs = match commit {
         Some(c) => events::events_of_one(&ledger, c, &path, kind)?,
@@ -64,6 +91,15 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
                 evs.len(),
                 if evs.len() == 1 { "" } else { "s" }
             )?;
+            if let Some(u) = &undone {
+                let short = |o: crate::store::CommitId| o.to_string()[..10].to_string();
+                writeln!(
+                    out,
+                    "It is no longer in the ledger: made in commit {} and undone in commit {} (`ledger undo`).",
+                    short(u.made),
+                    short(u.undone)
+                )?;
+            }
             for (n, e) in evs.iter().enumerate() {
                 let c = &e.commit;
                 let hand = match (&e.claimed_action, e.by_hand) {

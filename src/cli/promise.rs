@@ -15,16 +15,22 @@ use super::Ctx;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What is promised.
-    pub what: String,
+    #[arg(required_unless_present = "edit")]
+    pub what: Option<String>,
     /// Who promises (default: you).
     #[arg(long, value_name = "HANDLE")]
     pub by: Option<String>,
     /// To whom.
-    #[arg(long, value_name = "HANDLE")]
-    pub to: String,
+    #[arg(long, value_name = "HANDLE", required_unless_present = "edit")]
+    pub to: Option<String>,
     /// By when: YYYY-MM-DD, friday, +2w, eow, eom, ...
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
-    pub due: String,
+    #[arg(
+        long,
+        value_name = "DATE",
+        allow_hyphen_values = true,
+        required_unless_present = "edit"
+    )]
+    pub due: Option<String>,
     #[command(flatten)]
     pub made: Made,
     /// The ask it answers (the ask is marked accepted in the same commit).
@@ -34,6 +40,9 @@ pub struct Args {
     /// its due date passes (week, 2w, month, weekday).
     #[arg(long, value_name = "RULE", value_parser = parse_every)]
     pub every: Option<Every>,
+    /// Fill in a form in $VISUAL/$EDITOR, pre-filled with the flags given.
+    #[arg(short = 'e', long)]
+    pub edit: bool,
     #[command(flatten)]
     pub when: When,
 }
@@ -43,10 +52,17 @@ fn parse_every(s: &str) -> std::result::Result<Every, String> {
 }
 
 /// Runs `promise`.
-pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
-    let what = ctx.text("WHAT", &args.what)?;
-    let to = ctx.handle("--to", &args.to)?;
-    let due = ctx.due("--due", &args.due)?;
+pub fn run(ctx: &Ctx, mut args: Args, out: &mut dyn Write) -> Result<()> {
+    let mut draft = None;
+    if args.edit {
+        let ledger = ctx.open_for_write()?;
+        let (filled, d) = super::form::promise(ctx, &ledger, args)?;
+        args = filled;
+        draft = Some(d);
+    }
+    let what = ctx.text("WHAT", args.what.as_deref().unwrap_or(""))?;
+    let to = ctx.handle("--to", args.to.as_deref().unwrap_or(""))?;
+    let due = ctx.due("--due", args.due.as_deref().unwrap_or(""))?;
     let date = ctx.happened(args.when.date.as_deref())?;
     let place = ctx.opt_text("--where", args.made.place.as_deref())?;
     let by = args
@@ -70,6 +86,9 @@ pub fn run(ctx: &Ctx, args: Args, out: &mut dyn Write) -> Result<()> {
             every: args.every,
         },
     )?;
+    if let Some(d) = draft {
+        d.discard();
+    }
     let Record::Commitment(c) = &done.record else {
         unreachable!("promise records a commitment")
     };

@@ -96,3 +96,65 @@ fn listed(ledger: &Ledger, tree: &git2::Tree<'_>, prefix: &str) -> Result<Vec<St
     out.sort();
     Ok(out)
 }
+
+/// A record that `undo` took back: it exists in no later commit, but its history does.
+pub struct Undone {
+    pub id: RecordId,
+    pub kind: Kind,
+    /// Ledger-relative path its file had.
+    pub path: String,
+    /// The commit that made it.
+    pub made: Oid,
+    /// The `undo` commit that removed it.
+    pub undone: Oid,
+    /// The commit just before the undo, where its file was last present.
+    pub before: Oid,
+}
+
+/// The record `input` names among those an `undo` commit reachable from `from` removed (its
+/// `Ledger-Id` names it and its file is gone after it). `None` when no undo removed such a record.
+pub fn undone(ledger: &Ledger, from: Oid, input: &str) -> Result<Option<Undone>> {
+    use crate::store::message::{self, key};
+    let wanted = resolve::typed_prefix(input)?;
+    let repo = &ledger.repo;
+    let mut walk = repo.revwalk()?;
+    walk.push(from)?;
+    let mut found: Vec<Undone> = Vec::new();
+    for oid in walk {
+        let c = repo.find_commit(oid?)?;
+        let msg = c.message().unwrap_or("");
+        if message::trailer(msg, key::ACTION).as_deref() != Some("undo") || c.parent_count() != 1 {
+            continue;
+        }
+        let Some(made) = message::trailer(msg, key::UNDOES).and_then(|u| Oid::from_str(&u).ok())
+        else {
+            continue;
+        };
+        let (before, after) = (c.parent(0)?.tree()?, c.tree()?);
+        for path in crate::store::diff::changed_paths(repo, Some(&before), Some(&after))? {
+            let Some(rel) = path.strip_prefix(ledger.prefix.as_str()) else {
+                continue;
+            };
+            if let PathRole::Record(kind, id) = layout::classify(rel) {
+                let removed = before.get_path(std::path::Path::new(&path)).is_ok()
+                    && after.get_path(std::path::Path::new(&path)).is_err();
+                if removed && id.as_str().starts_with(&wanted) && !found.iter().any(|f| f.id == id)
+                {
+                    found.push(Undone {
+                        id,
+                        kind,
+                        path: rel.to_string(),
+                        made,
+                        undone: c.id(),
+                        before: c.parent_id(0)?,
+                    });
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let id = resolve::resolve(input, found.iter().map(|f| &f.id))?;
+    Ok(found.into_iter().find(|f| f.id == id))
+}

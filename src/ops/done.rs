@@ -26,6 +26,8 @@ pub struct Completed {
     pub recorded: Recorded,
     /// The commitment's outcome as of the day it was done.
     pub verdict: String,
+    /// The occurrences of its series made in the same commit (a recurring commitment), oldest first.
+    pub next: Vec<crate::model::Commitment>,
 }
 
 /// Marks the commitment done and returns it as committed, with its outcome.
@@ -78,6 +80,7 @@ pub fn done(ledger: &Ledger, done: &Done) -> Result<Completed> {
     Ok(Completed {
         recorded: Recorded { record, commit },
         verdict,
+        next,
     })
 }
 

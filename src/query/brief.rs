@@ -542,6 +542,10 @@ fn referenced(b: &Brief) -> Vec<RecordId> {
     ids.extend(s.slipped.iter().map(|k| k.promise.id.clone()));
     ids.extend(b.next.iter().map(|n| n.item.id.clone()));
     ids.extend(s.asks_waiting.iter().map(|a| a.id.clone()));
+    for a in &s.asks_answered {
+        ids.push(a.id.clone());
+        ids.extend(a.decision.clone());
+    }
     ids.sort();
     ids.dedup();
     ids

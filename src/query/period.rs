@@ -143,6 +143,27 @@ pub struct Waiting {
     pub days_waiting: i64,
 }
 
+/// An ask answered in the period, measured against its needed-by date.
+#[derive(Clone, Debug, Serialize)]
+pub struct Answered {
+    pub id: RecordId,
+    pub from: String,
+    pub to: String,
+    pub what: String,
+    pub date: NaiveDate,
+    pub due: Option<NaiveDate>,
+    /// The day it was answered.
+    pub answered: NaiveDate,
+    /// The decision that answered it; none for an answer that was information, not a decision.
+    pub decision: Option<RecordId>,
+    /// The answer word for word: the decision's statement, or the information given.
+    pub answer: Option<String>,
+    /// True when answered by its needed-by date, or when it gave none.
+    pub on_time: bool,
+    /// Days answered after its needed-by date (0 when on time).
+    pub days_late: i64,
+}
+
 /// A record that came out of a meeting.
 #[derive(Clone, Debug, Serialize)]
 pub struct MadeIn {
@@ -179,6 +200,10 @@ pub struct Counts {
     pub overdue: usize,
     pub due_next: usize,
     pub asks_waiting: usize,
+    /// Asks answered in the period by their needed-by date (or with none).
+    pub asks_answered_on_time: usize,
+    /// Asks answered in the period after their needed-by date.
+    pub asks_answered_late: usize,
     pub meetings: usize,
 }
 
@@ -193,6 +218,8 @@ impl Counts {
             + self.overdue
             + self.due_next
             + self.asks_waiting
+            + self.asks_answered_on_time
+            + self.asks_answered_late
             + self.meetings
             == 0
     }
@@ -216,6 +243,7 @@ pub struct Summary {
     pub overdue: Vec<Late>,
     pub due_next: Vec<Upcoming>,
     pub asks_waiting: Vec<Waiting>,
+    pub asks_answered: Vec<Answered>,
     pub meetings: Vec<Held>,
     pub keep_rates: Rates,
 }
@@ -279,6 +307,7 @@ pub fn summary(snap: &Snapshot, period: Period, day: NaiveDate, scope: &Scope) -
         overdue: Vec::new(),
         due_next: Vec::new(),
         asks_waiting: Vec::new(),
+        asks_answered: Vec::new(),
         meetings: Vec::new(),
         keep_rates: keep::rates(snap, &snap.people, scope, period.since, period.until, day),
     };
@@ -348,6 +377,30 @@ pub fn summary(snap: &Snapshot, period: Period, day: NaiveDate, scope: &Scope) -
                 due: a.due,
                 days_waiting: (day - a.date).num_days().max(0),
             }),
+            Record::Ask(a) if a.status == Status::Answered => {
+                if let Some(answered) = a.closed.filter(|d| period.contains(*d)) {
+                    let days_late = a.due.map_or(0, |d| (answered - d).num_days().max(0));
+                    s.asks_answered.push(Answered {
+                        id: a.id.clone(),
+                        from: a.from.clone(),
+                        to: a.to.clone(),
+                        what: a.what.clone(),
+                        date: a.date,
+                        due: a.due,
+                        answered,
+                        decision: a.decision.clone(),
+                        answer: match a.decision.as_ref().and_then(|d| snap.get(d)) {
+                            Some(e) => match &e.record {
+                                Record::Decision(d) => Some(d.statement.clone()),
+                                _ => None,
+                            },
+                            None => a.reason.clone(),
+                        },
+                        on_time: days_late == 0,
+                        days_late,
+                    });
+                }
+            }
             Record::Meeting(m) if period.contains(m.date) => s.meetings.push(Held {
                 id: m.id.clone(),
                 date: m.date,
@@ -387,6 +440,8 @@ pub fn summary(snap: &Snapshot, period: Period, day: NaiveDate, scope: &Scope) -
         .sort_by(|a, b| a.due.cmp(&b.due).then(a.id.cmp(&b.id)));
     s.asks_waiting
         .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    s.asks_answered
+        .sort_by(|a, b| a.answered.cmp(&b.answered).then(a.id.cmp(&b.id)));
     s.meetings
         .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     s.counts = Counts {
@@ -399,6 +454,8 @@ pub fn summary(snap: &Snapshot, period: Period, day: NaiveDate, scope: &Scope) -
         overdue: s.overdue.len(),
         due_next: s.due_next.len(),
         asks_waiting: s.asks_waiting.len(),
+        asks_answered_on_time: s.asks_answered.iter().filter(|a| a.on_time).count(),
+        asks_answered_late: s.asks_answered.iter().filter(|a| !a.on_time).count(),
         meetings: s.meetings.len(),
     };
     Ok(s)

@@ -37,6 +37,38 @@ impl MeetingRef {
     }
 }
 
+/// The ask a decision answered, as a reader needs it.
+#[derive(Clone, Debug, Serialize)]
+pub struct AskRef {
+    pub id: RecordId,
+    /// What was asked; empty when the ask is not in the ledger.
+    pub what: String,
+    /// Who asked.
+    pub from: String,
+    /// When it was needed by, if it said.
+    pub due: Option<NaiveDate>,
+}
+
+impl AskRef {
+    /// Looks up `id` in the snapshot.
+    pub fn of(snap: &Snapshot, id: &RecordId) -> AskRef {
+        match snap.get(id).map(|e| &e.record) {
+            Some(Record::Ask(a)) => AskRef {
+                id: id.clone(),
+                what: a.what.clone(),
+                from: a.from.clone(),
+                due: a.due,
+            },
+            _ => AskRef {
+                id: id.clone(),
+                what: String::new(),
+                from: String::new(),
+                due: None,
+            },
+        }
+    }
+}
+
 /// One decision in the register.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
@@ -63,6 +95,8 @@ pub struct Entry {
     pub chain: Vec<RecordId>,
     pub closed: Option<NaiveDate>,
     pub reason: Option<String>,
+    /// The ask this decision answered in writing (`ledger answer`), with what was asked.
+    pub answers: Option<AskRef>,
 }
 
 fn decision<'a>(snap: &'a Snapshot, id: &RecordId) -> Option<&'a Decision> {
@@ -145,6 +179,7 @@ pub fn entry(snap: &Snapshot, d: &Decision) -> Entry {
         meeting: d.meeting.as_ref().map(|m| MeetingRef::of(snap, m)),
         place: d.place.clone(),
         evidence: d.evidence.clone(),
+        answers: d.answers.as_ref().map(|a| AskRef::of(snap, a)),
         supersedes: d.supersedes.clone(),
         superseded_by: d.superseded_by.clone(),
         in_force: in_force(snap, d),

@@ -28,6 +28,17 @@ fn place(e: &Entry) -> String {
     }
 }
 
+/// Where it was decided and, for an answer, the ask it answered: a register read alone still
+/// says why the decision exists.
+fn where_cell(e: &Entry) -> String {
+    let p = place(e);
+    match (&e.answers, p.is_empty()) {
+        (Some(a), true) => format!("answers {}", a.id),
+        (Some(a), false) => format!("{p}; answers {}", a.id),
+        (None, _) => p,
+    }
+}
+
 /// One decision as a row of plain cells (safe text; the statement whole, never cut).
 pub fn row(e: &Entry) -> Vec<String> {
     vec![
@@ -36,7 +47,7 @@ pub fn row(e: &Entry) -> Vec<String> {
         e.status.to_string(),
         if e.compliance { "yes" } else { "" }.to_string(),
         safe(&e.by, false),
-        safe(&place(e), false),
+        safe(&where_cell(e), false),
         safe(&e.statement, true),
         e.supersedes
             .as_ref()
@@ -56,7 +67,7 @@ pub fn row(e: &Entry) -> Vec<String> {
 }
 
 /// The register's CSV columns: the JSON field names, so a script reads either the same way.
-pub const CSV_HEADER: [&str; 12] = [
+pub const CSV_HEADER: [&str; 13] = [
     "id",
     "status",
     "date",
@@ -69,6 +80,7 @@ pub const CSV_HEADER: [&str; 12] = [
     "supersedes",
     "superseded_by",
     "in_force",
+    "answers",
 ];
 
 /// One decision as a CSV row, values as in the JSON (`compliance` true or false, ids whole,
@@ -92,6 +104,7 @@ pub fn csv_row(e: &Entry) -> Vec<String> {
         id(&e.supersedes),
         id(&e.superseded_by),
         id(&e.in_force),
+        id(&e.answers.as_ref().map(|a| a.id.clone())),
     ]
 }
 
@@ -130,6 +143,14 @@ pub fn markdown(entries: &[Entry], filters: &str) -> String {
         }
         for ev in &e.evidence {
             out.push_str(&format!("- **Evidence:** {}\n", inline(ev)));
+        }
+        if let Some(a) = &e.answers {
+            let asked = if a.what.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} asked: {})", inline(&a.from), inline(&a.what))
+            };
+            out.push_str(&format!("- **Answers:** {}{asked}\n", code(a.id.as_str())));
         }
         if let Some(s) = &e.supersedes {
             out.push_str(&format!("- **Supersedes:** {}\n", code(s.as_str())));

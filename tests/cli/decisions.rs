@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use crate::harness::{markdown_outline, snapshot, story, Env};
 
-const OLD: &str = "dec-td1q3pewtas3";
-const NEW: &str = "dec-c7jb1zwd61n9";
+const OLD: &str = "dec-hjjep75jq7xc";
+const NEW: &str = "dec-mpxx2pvhs8by";
 
 #[test]
 fn register_matches_its_snapshots() {
@@ -34,9 +34,11 @@ fn register_markdown_parses_with_statements_verbatim() {
         headings,
         [
             "h1 Decision register",
-            "h2 dec-1jsszje0efh8 active",
-            "h2 dec-td1q3pewtas3 superseded (compliance)",
-            "h2 dec-c7jb1zwd61n9 active (compliance)",
+            "h2 dec-0d7rv2kwteb5 active",
+            "h2 dec-zm2dyae2pz13 active",
+            "h2 dec-hjjep75jq7xc superseded (compliance)",
+            "h2 dec-mpxx2pvhs8by active (compliance)",
+            "h2 dec-7bk4abwt7k15 active",
         ]
     );
     assert!(
@@ -51,7 +53,7 @@ fn register_markdown_parses_with_statements_verbatim() {
         "{outline:#?}"
     );
     assert!(outline
-        .contains(&"item Where: Compliance review: payment logs (mtg-qv84t28wcg42)".to_string()));
+        .contains(&"item Where: Compliance review: payment logs (mtg-ys2z4z9p24ah)".to_string()));
     // Text Markdown would act on still reads word for word once rendered.
     let env = Env::new();
     let tricky = "1. Use *only* [approved](x) vendors | no <b>raw</b> & R&D_v2 &amp; `code` \\ ~~";
@@ -73,7 +75,12 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     };
     assert_eq!(
         ids(&["decisions", "--active", "--format", "json"]),
-        ["dec-1jsszje0efh8", NEW]
+        [
+            "dec-0d7rv2kwteb5",
+            "dec-zm2dyae2pz13",
+            NEW,
+            "dec-7bk4abwt7k15"
+        ]
     );
     assert_eq!(
         ids(&["decisions", "--compliance", "--format", "json"]),
@@ -85,7 +92,7 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     );
     let v: Value =
         serde_json::from_str(&env.ok(&["decisions", "--active", "--format", "json"])).unwrap();
-    assert_eq!(v[1]["chain"], serde_json::json!([OLD, NEW]));
+    assert_eq!(v[2]["chain"], serde_json::json!([OLD, NEW]));
     let shown = env.ok(&["show", OLD]);
     assert!(
         shown.contains(&format!("Superseded: the decision in force is {NEW}")),
@@ -97,9 +104,9 @@ fn filters_keep_the_chain_and_show_leads_to_the_decision_in_force() {
     let v: Value =
         serde_json::from_str(&env.ok(&["decisions", "--as-of", "2026-03-10", "--format", "json"]))
             .unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v.as_array().unwrap().len(), 3);
     assert_eq!(
-        (v[1]["id"].as_str(), v[1]["status"].as_str()),
+        (v[2]["id"].as_str(), v[2]["status"].as_str()),
         (Some(OLD), Some("active"))
     );
 }
@@ -166,4 +173,46 @@ fn an_empty_register_says_so() {
         ]
     );
     assert_eq!(env.ok(&["decisions", "--format", "csv"]).lines().count(), 1);
+}
+
+#[test]
+fn the_register_says_which_ask_an_answer_answered() {
+    let env = story();
+    let signoff = env.find("Security sign-off");
+    let answer = env.find("keys rotate every 90 days");
+    let v: Value = serde_json::from_str(&env.ok(&["decisions", "--format", "json"])).unwrap();
+    let entry = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == answer.as_str())
+        .unwrap();
+    assert_eq!(entry["answers"]["id"], signoff.as_str());
+    assert_eq!(
+        entry["answers"]["what"],
+        "Security sign-off on the tokenizer"
+    );
+    assert_eq!(entry["answers"]["from"], "alice");
+    // A decision that answered nothing says so by a null, not a missing field.
+    assert!(v[0]["answers"].is_null(), "{v}");
+    let table = env.ok(&["decisions"]);
+    let row = table.lines().find(|l| l.starts_with(&answer)).unwrap();
+    assert!(row.contains(&format!("answers {signoff}")), "{row}");
+    let md = env.ok(&["decisions", "--format", "md"]);
+    assert!(
+        md.contains(&format!(
+            "- **Answers:** `{signoff}` (alice asked: Security sign-off on the tokenizer)\n"
+        )),
+        "{md}"
+    );
+    let csv = env.ok(&["decisions", "--format", "csv"]);
+    assert!(
+        csv.lines().next().unwrap().ends_with(",in_force,answers"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(&answer) && l.ends_with(&format!(",{signoff}"))),
+        "{csv}"
+    );
 }

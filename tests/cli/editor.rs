@@ -217,3 +217,56 @@ FORM"#;
     );
     env.assert_sound();
 }
+
+#[test]
+fn promise_form_is_prefilled_validated_and_recurs() {
+    let env = Env::new();
+    // Prefilled with the flags given; the editor adds the rest.
+    let fill = r#"sed -i 's/^What:.*/What: Weekly summary to the lead/; s/^Due:.*/Due: 2026-03-27/; s/^Every:.*/Every: week/' "$1""#;
+    env.set("EDITOR", &editor(&env, "promise", fill));
+    let out = env.ok(&[
+        "promise", "-e", "--to", "alice", "--by", "bob", "--format", "json",
+    ]);
+    assert!(seen(&env, "promise").contains("To: alice"), "prefilled");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            v["what"].as_str(),
+            v["by"].as_str(),
+            v["to"].as_str(),
+            v["due"].as_str(),
+            v["every"].as_str()
+        ),
+        (
+            Some("Weekly summary to the lead"),
+            Some("bob"),
+            Some("alice"),
+            Some("2026-03-27"),
+            Some("week")
+        )
+    );
+    // A bad repeat rule is refused with its line marked, and the text is kept.
+    let bad = r#"cat > "$1" <<'FORM'
+What: Status
+To: alice
+Due: friday
+Every: fortnightly
+FORM"#;
+    env.set("EDITOR", &editor(&env, "bad", bad));
+    let err = env.refused(&["promise", "-e"], 1);
+    assert!(
+        err.contains("line 4") && err.contains("'fortnightly' is not a repeat rule"),
+        "{err}"
+    );
+    assert!(err.contains("promise-draft.txt"), "{err}");
+    // No due date is refused the same way as an empty required field anywhere else.
+    let nodue = r#"printf 'What: Status\nTo: alice\n' > "$1""#;
+    env.set("EDITOR", &editor(&env, "nodue", nodue));
+    std::fs::remove_file(env.dir.join(".git/ledger/promise-draft.txt")).unwrap();
+    let err = env.refused(&["promise", "-e"], 1);
+    assert!(err.contains("Due is empty; fill it in"), "{err}");
+    // Without -e the flags stay required.
+    let err = env.refused(&["promise", "Status", "--to", "alice"], 1);
+    assert!(err.contains("--due"), "{err}");
+    env.assert_sound();
+}

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::harness::{markdown_outline, snapshot, story, Env};
 
-const VPN: &str = "com-3p6twsr66hdz";
+const VPN: &str = "com-42svx316j05y";
 
 /// Every receipt object (`commit` + `record`) anywhere in a memo.
 fn receipts(v: &Value, out: &mut Vec<(String, String)>) {
@@ -43,9 +43,9 @@ fn memos_match_their_snapshots() {
     );
     snapshot(
         "escalate_ask.md",
-        &env.ok(&["escalate", "ask-zbam", "--format", "md"]),
+        &env.ok(&["escalate", "ask-v0sg", "--format", "md"]),
     );
-    snapshot("escalate_blocked.md", &env.ok(&["escalate", "com-4htg"]));
+    snapshot("escalate_blocked.md", &env.ok(&["escalate", "com-wtyx"]));
 }
 
 #[test]
@@ -129,9 +129,9 @@ fn every_quoted_commit_exists_and_touched_the_record() {
     let env = story();
     for id in [
         VPN,
-        "com-4htgbhgwxbd2",
-        "com-36b6h8djc5jx",
-        "ask-zbamg2ya7r0m",
+        "com-wtyxj462x5b2",
+        "com-8w5c3fgb3bzb",
+        "ask-v0sgmmgznn9c",
     ] {
         let v: Value =
             serde_json::from_str(&env.ok(&["escalate", id, "--format", "json"])).unwrap();
@@ -208,12 +208,12 @@ fn at_risk_is_escalated_and_a_missing_manager_is_said() {
     let env = story();
     env.today("2026-03-29");
     let v: Value =
-        serde_json::from_str(&env.ok(&["escalate", "com-x32n", "--format", "json"])).unwrap();
+        serde_json::from_str(&env.ok(&["escalate", "com-3cds", "--format", "json"])).unwrap();
     assert_eq!(
         (v["standing"].as_str(), v["due_in_days"].as_i64()),
         (Some("at_risk"), Some(2))
     );
-    let md = env.ok(&["escalate", "com-x32n"]);
+    let md = env.ok(&["escalate", "com-3cds"]);
     assert!(
         md.contains("**at risk**: due 2026-03-31, 2 days after 2026-03-29"),
         "{md}"
@@ -245,19 +245,19 @@ fn at_risk_is_escalated_and_a_missing_manager_is_said() {
 fn refuses_what_is_not_an_overdue_or_at_risk_promise() {
     let env = story();
     let cases: [(&str, &str); 6] = [
-        ("com-v8ex", "com-v8exmr0pp234 was done on 2026-03-12, so there is nothing to escalate"),
-        ("com-x32n", "com-x32nrhcr6yfa is due 2026-03-31, in 11 days, and on track"),
-        ("dec-c7jb", "dec-c7jb1zwd61n9 is a decision, not a promise"),
-        ("mtg-cc6g", "mtg-cc6g0gke3459 is a meeting, not a promise"),
-        ("ask-4e77", "ask-4e771xhn2t46 was accepted and became commitment com-3p6twsr66hdz (open); escalate the commitment"),
-        ("ask-y8ja", "ask-y8jav4eq4sem was declined on 2026-03-18"),
+        ("com-962s", "com-962swdt0kt9s was done on 2026-03-12, so there is nothing to escalate"),
+        ("com-3cds", "com-3cdspfzrq93m is due 2026-03-31, in 11 days, and on track"),
+        ("dec-mpxx", "dec-mpxx2pvhs8by is a decision, not a promise"),
+        ("mtg-t5sv", "mtg-t5svv4p0rk2h is a meeting, not a promise"),
+        ("ask-xez3", "ask-xez3nz4nmtsv was accepted and became commitment com-42svx316j05y (open); escalate the commitment"),
+        ("ask-ft4p", "ask-ft4przpq4cby was declined on 2026-03-18"),
     ];
     for (id, message) in cases {
         let err = env.refused(&["escalate", id], 1);
         assert!(err.contains(message), "{id}: {err}");
         assert!(
             err.contains("only open commitments and asks that are overdue or due within 2 days")
-                || id == "ask-4e77",
+                || id == "ask-xez3",
             "{err}"
         );
     }

@@ -22,12 +22,19 @@ fn filters_narrow_the_listing() {
     let refunds = env.find("Migrate refunds");
     let failover = env.find("Document the tunnel's failover");
     let card = env.find("Card data never leaves");
+    let standby = env.find("standby appliance");
     let planning = env.find("Payments sprint planning");
     let capacity = env.find("Capacity numbers");
 
     let mut made_there = ids(&env, &["--meeting", &planning[..8], "--all"]);
     made_there.sort();
-    let mut expected = vec![tokenizer.clone(), refunds.clone(), failover.clone(), card];
+    let mut expected = vec![
+        tokenizer.clone(),
+        refunds.clone(),
+        failover.clone(),
+        card,
+        standby,
+    ];
     expected.sort();
     assert_eq!(made_there, expected);
     assert_eq!(
@@ -62,8 +69,8 @@ fn filters_narrow_the_listing() {
             ]
         )
         .len(),
-        1,
-        "the VPN, due 03-18"
+        2,
+        "the VPN, due 03-18, and the weekly summary due 03-20"
     );
     assert_eq!(
         ids(&env, &["--since", "2026-03-16", "--until", "2026-03-16"]),
@@ -84,10 +91,12 @@ fn filters_narrow_the_listing() {
     );
     assert_eq!(
         ids(&env, &["--by", "alice", "commitment"]),
-        vec![tokenizer, refunds]
+        vec![tokenizer, refunds, "com-brv2x686npn0".to_string()]
     );
     assert_eq!(ids(&env, &["--status", "declined"]).len(), 1);
-    assert_eq!(ids(&env, &["--to", "erin"]).len(), 1);
+    // The one ask to erin was answered in writing: out of play, still there with --all.
+    assert_eq!(ids(&env, &["--to", "erin"]).len(), 0);
+    assert_eq!(ids(&env, &["--to", "erin", "--all"]).len(), 1);
     let out = env.ok(&["list", "--grep", "nothing like this"]);
     assert_eq!(
         out,
@@ -248,7 +257,8 @@ fn list_and_show_answer_as_of_a_past_day() {
     );
     // Records made later do not exist yet; meetings count as recent from that day.
     let listed = ids(&env, &["--as-of", "2026-03-08", "commitment"]);
-    assert_eq!(listed.len(), 4, "{listed:?}");
+    // The weekly summary's second occurrence, made when the first was done on 2026-03-06.
+    assert_eq!(listed.len(), 5, "{listed:?}");
     assert!(listed.contains(&vpn));
     env.refused(
         &["show", &env.find("Publish the Q2"), "--as-of", "2026-03-08"],

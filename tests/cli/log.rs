@@ -38,7 +38,8 @@ fn one_line_per_change_newest_first() {
                 .contains("Payments sprint planning")
         })
         .unwrap();
-    assert_eq!(meeting["ids"].as_array().unwrap().len(), 5, "{meeting}");
+    // The meeting, its two decisions (the chair's and bob's) and three actions.
+    assert_eq!(meeting["ids"].as_array().unwrap().len(), 6, "{meeting}");
 
     let table = env.ok(&["log"]);
     let lines: Vec<&str> = table.lines().collect();
@@ -61,7 +62,7 @@ fn filters_by_record_kind_author_and_dates() {
         ["reschedule", "note", "reschedule", "accept"]
     );
     let decisions = actions(&log(&env, &["--kind", "decision"]));
-    assert_eq!(decisions, ["decide", "decide", "meeting"]);
+    assert_eq!(decisions, ["answer", "decide", "decide", "meeting"]);
     let dave = log(&env, &["--author", "dave", "--since", "2026-03-10"]);
     assert_eq!(actions(&dave), ["ask", "done"]);
     let by_email = log(
@@ -70,11 +71,18 @@ fn filters_by_record_kind_author_and_dates() {
     );
     assert_eq!(by_email.len(), 2);
     let first_day = log(&env, &["--until", "2026-03-02"]);
-    assert_eq!(first_day.len(), 8, "init, six people, one ask");
+    assert_eq!(
+        first_day.len(),
+        9,
+        "init, six people, the weekly summary, one ask"
+    );
     let as_of = log(&env, &["--as-of", "2026-03-05"]);
     assert_eq!(as_of[0]["action"], "decide");
     assert_eq!(as_of[0]["author"], "Erin Walsh");
-    assert_eq!(actions(&log(&env, &["--since", "2026-03-19"])), ["promise"]);
+    assert_eq!(
+        actions(&log(&env, &["--since", "2026-03-19"])),
+        ["promise", "answer"]
+    );
     let none = env.ok(&["log", "--author", "nobody-at-all"]);
     assert_eq!(none, "No changes to the ledger match.\n");
 }

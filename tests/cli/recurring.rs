@@ -56,6 +56,23 @@ fn done_makes_the_next_occurrence_in_the_same_commit() {
 }
 
 #[test]
+fn done_names_the_next_occurrence_on_its_second_line() {
+    let env = Env::new();
+    let first = weekly(&env, "2026-03-20");
+    let out = env.ok(&["done", &first]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with(&first), "{out}");
+    let next = lines[1].split_whitespace().next().unwrap();
+    assert_eq!(lines[1], format!("{next} next occurrence, due 2026-03-27"));
+    assert_eq!(env.record(next)["due"], "2026-03-27");
+    // JSON stays one object: the record that was done.
+    let second = env.ok(&["done", next, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&second).unwrap();
+    assert_eq!(v["id"], next);
+}
+
+#[test]
 fn a_passed_due_date_makes_the_missed_occurrences_at_the_next_write() {
     let env = Env::new();
     let first = weekly(&env, "2026-03-23");

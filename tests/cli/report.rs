@@ -43,12 +43,13 @@ fn march_report_reads_as_an_executive_summary() {
             "h1 Ledger report",
             "h2 Needs attention (4)",
             "h2 Blocked (1)",
-            "h2 Decided (3)",
+            "h2 Decided (5)",
             "h2 Changed (2)",
             "h2 Slipped (1)",
-            "h2 Kept (2)",
+            "h2 Kept (4)",
             "h2 Next, due by 2026-04-08 (2)",
-            "h2 Waiting on answers (2)",
+            "h2 Answered (1)",
+            "h2 Waiting on answers (1)",
         ],
         "{md}"
     );
@@ -65,7 +66,7 @@ fn march_report_reads_as_an_executive_summary() {
     );
     // Needs attention: days, slips, the latest note and whom to escalate to.
     assert!(
-        has("item Open a VPN tunnel from the payments cluster to the card vault — Bob Chen, 2 days overdue (due 2026-03-18), the date moved twice. com-3p6t"),
+        has("item Open a VPN tunnel from the payments cluster to the card vault — Bob Chen, 2 days overdue (due 2026-03-18), the date moved twice. com-42sv"),
         "{outline:#?}"
     );
     assert!(
@@ -75,7 +76,7 @@ fn march_report_reads_as_an_executive_summary() {
     assert!(has("item Escalate to Carol Diaz."), "{outline:#?}");
     // Blocked: what waits on the tunnel.
     assert!(
-        has("item Integrate the tokenizer client (Alice Martin), due 2026-03-10. com-4htg"),
+        has("item Integrate the tokenizer client (Alice Martin), due 2026-03-10. com-wtyx"),
         "{outline:#?}"
     );
     // Decided: compliance first, word for word, with what it supersedes.
@@ -85,12 +86,16 @@ fn march_report_reads_as_an_executive_summary() {
         [
             "  > Payment logs are kept for 13 months, then deleted.",
             "  > Payment logs are kept for 13 months; card-holder fields are masked when written.",
+            "  > The tunnel gets a standby appliance; failover is tested before go-live.",
             "  > Card data never leaves the vault network; services call the tokenizer.",
+            "  > The tokenizer may go live once its keys rotate every 90 days.",
+            // The same statement, quoted again as the answer to the sign-off ask.
+            "  > The tokenizer may go live once its keys rotate every 90 days.",
         ],
         "{md}"
     );
     assert!(
-        has("item Supersedes “Payment logs are kept for 13 months, then deleted.” dec-td1q"),
+        has("item Supersedes “Payment logs are kept for 13 months, then deleted.” dec-hjje"),
         "{outline:#?}"
     );
     // Changed: the superseded compliance decision and the declined ask, with its reason.
@@ -109,7 +114,7 @@ fn march_report_reads_as_an_executive_summary() {
     }
     // Ids are small links to the records' files.
     assert!(
-        md.contains("[`com-3p6t`](commitments/2026/03/com-3p6twsr66hdz.yaml)"),
+        md.contains("[`com-42sv`](commitments/2026/03/com-42svx316j05y.yaml)"),
         "{md}"
     );
 }
@@ -132,8 +137,8 @@ fn the_text_form_is_an_email_body() {
     for heading in [
         "Needs attention (4)\n---",
         "Blocked (1)\n---",
-        "Decided (3)\n---",
-        "Waiting on answers (2)\n---",
+        "Decided (5)\n---",
+        "Waiting on answers (1)\n---",
     ] {
         assert!(text.contains(heading), "{heading}\n{text}");
     }
@@ -176,7 +181,7 @@ fn cancelled_revoked_withdrawn_and_outside_blockers_are_reported() {
     let env = story();
     let roadmap = env.find("Publish the Q2 platform roadmap");
     let card = env.find("Card data never leaves");
-    let signoff = env.find("Security sign-off");
+    let capacity = env.find("Capacity numbers");
     let refunds = env.find("Migrate refunds");
     env.ok(&["unblock", &refunds]);
     env.ok(&[
@@ -199,9 +204,9 @@ fn cancelled_revoked_withdrawn_and_outside_blockers_are_reported() {
     ]);
     env.ok(&[
         "withdraw",
-        &signoff,
+        &capacity,
         "--reason",
-        "Erin signed off in person",
+        "Grace took the numbers from the cloud bill",
     ]);
     let md = env.ok(&["report"]);
     let outline = markdown_outline(&md);
@@ -209,7 +214,7 @@ fn cancelled_revoked_withdrawn_and_outside_blockers_are_reported() {
     assert!(has("h2 Changed (4)"), "{md}");
     assert!(has("item Cancelled: Publish the Q2 platform roadmap (Carol Diaz to Grace Ito), on 2026-03-20. Reason: The roadmap moves to the all-hands deck."), "{md}");
     assert!(has("item Revoked decision: Dave Okafor's “Card data never leaves the vault network; services call the tokenizer.” was revoked on 2026-03-20. Reason: Replaced by the tokenizer-only rule."), "{md}");
-    assert!(has("item Withdrawn: Alice Martin withdrew the ask to Erin Walsh on 2026-03-20: Security sign-off on the tokenizer. Reason: Erin signed off in person."), "{md}");
+    assert!(has("item Withdrawn: Carol Diaz withdrew the ask to Dave Okafor on 2026-03-20: Capacity numbers for the Q2 cluster plan. Reason: Grace took the numbers from the cloud bill."), "{md}");
     assert!(has("item Outside the ledger: Waiting for the acquirer's sandbox, since 2026-03-20, holds up 1 commitment."), "{md}");
     let v = env.run(&["report", "--format", "json"]).json();
     let statuses: Vec<&str> = v["changed"]
@@ -240,7 +245,7 @@ fn report_json_carries_the_contract_fields() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|o| o["id"] == "com-3p6twsr66hdz")
+        .find(|o| o["id"] == "com-42svx316j05y")
         .unwrap();
     assert_eq!(vpn["days_overdue"], 2);
     assert_eq!(vpn["slips"], 2);
@@ -399,7 +404,7 @@ fn a_team_narrows_the_report_and_a_person_with_no_promises_has_no_rate() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(made, ["com-x32nrhcr6yfa"]);
+    assert_eq!(made, ["com-3cdspfzrq93m"]);
     assert_eq!(v["keep_rates"]["people"], serde_json::json!([]));
     assert_eq!(v["overdue"], serde_json::json!([]));
     let md = env.ok(&["report", "--team", "engineering", "--since", "2026-03-01"]);
@@ -417,7 +422,7 @@ fn a_team_narrows_the_report_and_a_person_with_no_promises_has_no_rate() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert!(overdue.contains(&"com-3p6twsr66hdz"), "{overdue:?}");
+    assert!(overdue.contains(&"com-42svx316j05y"), "{overdue:?}");
     let names: Vec<&str> = pay["keep_rates"]["people"]
         .as_array()
         .unwrap()
@@ -449,7 +454,7 @@ fn as_of_measures_on_that_day() {
         })
         .collect();
     // The tunnel had been moved to 2026-03-18 by then, so only the tokenizer client was late.
-    assert_eq!(overdue, [("com-4htgbhgwxbd2", 3)]);
+    assert_eq!(overdue, [("com-wtyxj462x5b2", 3)]);
     assert_eq!(v["counts"]["asks_waiting"], 0);
 }
 
@@ -577,4 +582,66 @@ fn record_text_reads_word_for_word_once_the_markdown_is_rendered() {
     let outline = markdown_outline(&md);
     let expected = format!("item {what} (bob), due 2026-03-25. {}", &id[..8]);
     assert!(outline.contains(&expected), "{expected}\n{outline:#?}");
+}
+
+#[test]
+fn answered_asks_are_counted_on_time_or_late_against_their_date() {
+    let env = story();
+    let signoff = env.find("Security sign-off");
+    let capacity = env.find("Capacity numbers");
+    // Dave answers carol's capacity ask two days after it was needed (2026-03-18).
+    env.ok(&[
+        "answer",
+        &capacity,
+        "--info",
+        "In the capacity sheet, tab Q2",
+        "--by",
+        "dave",
+    ]);
+    let v = env.run(&["report", "--format", "json"]).json();
+    let counts = &v["counts"];
+    let answered = |v: &serde_json::Value| -> Vec<(String, bool, i64)> {
+        v["asks_answered"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{v}"))
+            .iter()
+            .map(|a| {
+                (
+                    a["id"].as_str().unwrap().to_string(),
+                    a["on_time"].as_bool().unwrap(),
+                    a["days_late"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        answered(&v),
+        [(signoff.clone(), true, 0), (capacity.clone(), false, 2)],
+        "{v}"
+    );
+    assert_eq!(counts["asks_answered_on_time"], 1, "{v}");
+    assert_eq!(counts["asks_answered_late"], 1, "{v}");
+    let md = env.ok(&["report"]);
+    let outline = markdown_outline(&md);
+    let has = |line: &str| outline.iter().any(|l| l.starts_with(line));
+    assert!(has("h2 Answered (2)"), "{md}");
+    assert!(
+        has("item Security sign-off on the tokenizer: Alice Martin asked Erin Walsh on 2026-03-17; answered in writing 2026-03-19, on time (needed by 2026-03-27)."),
+        "{outline:#?}"
+    );
+    assert!(
+        has("item Capacity numbers for the Q2 cluster plan: Carol Diaz asked Dave Okafor on 2026-03-16; answered in writing 2026-03-20, 2 days late (needed by 2026-03-18)."),
+        "{outline:#?}"
+    );
+    // The answers are quoted word for word.
+    assert!(
+        md.contains("  > The tokenizer may go live once its keys rotate every 90 days.\n"),
+        "{md}"
+    );
+    assert!(md.contains("  > In the capacity sheet, tab Q2\n"), "{md}");
+    // A period that ends before the answers has none.
+    let early = env
+        .run(&["report", "--until", "2026-03-18", "--format", "json"])
+        .json();
+    assert!(answered(&early).is_empty(), "{early}");
 }

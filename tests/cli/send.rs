@@ -6,8 +6,8 @@ use mail_parser::{Address, MessageParser, MimeHeaders};
 
 use crate::harness::{story, Env};
 
-const VPN: &str = "com-3p6twsr66hdz";
-const VPN_ASK: &str = "ask-4e771xhn2t46";
+const VPN: &str = "com-42svx316j05y";
+const VPN_ASK: &str = "ask-xez3nz4nmtsv";
 
 fn planning(env: &Env) -> String {
     env.find_of("meeting", "Payments sprint planning")

@@ -34,7 +34,8 @@ fn the_story_site_has_every_page_and_every_link_resolves() {
     let env = story();
     let dir = env.root().join("site");
     let said = env.ok(&["site", dir.to_str().unwrap()]);
-    assert!(said.starts_with("30 pages in "), "{said}");
+    // Five more records than before the story had the weekly summary, the answer and bob's decision.
+    assert!(said.starts_with("35 pages in "), "{said}");
     let pages = files(&dir);
     for p in [
         "index.html",
@@ -42,8 +43,8 @@ fn the_story_site_has_every_page_and_every_link_resolves() {
         "people.html",
         "people/bob.html",
         "teams/payments.html",
-        "records/com-3p6twsr66hdz.html",
-        "records/dec-c7jb1zwd61n9.html",
+        "records/com-42svx316j05y.html",
+        "records/dec-mpxx2pvhs8by.html",
     ] {
         assert!(
             pages.contains_key(Path::new(p)),
@@ -102,7 +103,7 @@ fn the_story_site_has_every_page_and_every_link_resolves() {
         4
     );
     // A record's page has its history from git, each change with author and commit.
-    let vpn = String::from_utf8(pages[Path::new("records/com-3p6twsr66hdz.html")].clone()).unwrap();
+    let vpn = String::from_utf8(pages[Path::new("records/com-42svx316j05y.html")].clone()).unwrap();
     let doc = Html::parse_document(&vpn);
     assert_eq!(
         doc.select(&Selector::parse("table.history tbody tr").unwrap())
@@ -132,9 +133,9 @@ fn as_of_builds_the_site_the_ledger_had_then() {
     let env = story();
     let dir = env.root().join("early");
     env.ok(&["site", dir.to_str().unwrap(), "--as-of", "2026-03-12"]);
-    assert!(dir.join("records/com-3p6twsr66hdz.html").is_file());
+    assert!(dir.join("records/com-42svx316j05y.html").is_file());
     // The roadmap was promised on 2026-03-19.
-    assert!(!dir.join("records/com-x32nrhcr6yfa.html").exists());
+    assert!(!dir.join("records/com-3cdspfzrq93m.html").exists());
 }
 
 #[test]
@@ -165,7 +166,7 @@ fn search_lists_every_record_without_script_and_loads_only_its_own_file() {
         .unwrap()
         .contains("open a vpn tunnel from the payments cluster"));
     // The statement of a decision is searchable too.
-    assert!(stripped.contains("data-text=\"dec-c7jb1zwd61n9 decision active payment logs are kept"));
+    assert!(stripped.contains("data-text=\"dec-mpxx2pvhs8by decision active payment logs are kept"));
     // The box is hidden until the script shows it, so no dead control shows without it.
     let q = doc
         .select(&Selector::parse("input#q").unwrap())
@@ -189,6 +190,6 @@ fn search_lists_every_record_without_script_and_loads_only_its_own_file() {
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
     assert!(index.contains(r#"href="search.html""#));
     assert!(!index.contains("script-src"));
-    let rec = std::fs::read_to_string(dir.join("records/com-3p6twsr66hdz.html")).unwrap();
+    let rec = std::fs::read_to_string(dir.join("records/com-42svx316j05y.html")).unwrap();
     assert!(rec.contains(r#"href="../search.html""#));
 }

@@ -159,3 +159,33 @@ fn verify_still_reports_a_deletion_that_only_claims_to_be_an_undo() {
         "the deletion is still reported: {v}"
     );
 }
+
+#[test]
+fn history_of_an_undone_record_says_where_it_was_made_and_undone() {
+    let env = Env::new();
+    let typo = env.bob_promises_alice("Rotaet the kyes");
+    let made = env.head();
+    env.ok(&["undo"]);
+    let undone = env.head();
+    // By the whole id and by a prefix, as for any record.
+    for input in [typo.as_str(), &typo[..8]] {
+        let out = env.ok(&["history", input]);
+        assert!(
+            out.starts_with(&format!(
+                "History of {typo} (commitment: Rotaet the kyes): 1 change\nIt is no longer in the ledger: made in commit {} and undone in commit {} (`ledger undo`).\n",
+                &made[..10],
+                &undone[..10]
+            )),
+            "{out}"
+        );
+        assert!(out.contains("    what: \"Rotaet the kyes\""), "{out}");
+    }
+    let v = env.run(&["history", &typo, "--format", "json"]).json();
+    assert_eq!(v[0]["commit"], made.as_str(), "{v}");
+    assert_eq!(v[0]["action"], "promise", "{v}");
+    // An id that never existed is still not found.
+    let out = env.fails(&["history", "com-zzzzzzzz"], 1);
+    assert!(out.stderr.contains("no record matches"), "{}", out.stderr);
+    // Nor is the record back in any listing.
+    env.fails(&["show", &typo], 1);
+}

@@ -11,7 +11,7 @@ fn commit_all(env: &Env, message: &str) {
 fn the_demo_story_verifies() {
     let env = story();
     let out = env.ok(&["verify"]);
-    assert!(out.starts_with("ok: 15 records, 26 commits"), "{out}");
+    assert!(out.starts_with("ok: 20 records, 31 commits"), "{out}");
     let v: serde_json::Value =
         serde_json::from_str(&env.ok(&["verify", "--format", "json"])).unwrap();
     assert_eq!(v["ok"], true);

@@ -601,6 +601,39 @@ impl Words<'_> {
             .collect()
     }
 
+    pub(super) fn answered(&self) -> Vec<Item> {
+        self.b
+            .summary
+            .asks_answered
+            .iter()
+            .map(|a| {
+                let mut line = vec![t(format!(
+                    "{}: {} asked {} on {}; answered in writing {}, ",
+                    a.what,
+                    self.name(&a.from),
+                    self.name(&a.to),
+                    a.date,
+                    a.answered
+                ))];
+                line.push(if a.on_time {
+                    t("on time")
+                } else {
+                    strong(format!("{} late", days(a.days_late)))
+                });
+                if let Some(d) = a.due {
+                    line.push(t(format!(" (needed by {d})")));
+                }
+                line.push(t("."));
+                line.push(self.id(&a.id));
+                Item {
+                    line,
+                    quote: a.answer.clone(),
+                    sub: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
     pub(super) fn waiting(&self) -> Vec<Item> {
         let day = self.b.summary.day;
         self.b
@@ -677,6 +710,7 @@ pub fn doc(b: &Brief) -> Doc {
         section("slipped", "Slipped".into(), w.slipped()),
         section("kept", "Kept".into(), w.kept()),
         section("next", format!("Next, due by {}", s.next_until), w.next()),
+        section("answered", "Answered".into(), w.answered()),
         section("waiting", "Waiting on answers".into(), w.waiting()),
     ]
     .into_iter()
