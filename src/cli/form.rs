@@ -1,4 +1,4 @@
-//! The editor forms of `meeting`, `decide -e` and `ask -e`: each built from the flags given,
+//! The editor forms of `meeting`, `decide -e`, `ask -e` and `promise -e`: each built from the flags given,
 //! checked field by field with the same rules as the flags, and turned back into the flags.
 
 use crate::error::Result;
@@ -48,6 +48,36 @@ fn free_text(p: &Parsed, key: &str) -> std::result::Result<Option<String>, Mark>
     }
 }
 
+/// The Date field: when it happened, today unless `--date` said otherwise.
+fn date_field(ctx: &Ctx, when: &super::change::When) -> Result<Field> {
+    Ok(Field::new(
+        "Date",
+        Shape::Line,
+        DATE_HELP,
+        vec![ctx.happened(when.date.as_deref())?.to_string()],
+    ))
+}
+
+/// The Where and Meeting fields of a new ask, promise or decision (`--where`, `--meeting`).
+fn made_fields(made: &super::change::Made, place_help: &'static str) -> [Field; 2] {
+    [
+        Field::new("Where", Shape::Line, place_help, opt(&made.place)),
+        Field::new(
+            "Meeting",
+            Shape::Line,
+            "the meeting's id (optional)",
+            opt(&made.meeting),
+        ),
+    ]
+}
+
+/// Reads the Where and Meeting fields back into the flags.
+fn read_made(p: &Parsed, made: &mut super::change::Made) -> std::result::Result<(), Mark> {
+    made.place = free_text(p, "Where")?;
+    made.meeting = p.one("Meeting").map(|(_, v)| v);
+    Ok(())
+}
+
 /// Fills in a meeting's form; returns the arguments as if they had all been given as flags.
 pub fn meeting(
     ctx: &Ctx,
@@ -60,7 +90,7 @@ pub fn meeting(
         intro: "Record a meeting: fill in the form, save and quit.\nEach action becomes a commitment owed to the chair; each decision is kept word for word.",
         fields: vec![
             Field::new("Title", Shape::Line, "", opt(&args.title)),
-            Field::new("Date", Shape::Line, DATE_HELP, vec![ctx.happened(args.when.date.as_deref())?.to_string()]),
+            date_field(ctx, &args.when)?,
             Field::new("Attendees", Shape::Line, "comma-separated handles", vec![args.attendees.join(", ")]),
             Field::new("Where", Shape::Line, "a room or a call link (optional)", opt(&args.place)),
             Field::new("Chair", Shape::Line, "who chaired: the decisions are theirs, the actions owed to them (default: you)", opt(&args.chair)),
@@ -110,15 +140,16 @@ pub fn decide(
     ledger: &Ledger,
     mut args: decide::Args,
 ) -> Result<(decide::Args, template::Draft)> {
+    let [place, meeting] = made_fields(&args.made, "a channel or a document (optional)");
     let t = Template {
         intro: "Record a decision: fill in the form, save and quit.\nThe statement is kept word for word and can never be reworded.",
         fields: vec![
             Field::new("Statement", Shape::Block, "The decision, word for word, up to \"Rationale:\".", opt(&args.statement)),
             Field::new("By", Shape::Line, "who decided (default: you)", opt(&args.by)),
-            Field::new("Date", Shape::Line, DATE_HELP, vec![ctx.happened(args.when.date.as_deref())?.to_string()]),
+            date_field(ctx, &args.when)?,
             Field::new("Compliance", Shape::Line, "yes or no", vec![if args.compliance { "yes" } else { "no" }.into()]),
-            Field::new("Where", Shape::Line, "a channel or a document (optional)", opt(&args.made.place)),
-            Field::new("Meeting", Shape::Line, "the meeting's id (optional)", opt(&args.made.meeting)),
+            place,
+            meeting,
             Field::new("Supersedes", Shape::Line, "the id of the decision this replaces (optional)", opt(&args.supersedes)),
             Field::new("Rationale", Shape::Block, "Why (optional).", opt(&args.rationale)),
             Field::new("Evidence", Shape::List, "Links, one a line (optional).", args.evidence.clone()),
@@ -138,8 +169,7 @@ pub fn decide(
                 _ => return Err(Mark::at(l, format!("Compliance is '{v}'; write yes or no"))),
             },
         };
-        args.made.place = free_text(p, "Where")?;
-        args.made.meeting = p.one("Meeting").map(|(_, v)| v);
+        read_made(p, &mut args.made)?;
         args.supersedes = p.one("Supersedes").map(|(_, v)| v);
         args.rationale = free_text(p, "Rationale")?;
         args.evidence = p.list("Evidence").into_iter().map(|(_, v)| v).collect();
@@ -154,6 +184,7 @@ pub fn ask(
     ledger: &Ledger,
     mut args: ask::Args,
 ) -> Result<(ask::Args, template::Draft)> {
+    let [place, meeting] = made_fields(&args.made, "a channel or a link (optional)");
     let t = Template {
         intro: "Record an ask: fill in the form, save and quit.",
         fields: vec![
@@ -166,24 +197,9 @@ pub fn ask(
             ),
             Field::new("To", Shape::Line, "whom it is asked of", opt(&args.to)),
             Field::new("Due", Shape::Line, "needed by (optional)", opt(&args.due)),
-            Field::new(
-                "Date",
-                Shape::Line,
-                DATE_HELP,
-                vec![ctx.happened(args.when.date.as_deref())?.to_string()],
-            ),
-            Field::new(
-                "Where",
-                Shape::Line,
-                "a channel or a link (optional)",
-                opt(&args.made.place),
-            ),
-            Field::new(
-                "Meeting",
-                Shape::Line,
-                "the meeting's id (optional)",
-                opt(&args.made.meeting),
-            ),
+            date_field(ctx, &args.when)?,
+            place,
+            meeting,
             Field::new(
                 "Why",
                 Shape::Block,
@@ -200,8 +216,7 @@ pub fn ask(
         args.to = Some(ctx.handle("To", &to).map_err(at(l))?);
         args.due = date(ctx, p, "Due")?;
         args.when.date = date(ctx, p, "Date")?;
-        args.made.place = free_text(p, "Where")?;
-        args.made.meeting = p.one("Meeting").map(|(_, v)| v);
+        read_made(p, &mut args.made)?;
         args.why = free_text(p, "Why")?;
         Ok(())
     })?;
@@ -214,6 +229,7 @@ pub fn promise(
     ledger: &Ledger,
     mut args: promise::Args,
 ) -> Result<(promise::Args, template::Draft)> {
+    let [place, meeting] = made_fields(&args.made, "a channel or a link (optional)");
     let t = Template {
         intro: "Record a promise: fill in the form, save and quit.",
         fields: vec![
@@ -232,24 +248,9 @@ pub fn promise(
                 "repeat: week, 2w, month or weekday (optional)",
                 args.every.iter().map(|e| e.to_string()).collect(),
             ),
-            Field::new(
-                "Date",
-                Shape::Line,
-                DATE_HELP,
-                vec![ctx.happened(args.when.date.as_deref())?.to_string()],
-            ),
-            Field::new(
-                "Where",
-                Shape::Line,
-                "a channel or a link (optional)",
-                opt(&args.made.place),
-            ),
-            Field::new(
-                "Meeting",
-                Shape::Line,
-                "the meeting's id (optional)",
-                opt(&args.made.meeting),
-            ),
+            date_field(ctx, &args.when)?,
+            place,
+            meeting,
             Field::new(
                 "Ask",
                 Shape::Line,
@@ -271,8 +272,7 @@ pub fn promise(
             .map(|(l, v)| crate::model::recur::Every::parse(&v).map_err(|e| Mark::at(l, e)))
             .transpose()?;
         args.when.date = date(ctx, p, "Date")?;
-        args.made.place = free_text(p, "Where")?;
-        args.made.meeting = p.one("Meeting").map(|(_, v)| v);
+        read_made(p, &mut args.made)?;
         args.ask = p.one("Ask").map(|(_, v)| v);
         Ok(())
     })?;
