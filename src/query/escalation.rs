@@ -215,9 +215,12 @@ impl Receipts<'_> {
     }
 }
 
+/// One record's history. A memo reads a handful (the record, its ask, what waits on it), so on a
+/// fresh clone each is one path's walk rather than a build of every record's index first (the
+/// index is then built in the background, as after `history`).
 fn history(ledger: &Ledger, snap: &Snapshot, entry: &Entry) -> Result<Vec<Event>> {
     match snap.commit {
-        Some(c) => events::events(ledger, c, &entry.path, entry.record.kind()),
+        Some(c) => events::events_of_one(ledger, c, &entry.path, entry.record.kind()),
         None => Ok(Vec::new()),
     }
 }

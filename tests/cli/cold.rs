@@ -104,6 +104,7 @@ fn one_record(env: &Env, dir: &Path, ids: &[String]) -> Vec<String> {
 }
 
 /// `daily` plus what needs the history: `escalate`, `show` and `history` of every overdue item.
+/// Where there was no history index, none of them may build one.
 fn all(env: &Env, dir: &Path) -> Vec<String> {
     let mut out = daily(env, dir);
     let overdue = env.run_in(dir, &["overdue", "--format", "json"]);
@@ -118,6 +119,7 @@ fn all(env: &Env, dir: &Path) -> Vec<String> {
     };
     let late: Vec<String> = ids("commitments").into_iter().chain(ids("asks")).collect();
     out.extend(one_record(env, dir, &late));
+    let had_index = has_history_index(dir);
     for id in &late {
         let id = id.as_str();
         for q in [
@@ -128,6 +130,11 @@ fn all(env: &Env, dir: &Path) -> Vec<String> {
             out.push(format!("{q:?} -> {}\n{}{}", o.code, o.stdout, o.stderr));
         }
     }
+    // A memo reads a few records' histories: each walks its path, as `history` does.
+    assert!(
+        had_index || !has_history_index(dir),
+        "`escalate` built the history index"
+    );
     assert!(out.len() > 20, "the story should have overdue items");
     out
 }
