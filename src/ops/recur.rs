@@ -47,6 +47,9 @@ pub fn following(
         return Ok(out);
     }
     let day = series_day(txn, c);
+    if ended_before(txn, c, day)? {
+        return Ok(out);
+    }
     let mut cur = c.clone();
     while !recur::ends_series(&cur) && (cur.status != Status::Open || scheduled(&cur) < today) {
         let Some(next) = recur::following(&cur, day) else {
@@ -66,6 +69,39 @@ pub fn following(
         };
     }
     Ok(out)
+}
+
+/// True when an occurrence before `c` ended the series. A clone that had not yet heard of the
+/// end (`cancel --series` on another clone) may have made `c` meanwhile; once both sync, `c`
+/// stays (it was shared) but nothing follows it. Walks the series from its first occurrence,
+/// whose id is the series', through the ids each next occurrence must have.
+fn ended_before(txn: &mut Txn<'_>, c: &Commitment, day: u32) -> Result<bool> {
+    let Some(series) = c.series.clone() else {
+        return Ok(false);
+    };
+    if series == c.id || !txn.exists(&series)? {
+        return Ok(false);
+    }
+    let Record::Commitment(mut cur) = txn.read(&series)?.record else {
+        return Ok(false);
+    };
+    let until = scheduled(c);
+    while cur.id != c.id && scheduled(&cur) < until {
+        if recur::ends_series(&cur) {
+            return Ok(true);
+        }
+        let Some(next) = recur::following(&cur, day) else {
+            return Ok(false);
+        };
+        if !txn.exists(&next.id)? {
+            return Ok(false);
+        }
+        cur = match txn.read(&next.id)?.record {
+            Record::Commitment(n) => n,
+            _ => return Ok(false),
+        };
+    }
+    Ok(false)
 }
 
 /// The file writes and commit trailers for occurrences made by a change.

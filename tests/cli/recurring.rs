@@ -274,3 +274,69 @@ fn a_hand_edit_of_a_series_is_caught_up_on_the_same_day() {
     );
     env.assert_sound();
 }
+
+/// A careless `done` taken back with `undo`: the occurrence it made goes with it, and nothing
+/// brings it back before the first occurrence's due date passes.
+#[test]
+fn undoing_a_done_takes_back_the_occurrence_it_made() {
+    let env = Env::new();
+    let first = weekly(&env, "2026-03-23");
+    env.ok(&["done", &first]);
+    assert_eq!(
+        commitments(&env, env.root().join("ledger").as_path()).len(),
+        2
+    );
+    env.ok(&["undo"]);
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(dues(&all), ["2026-03-23"], "{all:?}");
+    assert_eq!(all[0]["status"], "open");
+    env.ok(&["ask", "Budget", "--from", "alice", "--to", "bob"]);
+    assert_eq!(
+        commitments(&env, env.root().join("ledger").as_path()).len(),
+        1
+    );
+    env.ok(&["verify"]);
+    env.assert_sound();
+}
+
+/// One clone ends the series while another, a day later, catches it up: after both sync, the
+/// clones agree, the ended occurrence says so, and no further occurrence is made by anyone.
+#[test]
+fn a_series_ended_on_one_clone_while_another_catches_up_converges() {
+    let w = world();
+    let env = &w.env;
+    let a = env.root().join("ledger");
+    let first = weekly(env, "2026-03-23");
+    env.ok(&["sync"]);
+    let b = w.clone_as("b");
+    env.today("2026-03-25");
+    // B writes first: the first occurrence's date has passed, so B makes the next one.
+    env.ok_in(&b, &["ask", "From B", "--from", "bob", "--to", "alice"]);
+    assert_eq!(commitments(env, &b).len(), 2);
+    // A, not yet synced, ends the series on the first occurrence.
+    env.ok_in(
+        &a,
+        &["cancel", &first, "--series", "--reason", "no longer needed"],
+    );
+    for dir in [&a, &b, &a] {
+        env.ok_in(dir, &["sync"]);
+    }
+    assert_eq!(tree(env, &a), tree(env, &b));
+    let all = commitments(env, &a);
+    // What B made before it heard of the end stays (it was shared), and is the last one.
+    assert_eq!(dues(&all), ["2026-03-23", "2026-03-30"], "{all:?}");
+    assert_eq!(all[0]["status"], "cancelled");
+    env.today("2026-04-20");
+    env.ok_in(&a, &["ask", "Later", "--from", "alice", "--to", "bob"]);
+    env.ok_in(&b, &["ask", "Later too", "--from", "bob", "--to", "alice"]);
+    for dir in [&a, &b, &a] {
+        env.ok_in(dir, &["sync"]);
+    }
+    assert_eq!(tree(env, &a), tree(env, &b));
+    // The series ended on the first occurrence: B's occurrence is the last, on every clone.
+    assert_eq!(dues(&commitments(env, &a)), ["2026-03-23", "2026-03-30"]);
+    for dir in [&a, &b] {
+        env.ok_in(dir, &["verify"]);
+        assert_sound_in(env, dir);
+    }
+}
