@@ -111,12 +111,14 @@ pub fn scheduled(c: &Commitment) -> NaiveDate {
 }
 
 /// The occurrence after `c` in its series (`None` when `c` is not part of one): due one rule
-/// after `c`'s scheduled date, made on that date, for the same people, words and tags.
-/// `day` is the series' day of the month (see [`Every::next`]).
+/// after `c`'s scheduled date, made on that date (or on the day `c` was made, when the series
+/// was started with a due date already past: no occurrence says it was promised before the
+/// series existed), for the same people, words and tags. `day` is the series' day of the month
+/// (see [`Every::next`]).
 pub fn following(c: &Commitment, day: u32) -> Option<Commitment> {
     let (series, every) = (c.series.as_ref()?, c.every?);
-    let made = scheduled(c);
-    let due = every.next(made, day);
+    let made = scheduled(c).max(c.date);
+    let due = every.next(scheduled(c), day);
     Some(Commitment {
         tags: c.tags.clone(),
         series: Some(series.clone()),

@@ -340,3 +340,19 @@ fn a_series_ended_on_one_clone_while_another_catches_up_converges() {
         assert_sound_in(env, dir);
     }
 }
+
+/// A series started with its first due date already past: the occurrences the catch-up makes
+/// say they were promised no earlier than the series was, never before it existed.
+#[test]
+fn no_occurrence_is_dated_before_its_series_was_started() {
+    let env = Env::new();
+    let first = weekly(&env, "2026-03-16");
+    env.today("2026-03-25");
+    env.ok(&["note", &first, "late already"]);
+    let all = commitments(&env, env.root().join("ledger").as_path());
+    assert_eq!(dues(&all), ["2026-03-16", "2026-03-23", "2026-03-30"]);
+    let made: Vec<&str> = all.iter().map(|c| c["date"].as_str().unwrap()).collect();
+    assert_eq!(made, ["2026-03-20", "2026-03-20", "2026-03-23"], "{all:?}");
+    env.ok(&["verify"]);
+    env.assert_sound();
+}
