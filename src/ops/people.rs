@@ -1,7 +1,7 @@
 //! `people add` and `people set`: a person in the people file, one commit.
 
 use crate::error::{Error, Result};
-use crate::model::Person;
+use crate::model::{People, Person};
 use crate::store::message::{key, subject};
 use crate::store::{codec, layout, CommitId, Ledger, Message};
 
@@ -145,6 +145,18 @@ pub struct Renamed {
     pub commit: CommitId,
 }
 
+/// The refusal for a handle the people file does not have, with the nearest ones it does.
+fn not_in_people(people: &People, handle: &str) -> Error {
+    let near = people.nearest(handle).join(", ");
+    let near = match near.is_empty() {
+        true => String::new(),
+        false => format!("; did you mean {near}?"),
+    };
+    Error::user(format!("{handle} is not in the people file{near}"))
+        .of_kind(crate::error::ErrorKind::NotFound)
+        .hint("see everyone with `ledger people list`")
+}
+
 /// Renames a person: the people file's entry, whoever reported to them, and every record that
 /// names the old handle, in one commit (`Ledger-Action: people-rename`, `Ledger-Person: OLD`,
 /// `Ledger-Renamed-To: NEW`), so `who NEW` shows their whole past and `history` shows the
@@ -156,18 +168,7 @@ pub fn rename(ledger: &Ledger, old: &str, new: &str) -> Result<Renamed> {
     let mut txn = super::begin(ledger)?;
     let mut people = txn.people()?;
     if people.get(old).is_none() {
-        let near = people.nearest(old).join(", ");
-        return Err(Error::user(format!(
-            "{old} is not in the people file{}",
-            if near.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {near}?")
-            }
-        ))
-        .of_kind(crate::error::ErrorKind::NotFound)
-        .of_kind(crate::error::ErrorKind::NotFound)
-        .hint("see everyone with `ledger people list`"));
+        return Err(not_in_people(&people, old));
     }
     if people.get(new).is_some() {
         return Err(Error::user(format!("{new} is already in the people file"))
@@ -224,18 +225,7 @@ pub fn retire(
     let mut txn = super::begin(ledger)?;
     let mut people = txn.people()?;
     let Some(person) = people.get(handle).cloned() else {
-        let near = people.nearest(handle).join(", ");
-        return Err(Error::user(format!(
-            "{handle} is not in the people file{}",
-            if near.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {near}?")
-            }
-        ))
-        .of_kind(crate::error::ErrorKind::NotFound)
-        .of_kind(crate::error::ErrorKind::NotFound)
-        .hint("see everyone with `ledger people list`"));
+        return Err(not_in_people(&people, handle));
     };
     if let Some(day) = person.retired {
         return Err(Error::user(format!("{handle} already retired on {day}")));
